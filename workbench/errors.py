@@ -1,0 +1,42 @@
+"""The one exception root for errors a user can cause.
+
+The CLI prints ``str(error)`` on one stderr line and exits with ``error.exit_code``.
+Bugs are not WorkbenchErrors: they still raise with a traceback.
+"""
+
+from __future__ import annotations
+
+
+class WorkbenchError(Exception):
+    """An error the user can fix; the message says what to do."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, title: str = "workbench") -> None:
+        super().__init__(message)
+        self.message = message
+        self.title = title
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(WorkbenchError):
+    """An input file (article, PO, text) is missing, unreadable or malformed."""
+
+
+class NotFoundError(WorkbenchError):
+    """A slug, segment or language that the workspace does not hold."""
+
+
+class PackageError(WorkbenchError):
+    """An Argos package that is missing, malformed or unsafe to install."""
+
+
+class ConflictError(WorkbenchError):
+    """Another writer changed the row since it was read (version check)."""
+
+    def __init__(self, message: str, *, current_version: int = 0, current_target: str = "") -> None:
+        super().__init__(message, title="conflict")
+        self.current_version = current_version
+        self.current_target = current_target
