@@ -1,0 +1,164 @@
+"""Use cases shared by the CLI and the TUI: each is one function over the stage modules.
+
+The stage modules (segment, models, translate, store, qa, export, score) do not know
+each other; this module wires them together, so ``cli.py`` stays argument parsing only
+and the TUI calls exactly what the CLI calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.store import ImportReport, MTWrite, Store, check_slug, open_store, slugify
+
+if TYPE_CHECKING:
+    from workbench.models import Route
+    from workbench.translate import DecodeOptions
+
+#: File stems that say nothing about the article: the slug comes from the folder then.
+_GENERIC_STEMS = frozenset({"article", "index", "text", "source", "fr", "en", "vi", "input"})
+
+
+def default_slug(path: Path) -> str:
+    """``samples/karabakh/fr.txt`` -> ``karabakh``; ``news/peskov-2024.txt`` -> ``peskov-2024``."""
+    stem = path.stem
+    if stem.lower() in _GENERIC_STEMS and path.resolve().parent.name:
+        stem = path.resolve().parent.name
+    return slugify(stem) or "article"
+
+
+def import_article(
+    path: str | os.PathLike[str],
+    *,
+    slug: str | None = None,
+    workspace: str | os.PathLike[str] | None = None,
+) -> ImportReport:
+    """Read, validate and segment ``path``, then create or update the article in the store.
+    Nothing is written when the file is rejected."""
+    from workbench.segment import read_article, segment_text, title_of
+
+    file = Path(path)
+    chosen = check_slug(slug) if slug is not None else default_slug(file)
+    text = read_article(file)
+    segments = segment_text(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with open_store(workspace, create=True) as store:
+        return store.import_article(
+            chosen,
+            segments,
+            title=title_of(segments),
+            source_path=str(file.resolve()),
+            source_sha256=digest,
+        )
+
+
+# -- machine translation -------------------------------------------------------------
+
+#: Segments stored per transaction while translating: each chunk is still translated in
+#: one sorted, token-batched pass, and a killed run keeps every finished chunk.
+TRANSLATE_CHUNK = 256
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateReport:
+    lang: str
+    route: str  # e.g. "fr→en→vi (fr_en@1.9 > en_vi@1.9)"
+    translated: int
+    skipped_done: int  # already had MT (use --force to redo)
+    kept_targets: int  # edited or approved targets left untouched
+    seconds: float
+    source_tokens: int
+    target_tokens: int
+    generated_models: bool
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def describe_route(route: Route) -> str:
+    """``fr→en→vi (translate-fr_en@1.9 > translate-en_vi@1.9)``."""
+    codes = [route.steps[0].from_code, *(step.to_code for step in route.steps)]
+    return "→".join(codes) + " (" + " > ".join(step.label for step in route.steps) + ")"
+
+
+def _offset_progress(
+    progress: ProgressFn | None, lang: str, base: int, total: int
+) -> Callable[[int, int], None] | None:
+    """Turn a chunk's (done, chunk_total) callback into the article's (lang, done, total)."""
+    if progress is None:
+        return None
+    return lambda n, _chunk_total: progress(lang, base + n, total)
+
+
+def translate_article(
+    store: Store,
+    slug: str,
+    langs: Sequence[str],
+    *,
+    force: bool = False,
+    options: DecodeOptions | None = None,
+    progress: ProgressFn | None = None,
+    segment_ids: Collection[str] | None = None,
+) -> list[TranslateReport]:
+    """Machine-translate an article's translatable segments into each language and store the
+    MT, model, English pivot and alternatives. Segments that already have MT are skipped
+    unless ``force``; edited and approved targets are never overwritten (the store's rule)."""
+    from workbench.models import find_route
+    from workbench.translate import translate_texts
+
+    routes = {lang: find_route("fr", lang) for lang in langs}  # fail before any work
+    reports = []
+    for lang, route in routes.items():
+        rows = [
+            r
+            for r in store.rows(slug, lang)
+            if r.segment.translatable
+            and r.segment.source.strip()
+            and (segment_ids is None or r.segment.id in segment_ids)
+        ]
+        todo = [r for r in rows if force or r.translation is None or r.translation.mt is None]
+        kept = sum(
+            1 for r in todo if r.translation is not None and r.status in ("edited", "approved")
+        )
+        started = time.perf_counter()
+        src_tokens = tgt_tokens = 0
+        done = 0
+        if progress:
+            progress(lang, 0, len(todo))
+        for start in range(0, len(todo), TRANSLATE_CHUNK):
+            chunk = todo[start : start + TRANSLATE_CHUNK]
+            step = _offset_progress(progress, lang, done, len(todo))
+            results = translate_texts([r.segment.source for r in chunk], route, options, step)
+            store.store_mt(
+                slug,
+                lang,
+                [
+                    MTWrite(r.segment.id, res.text, res.model, res.pivot, res.alternatives)
+                    for r, res in zip(chunk, results, strict=True)
+                ],
+            )
+            done += len(chunk)
+            src_tokens += sum(res.source_tokens for res in results)
+            tgt_tokens += sum(res.target_tokens for res in results)
+            if progress:
+                progress(lang, done, len(todo))
+        reports.append(
+            TranslateReport(
+                lang=lang,
+                route=describe_route(route),
+                translated=len(todo),
+                skipped_done=len(rows) - len(todo),
+                kept_targets=kept,
+                seconds=time.perf_counter() - started,
+                source_tokens=src_tokens,
+                target_tokens=tgt_tokens,
+                generated_models=any(step.generated for step in route.steps),
+            )
+        )
+    return reports
