@@ -119,6 +119,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_reviewer() -> str:
+    import getpass
+    import os
+
+    return os.environ.get("WORKBENCH_REVIEWER") or getpass.getuser()
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from workbench.tui.app import run_review
+
+    return run_review(
+        workspace=args.workspace,
+        slug=args.slug,
+        lang=args.lang,
+        reviewer=args.reviewer or default_reviewer(),
+    )
+
+
 # -- parser --------------------------------------------------------------------
 
 
@@ -155,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", cmd_status, "counts per segment kind and per language status")
     p.add_argument("slug", nargs="?")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("review", cmd_review, "post-edit and approve an article in the terminal UI")
+    p.add_argument("slug")
+    p.add_argument("--lang", default="vi", help="target language to review (default: vi)")
+    p.add_argument(
+        "--reviewer", help="your name in the audit log (default: $WORKBENCH_REVIEWER or login)"
+    )
 
     return parser
 

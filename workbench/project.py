@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.store import ImportReport, MTWrite, Store, check_slug, open_store, slugify
+from workbench.errors import InputError
+from workbench.store import (
+    ImportReport,
+    MTWrite,
+    Store,
+    Translation,
+    check_slug,
+    open_store,
+    slugify,
+)
 
 if TYPE_CHECKING:
     from workbench.models import Route
@@ -162,3 +171,44 @@ def translate_article(
             )
         )
     return reports
+
+
+def retranslate_segment(
+    store: Store, slug: str, segment_id: str, lang: str, *, options: DecodeOptions | None = None
+) -> TranslateReport:
+    """Machine-translate one segment again (its MT and alternatives; the target only while
+    the segment is not edited or approved)."""
+    return translate_article(store, slug, [lang], force=True, options=options,
+                             segment_ids={segment_id})[0]  # fmt: skip
+
+
+def retranslate_from_pivot(
+    store: Store,
+    slug: str,
+    segment_id: str,
+    lang: str,
+    english: str,
+    *,
+    reviewer: str | None = None,
+    options: DecodeOptions | None = None,
+) -> Translation:
+    """The reviewer corrected the English pivot: store it, then translate it into ``lang``
+    with the pivot route's second step only. The new MT replaces the target unless the
+    reviewer already edited or approved it (then it is offered as the MT to compare)."""
+    from workbench.models import find_route
+    from workbench.translate import retranslate_from_pivot as translate_pivot
+
+    route = find_route("fr", lang)
+    if route.pivot is None:
+        raise InputError(f"{lang} is translated directly from French here: there is no pivot")
+    store.set_pivot(slug, segment_id, lang, english, reviewer=reviewer)
+    result = translate_pivot([english], route, options)[0]
+    store.store_mt(
+        slug,
+        lang,
+        [MTWrite(segment_id, result.text, result.model, english, result.alternatives)],
+        reviewer=reviewer,
+    )
+    translation = store.row(slug, segment_id, lang).translation
+    assert translation is not None
+    return translation
