@@ -19,6 +19,7 @@ from workbench.errors import InputError
 from workbench.store import (
     ImportReport,
     MTWrite,
+    Row,
     Store,
     Translation,
     check_slug,
@@ -78,7 +79,8 @@ TRANSLATE_CHUNK = 256
 class TranslateReport:
     lang: str
     route: str  # e.g. "fr→en→vi (fr_en@1.9 > en_vi@1.9)"
-    translated: int
+    translated: int  # by the machine
+    from_memory: int  # exact translation-memory matches used instead of MT
     skipped_done: int  # already had MT (use --force to redo)
     kept_targets: int  # edited or approved targets left untouched
     seconds: float
@@ -115,41 +117,76 @@ def translate_article(
     progress: ProgressFn | None = None,
     segment_ids: Collection[str] | None = None,
 ) -> list[TranslateReport]:
-    """Machine-translate an article's translatable segments into each language and store the
-    MT, model, English pivot and alternatives. Segments that already have MT are skipped
-    unless ``force``; edited and approved targets are never overwritten (the store's rule)."""
+    """Translate an article's translatable segments into each language and store the MT,
+    model, English pivot, alternatives and translation-memory matches.
+
+    An exact TM match (an approved translation of the same sentence anywhere in the
+    workspace) is used instead of MT, with origin ``tm``; fuzzy matches (>= 75 %) are
+    stored beside the MT. Segments that already have MT are skipped unless ``force``;
+    edited and approved targets are never overwritten (the store's rule)."""
     from workbench.models import find_route
+    from workbench.tm import TMIndex
     from workbench.translate import translate_texts
 
     routes = {lang: find_route("fr", lang) for lang in langs}  # fail before any work
     reports = []
     for lang, route in routes.items():
+        live = store.rows(slug, lang)
+        neighbours = {
+            r.segment.id: (
+                live[i - 1].segment.source if i > 0 else None,
+                live[i + 1].segment.source if i + 1 < len(live) else None,
+            )
+            for i, r in enumerate(live)
+        }
         rows = [
             r
-            for r in store.rows(slug, lang)
+            for r in live
             if r.segment.translatable
             and r.segment.source.strip()
             and (segment_ids is None or r.segment.id in segment_ids)
         ]
         todo = [r for r in rows if force or r.translation is None or r.translation.mt is None]
-        kept = sum(
-            1 for r in todo if r.translation is not None and r.status in ("edited", "approved")
-        )
+        kept = sum(1 for r in todo if r.status in ("edited", "approved"))
         started = time.perf_counter()
+        memory = TMIndex(store.tm_entries(lang))
+        from_tm: list[MTWrite] = []
+        to_mt: list[tuple[Row, tuple[dict[str, object], ...]]] = []
+        for r in todo:
+            key = (slug, r.segment.id)
+            prev, nxt = neighbours[r.segment.id]
+            hit = memory.exact(r.segment.source, prev=prev, next=nxt, exclude=key)
+            if hit is not None:
+                model = f"tm:{hit.slug}/{hit.segment_id}"
+                from_tm.append(
+                    MTWrite(r.segment.id, hit.target, model, origin="tm", matches=(hit.to_json(),))
+                )
+            else:
+                fuzzy = memory.fuzzy(r.segment.source, exclude=key)
+                to_mt.append((r, tuple(m.to_json() for m in fuzzy)))
+        if from_tm:
+            store.store_mt(slug, lang, from_tm)
         src_tokens = tgt_tokens = 0
-        done = 0
+        done = len(from_tm)
         if progress:
-            progress(lang, 0, len(todo))
-        for start in range(0, len(todo), TRANSLATE_CHUNK):
-            chunk = todo[start : start + TRANSLATE_CHUNK]
+            progress(lang, done, len(todo))
+        for start in range(0, len(to_mt), TRANSLATE_CHUNK):
+            chunk = to_mt[start : start + TRANSLATE_CHUNK]
             step = _offset_progress(progress, lang, done, len(todo))
-            results = translate_texts([r.segment.source for r in chunk], route, options, step)
+            results = translate_texts([r.segment.source for r, _ in chunk], route, options, step)
             store.store_mt(
                 slug,
                 lang,
                 [
-                    MTWrite(r.segment.id, res.text, res.model, res.pivot, res.alternatives)
-                    for r, res in zip(chunk, results, strict=True)
+                    MTWrite(
+                        r.segment.id,
+                        res.text,
+                        res.model,
+                        res.pivot,
+                        res.alternatives,
+                        matches=matches,
+                    )
+                    for (r, matches), res in zip(chunk, results, strict=True)
                 ],
             )
             done += len(chunk)
@@ -161,7 +198,8 @@ def translate_article(
             TranslateReport(
                 lang=lang,
                 route=describe_route(route),
-                translated=len(todo),
+                translated=len(to_mt),
+                from_memory=len(from_tm),
                 skipped_done=len(rows) - len(todo),
                 kept_targets=kept,
                 seconds=time.perf_counter() - started,
@@ -178,8 +216,9 @@ def retranslate_segment(
 ) -> TranslateReport:
     """Machine-translate one segment again (its MT and alternatives; the target only while
     the segment is not edited or approved)."""
-    return translate_article(store, slug, [lang], force=True, options=options,
-                             segment_ids={segment_id})[0]  # fmt: skip
+    return translate_article(
+        store, slug, [lang], force=True, options=options, segment_ids={segment_id}
+    )[0]
 
 
 def retranslate_from_pivot(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from workbench.tm import TMEntry
 
 if TYPE_CHECKING:
     from workbench.segment import Segment
@@ -95,6 +96,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX event_segment ON event (article_id, segment_id, lang, id);
     """,
+    # 2: translation-memory matches offered beside the machine translation.
+    """
+    ALTER TABLE translation ADD COLUMN matches TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 #: Reviewer actions on a target that undo can step back through (machine writes are not:
@@ -145,6 +150,7 @@ class Translation:
     note: str
     updated_at: str
     edit_seconds: float
+    matches: tuple[dict[str, Any], ...] = ()  # TM fuzzy matches (tm.TMMatch.to_json())
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +196,8 @@ class MTWrite:
     model: str
     pivot: str | None = None
     alternatives: tuple[str, ...] = ()
-    origin: str = "mt"
+    origin: str = "mt"  # "mt" or "tm" (an exact translation-memory match used instead of MT)
+    matches: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +422,7 @@ class Store:
     )
     _TRANSLATION_COLS = (
         "t.segment_id, t.lang, t.mt, t.mt_model, t.pivot, t.alternatives, t.origin, t.target,"
-        " t.status, t.version, t.reviewer, t.note, t.updated_at, t.edit_seconds"
+        " t.status, t.version, t.reviewer, t.note, t.updated_at, t.edit_seconds, t.matches"
     )
 
     @staticmethod
@@ -427,9 +434,22 @@ class Store:
         if r[0] is None:
             return None
         return Translation(
-            r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7], r[8], r[9],
-            r[10], r[11], r[12], r[13],
-        )  # fmt: skip
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            tuple(json.loads(r[5])),
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[10],
+            r[11],
+            r[12],
+            r[13],
+            tuple(json.loads(r[14])),
+        )
 
     def segments(self, slug: str, *, include_removed: bool = False) -> list[StoredSegment]:
         aid = self._aid(slug)
@@ -478,9 +498,15 @@ class Store:
                 (kind, aid, segment_id),
             )
             self._event(
-                conn, aid, segment_id, "", "kind", {"kind": before.kind},
-                {"kind": kind or before.detected_kind}, reviewer,
-            )  # fmt: skip
+                conn,
+                aid,
+                segment_id,
+                "",
+                "kind",
+                {"kind": before.kind},
+                {"kind": kind or before.detected_kind},
+                reviewer,
+            )
 
     # -- translations ----------------------------------------------------------
 
@@ -519,38 +545,47 @@ class Store:
         with self.transaction() as conn:
             for w in writes:
                 current = self._translation_in(conn, aid, w.segment_id, lang)
-                alternatives = json.dumps(list(w.alternatives), ensure_ascii=False)
-                if current is None:
-                    conn.execute(
-                        "INSERT INTO translation (article_id, segment_id, lang, mt, mt_model,"
-                        " pivot, alternatives, origin, target, status, version, updated_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine', 1, ?)",
-                        (aid, w.segment_id, lang, w.mt, w.model, w.pivot, alternatives, w.origin,
-                         w.mt, stamp),
-                    )  # fmt: skip
-                elif current.status in ("pending", "machine"):
-                    conn.execute(
-                        "UPDATE translation SET mt = ?, mt_model = ?, pivot = ?, alternatives = ?,"
-                        " origin = ?, target = ?, status = 'machine', version = version + 1,"
-                        " updated_at = ? WHERE article_id = ? AND segment_id = ? AND lang = ?",
-                        (w.mt, w.model, w.pivot, alternatives, w.origin, w.mt, stamp, aid,
-                         w.segment_id, lang),
-                    )  # fmt: skip
-                else:
-                    conn.execute(
-                        "UPDATE translation SET mt = ?, mt_model = ?, pivot = ?, alternatives = ?,"
-                        " origin = ?, version = version + 1, updated_at = ?"
-                        " WHERE article_id = ? AND segment_id = ? AND lang = ?",
-                        (w.mt, w.model, w.pivot, alternatives, w.origin, stamp, aid,
-                         w.segment_id, lang),
-                    )  # fmt: skip
-                after = {"target": w.mt, "status": "machine"}
-                if current is not None and current.status not in ("pending", "machine"):
-                    after = self._state(current)
+                keeps_target = current is not None and current.status in ("edited", "approved")
+                conn.execute(
+                    "INSERT INTO translation (article_id, segment_id, lang, mt, mt_model, pivot,"
+                    " alternatives, origin, matches, target, status, version, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine', 1, ?)"
+                    " ON CONFLICT (article_id, segment_id, lang) DO UPDATE SET"
+                    " mt = excluded.mt, mt_model = excluded.mt_model, pivot = excluded.pivot,"
+                    " alternatives = excluded.alternatives, origin = excluded.origin,"
+                    " matches = excluded.matches,"
+                    " target = CASE WHEN translation.status IN ('edited', 'approved')"
+                    "   THEN translation.target ELSE excluded.target END,"
+                    " status = CASE WHEN translation.status IN ('edited', 'approved')"
+                    "   THEN translation.status ELSE 'machine' END,"
+                    " version = translation.version + 1, updated_at = excluded.updated_at",
+                    (
+                        aid,
+                        w.segment_id,
+                        lang,
+                        w.mt,
+                        w.model,
+                        w.pivot,
+                        json.dumps(list(w.alternatives), ensure_ascii=False),
+                        w.origin,
+                        json.dumps(list(w.matches), ensure_ascii=False, sort_keys=True),
+                        w.mt,
+                        stamp,
+                    ),
+                )
+                after = (
+                    self._state(current) if keeps_target else {"target": w.mt, "status": "machine"}
+                )
                 self._event(
-                    conn, aid, w.segment_id, lang, "mt", self._state(current),
-                    {**after, "mt": w.mt, "model": w.model, "pivot": w.pivot}, reviewer,
-                )  # fmt: skip
+                    conn,
+                    aid,
+                    w.segment_id,
+                    lang,
+                    "mt",
+                    self._state(current),
+                    {**after, "mt": w.mt, "model": w.model, "pivot": w.pivot},
+                    reviewer,
+                )
                 count += 1
         return count
 
@@ -613,9 +648,15 @@ class Store:
                     (target, status, reviewer, stamp, edit_seconds, aid, segment_id, lang),
                 )
             self._event(
-                conn, aid, segment_id, lang, action, self._state(current),
-                {"target": target, "status": status, **(extra or {})}, reviewer,
-            )  # fmt: skip
+                conn,
+                aid,
+                segment_id,
+                lang,
+                action,
+                self._state(current),
+                {"target": target, "status": status, **(extra or {})},
+                reviewer,
+            )
             result = self._translation_in(conn, aid, segment_id, lang)
         assert result is not None
         return result
@@ -644,10 +685,16 @@ class Store:
                 return current
         status = "machine" if current is not None and current.mt == target else "edited"
         return self._write_target(
-            slug, segment_id, lang, target=target, status=status,
-            expected_version=expected_version, reviewer=reviewer, action="edit",
+            slug,
+            segment_id,
+            lang,
+            target=target,
+            status=status,
+            expected_version=expected_version,
+            reviewer=reviewer,
+            action="edit",
             edit_seconds=edit_seconds,
-        )  # fmt: skip
+        )
 
     def approve(
         self,
@@ -665,34 +712,62 @@ class Store:
         if not text.strip():
             raise InputError(f"segment {segment_id} ({lang}) has an empty target: write it first")
         return self._write_target(
-            slug, segment_id, lang, target=text, status="approved",
-            expected_version=expected_version, reviewer=reviewer, action="approve",
-        )  # fmt: skip
+            slug,
+            segment_id,
+            lang,
+            target=text,
+            status="approved",
+            expected_version=expected_version,
+            reviewer=reviewer,
+            action="approve",
+        )
 
     def unapprove(
-        self, slug: str, segment_id: str, lang: str, *, expected_version: int | None,
+        self,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        *,
+        expected_version: int | None,
         reviewer: str | None = None,
-    ) -> Translation:  # fmt: skip
+    ) -> Translation:
         current = self._current(slug, segment_id, lang)
         if current is None or current.status != "approved":
             raise InputError(f"segment {segment_id} ({lang}) is not approved")
         status = "machine" if current.mt == current.target else "edited"
         return self._write_target(
-            slug, segment_id, lang, target=current.target, status=status,
-            expected_version=expected_version, reviewer=reviewer, action="unapprove",
-        )  # fmt: skip
+            slug,
+            segment_id,
+            lang,
+            target=current.target,
+            status=status,
+            expected_version=expected_version,
+            reviewer=reviewer,
+            action="unapprove",
+        )
 
     def revert_to_mt(
-        self, slug: str, segment_id: str, lang: str, *, expected_version: int | None,
+        self,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        *,
+        expected_version: int | None,
         reviewer: str | None = None,
-    ) -> Translation:  # fmt: skip
+    ) -> Translation:
         current = self._current(slug, segment_id, lang)
         if current is None or current.mt is None:
             raise InputError(f"segment {segment_id} ({lang}) has no machine translation yet")
         return self._write_target(
-            slug, segment_id, lang, target=current.mt, status="machine",
-            expected_version=expected_version, reviewer=reviewer, action="revert",
-        )  # fmt: skip
+            slug,
+            segment_id,
+            lang,
+            target=current.mt,
+            status="machine",
+            expected_version=expected_version,
+            reviewer=reviewer,
+            action="revert",
+        )
 
     def set_note(self, slug: str, segment_id: str, lang: str, note: str) -> None:
         aid = self._aid(slug)
@@ -718,9 +793,15 @@ class Store:
                 (pivot, now(), aid, segment_id, lang),
             )
             self._event(
-                conn, aid, segment_id, lang, "pivot", {"pivot": current.pivot}, {"pivot": pivot},
+                conn,
+                aid,
+                segment_id,
+                lang,
+                "pivot",
+                {"pivot": current.pivot},
+                {"pivot": pivot},
                 reviewer,
-            )  # fmt: skip
+            )
             result = self._translation_in(conn, aid, segment_id, lang)
         assert result is not None
         return result
@@ -765,14 +846,24 @@ class Store:
         return undo, redo
 
     def _restore(
-        self, slug: str, segment_id: str, lang: str, state: dict[str, Any], action: str,
+        self,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        state: dict[str, Any],
+        action: str,
         reviewer: str | None,
-    ) -> Translation:  # fmt: skip
+    ) -> Translation:
         return self._write_target(
-            slug, segment_id, lang, target=state.get("target", ""),
-            status=state.get("status", "pending"), expected_version=None, reviewer=reviewer,
+            slug,
+            segment_id,
+            lang,
+            target=state.get("target", ""),
+            status=state.get("status", "pending"),
+            expected_version=None,
+            reviewer=reviewer,
             action=action,
-        )  # fmt: skip
+        )
 
     def undo(
         self, slug: str, segment_id: str, lang: str, *, reviewer: str | None = None
@@ -820,6 +911,23 @@ class Store:
         for counts in langs.values():
             counts["pending"] += translatable - sum(counts.values())
         return ArticleStatus(article, kinds, removed, dict(sorted(langs.items())))
+
+    def tm_entries(self, lang: str) -> list[TMEntry]:
+        """Every approved ``lang`` translation of every live segment in the workspace, with
+        the sources of its neighbours (for in-context matches): the translation memory."""
+        cur = self.conn.execute(
+            "SELECT a.slug, s.id, s.source, t.target, s.prev_source, s.next_source FROM ("
+            "  SELECT article_id, id, source,"
+            "   LAG(source) OVER (PARTITION BY article_id ORDER BY position) AS prev_source,"
+            "   LEAD(source) OVER (PARTITION BY article_id ORDER BY position) AS next_source"
+            "  FROM segment WHERE removed_at IS NULL) s"
+            " JOIN translation t ON t.article_id = s.article_id AND t.segment_id = s.id"
+            " JOIN article a ON a.id = s.article_id"
+            " WHERE t.lang = ? AND t.status = 'approved'"
+            " ORDER BY a.slug, s.id",
+            (lang,),
+        )
+        return [TMEntry(r[2], r[3], r[0], r[1], r[4], r[5]) for r in cur.fetchall()]
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
