@@ -10,10 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbench import __version__
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.score import ScoreReport
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -119,6 +122,72 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from workbench import score
+
+    metrics = _csv(args.metrics)
+    unknown = sorted(set(metrics) - set(score.METRICS))
+    if unknown:
+        raise InputError(
+            f"unknown metric {', '.join(unknown)}: choose from {', '.join(score.METRICS)}"
+        )
+    if args.effort:
+        if not args.slug or not args.lang:
+            raise InputError(
+                "--effort needs an article and a language: score SLUG --lang vi --effort"
+            )
+        from workbench.project import edit_effort
+        from workbench.store import open_store
+
+        with open_store(args.workspace) as store:
+            report = edit_effort(store, args.slug, args.lang)
+        _emit_report(report, args.json)
+        return 0
+    if not args.hyp or not args.ref:
+        raise InputError("give --hyp FILE and --ref FILE (PO files or one segment per line)")
+    lang = args.lang or score.detect_language(args.ref)
+    keys, hyps, refs = score.load_pairs(args.hyp, args.ref)
+    if args.compare:
+        other_keys, others, other_refs = score.load_pairs(args.compare, args.ref)
+        if other_keys != keys or other_refs != refs:
+            raise InputError(f"{args.compare} does not cover the same segments as {args.hyp}")
+        result = score.paired_bootstrap(
+            refs, hyps, others, [m for m in metrics if m != "ter"] or ["bleu"], lang=lang
+        )
+        if args.json:
+            _dump_json(result)
+        else:
+            _out(f"paired bootstrap, {result['n_samples']} samples, {result['count']} segments")
+            for m in result["metrics"].values():
+                _out(
+                    f"{m['label']}: {args.hyp} {m['baseline']['score']:.2f} vs {args.compare} "
+                    f"{m['system']['score']:.2f} (delta {m['delta']:+.2f}, p = {m['p_value']:.4f})"
+                    f"  signature: {m['signature']}"
+                )
+        return 0
+    report = score.score_pairs(
+        hyps, refs, metrics, lang=lang, per_segment=args.per_segment, keys=keys
+    )
+    failures = score.check_thresholds(report, args.min_bleu, args.min_chrf)
+    _emit_report(report, args.json, failures)
+    for failure in failures:
+        sys.stderr.write(f"workbench: quality gate failed: {failure}\n")
+    return 1 if failures else 0
+
+
+def _emit_report(report: ScoreReport, as_json: bool, failures: Sequence[str] = ()) -> None:
+    from workbench.score import format_report
+
+    if as_json:
+        _dump_json(report.to_json() | {"passed": not failures, "failures": list(failures)})
+    else:
+        _out(format_report(report))
+
+
 def default_reviewer() -> str:
     import getpass
     import os
@@ -173,6 +242,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", cmd_status, "counts per segment kind and per language status")
     p.add_argument("slug", nargs="?")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("score", cmd_score, "BLEU / chrF / TER with sacreBLEU; exit 1 below a threshold")
+    p.add_argument("slug", nargs="?", help="article (for --effort)")
+    p.add_argument("--hyp", metavar="FILE", help="hypothesis: PO file or one segment a line")
+    p.add_argument("--ref", metavar="FILE", help="reference: PO file or one segment a line")
+    p.add_argument("--metrics", default="bleu,chrf,ter", help="comma list (bleu,chrf,ter)")
+    p.add_argument("--lang", help="target language (default: the reference PO's Language)")
+    p.add_argument("--json", action="store_true", help="JSON for CI")
+    p.add_argument("--min-bleu", type=float, metavar="X", help="fail (exit 1) below this BLEU")
+    p.add_argument("--min-chrf", type=float, metavar="Y", help="fail (exit 1) below this chrF")
+    p.add_argument("--per-segment", action="store_true", help="add sentence-level scores")
+    p.add_argument("--effort", action="store_true", help="MT vs post-edit effort (HTER, chrF)")
+    p.add_argument(
+        "--compare", metavar="OTHER", help="paired bootstrap of --hyp (baseline) against OTHER"
+    )
 
     p = add("review", cmd_review, "post-edit and approve an article in the terminal UI")
     p.add_argument("slug")

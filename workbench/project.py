@@ -29,6 +29,7 @@ from workbench.store import (
 
 if TYPE_CHECKING:
     from workbench.models import Route
+    from workbench.score import ScoreReport
     from workbench.translate import DecodeOptions
 
 #: File stems that say nothing about the article: the slug comes from the folder then.
@@ -251,3 +252,28 @@ def retranslate_from_pivot(
     translation = store.row(slug, segment_id, lang).translation
     assert translation is not None
     return translation
+
+
+def edit_effort(store: Store, slug: str, lang: str) -> ScoreReport:
+    """MT-vs-post-edit effort of an article: HTER (TER of the MT against the approved
+    target) and chrF, per approved segment and in total."""
+    from workbench.score import edit_effort as score_effort
+
+    rows = [
+        r
+        for r in store.rows(slug, lang)
+        if r.translation is not None
+        and r.translation.status == "approved"
+        and r.translation.mt is not None
+    ]
+    if not rows:
+        raise InputError(
+            f"no approved {lang} segment with a machine translation in {slug!r}: "
+            "review and approve some first"
+        )
+    return score_effort(
+        [r.translation.mt or "" for r in rows if r.translation],
+        [r.translation.target for r in rows if r.translation],
+        [r.segment.id for r in rows],
+        lang=lang,
+    )
