@@ -1,0 +1,73 @@
+"""Tests for workbench.langdetect: the offline French / Vietnamese / English guess."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from workbench.langdetect import detect_language, is_french
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le porte-parole du Kremlin, Dmitri Peskov, a confirmé le 17 avril que la Russie part.",
+        "La Russie retire ses forces de maintien de la paix du Haut-Karabakh",
+        "Guerre en Ukraine",
+        "Coupe du monde",
+        "Brexit",  # no evidence at all: French by default
+        "Contexte",
+        "Pourquoi ?",
+        "L’Azerbaïdjan",
+        "Le Premier ministre Nguyễn Phú Trọng",  # Vietnamese names inside French
+        "Le président Võ Văn Thưởng reçoit l'ambassadeur de France",
+        "José Ramírez",
+        "Il a dit : The end is near",
+        "Happy VietNam",  # no evidence; segment.py lists it as boilerplate
+    ],
+)
+def test_french(text: str) -> None:
+    assert detect_language(text) == "fr"
+    assert is_french(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nga rút lực lượng gìn giữ hòa bình khỏi Nagorno-Karabakh- Ảnh 1.",
+        "Cùng chủ đề",
+        "Cùng chuyên mục",
+        "Cùng tác giả",
+        "Tác phẩm Ngày hè",
+        "Tin tức mới nhất",
+        "Thời sự",
+        "Nguyễn Phú Trọng",
+    ],
+)
+def test_vietnamese(text: str) -> None:
+    assert detect_language(text) == "vi"
+    assert not is_french(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No videos available", "Most popular", "The Guardian", "This is not available in your region"],
+)
+def test_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+def test_other_script_and_no_letters() -> None:
+    assert detect_language("Дмитрий Песков") == "other"
+    assert detect_language("阿塞拜疆") == "other"
+    assert detect_language("17/04/2024") == "unknown"
+    assert detect_language("") == "unknown"
+    assert is_french("***")
+
+
+def test_long_text_reads_only_a_sample() -> None:
+    text = "Le conflit au Haut-Karabakh a mis à rude épreuve l’alliance. " * 100_000
+    start = time.perf_counter()
+    assert detect_language(text) == "fr"
+    assert time.perf_counter() - start < 1
