@@ -1,0 +1,669 @@
+"""Approved segments → gettext PO files, and PO files edited elsewhere (Poedit) → the store.
+
+Export writes ``<out>/<lang>/LC_MESSAGES/<slug>.po``, one file per target language:
+
+* msgid = the French source, msgstr = the target, msgctxt = the segment id (so two identical
+  sentences stay two entries), ``#:`` reference ``<slug>:<paragraph>``, ``#.`` extracted comments
+  for the reviewer's note, the MT model of fuzzy entries and the English pivot. No ``c-format``.
+* Only translatable segments (not chrome, not removed), in article order. Approved ones by
+  default; ``include_machine`` adds machine and edited targets flagged ``fuzzy``.
+* The bytes depend on the store only (same store → same file): POT-Creation-Date is the
+  article's import time, PO-Revision-Date the latest ``updated_at`` among the exported entries
+  and ``X-Workbench-Revision`` the same instant to the millisecond (gettext dates stop at
+  minutes; import uses it to tell a store edit made later in that minute from the export).
+* Written to a temporary file in the same folder, fsynced and renamed: a crash never leaves
+  half a PO. A target gettext would reject (a NUL, or a leading/trailing line break that the
+  source does not have) stops the export before anything is written.
+
+Import reads such a file back: entries by msgctxt (else by msgid when exactly one segment has
+that source), non-fuzzy → approved, fuzzy → edited, one store call per entry with the version
+read at the start. A store edit newer than the file that differs from it is reported as a
+conflict and kept. The file is validated completely before the first write.
+
+polib is imported inside the functions: ``import workbench.export`` stays light.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench import __version__
+from workbench.errors import ConflictError, InputError
+
+if TYPE_CHECKING:
+    import polib
+
+    from workbench.store import Row, Store, Translation
+
+LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+WRAPWIDTH = 78  # polib's default, kept explicit: the output must not change under us
+GENERATOR = f"workbench {__version__}"
+REVISION_KEY = "X-Workbench-Revision"
+DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
+
+#: language -> (name for Language-Team, Plural-Forms), after gettext's and Poedit's tables.
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "en": ("English", DEFAULT_PLURAL),
+    "vi": ("Vietnamese", "nplurals=1; plural=0;"),
+    "fr": ("French", "nplurals=2; plural=(n > 1);"),
+    "de": ("German", DEFAULT_PLURAL),
+    "es": ("Spanish", DEFAULT_PLURAL),
+    "it": ("Italian", DEFAULT_PLURAL),
+    "pt": ("Portuguese", DEFAULT_PLURAL),
+    "pt_BR": ("Brazilian Portuguese", "nplurals=2; plural=(n > 1);"),
+    "nl": ("Dutch", DEFAULT_PLURAL),
+    "sv": ("Swedish", DEFAULT_PLURAL),
+    "da": ("Danish", DEFAULT_PLURAL),
+    "nb": ("Norwegian Bokmål", DEFAULT_PLURAL),
+    "fi": ("Finnish", DEFAULT_PLURAL),
+    "el": ("Greek", DEFAULT_PLURAL),
+    "tr": ("Turkish", DEFAULT_PLURAL),
+    "hy": ("Armenian", "nplurals=2; plural=(n > 1);"),
+    "az": ("Azerbaijani", DEFAULT_PLURAL),
+    "ka": ("Georgian", DEFAULT_PLURAL),
+    "ru": (
+        "Russian",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    "uk": (
+        "Ukrainian",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    "pl": (
+        "Polish",
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    "cs": ("Czech", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
+    "ar": (
+        "Arabic",
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+        "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+    ),
+    "zh": ("Chinese", "nplurals=1; plural=0;"),
+    "ja": ("Japanese", "nplurals=1; plural=0;"),
+    "ko": ("Korean", "nplurals=1; plural=0;"),
+    "th": ("Thai", "nplurals=1; plural=0;"),
+    "id": ("Indonesian", "nplurals=1; plural=0;"),
+}
+
+
+# -- values --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    lang: str
+    path: Path
+    approved: int
+    fuzzy: int
+    untranslated_skipped: int  # translatable segments left out of the file
+    mo_path: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class POConflict:
+    segment_id: str
+    msgid: str
+    po_text: str
+    store_text: str
+    store_updated_at: str
+    reviewer: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPOResult:
+    approved: int
+    edited: int
+    unchanged: int
+    conflicts: tuple[POConflict, ...]
+    unknown: tuple[str, ...]  # "<msgctxt or msgid>: <why it was not imported>"
+    skipped_empty: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    po: polib.POFile
+    approved: int
+    fuzzy: int
+    skipped: int
+
+
+# -- small helpers -------------------------------------------------------------
+
+
+def check_lang(lang: str) -> str:
+    if not isinstance(lang, str) or not LANG_RE.match(lang):
+        raise InputError(
+            f"invalid language code {lang!r}: use a lowercase ISO 639 code like en or vi "
+            "(optionally with a region: pt_BR)"
+        )
+    return lang
+
+
+def language_name(lang: str) -> str:
+    if lang in LANGUAGES:
+        return LANGUAGES[lang][0]
+    base, _, region = lang.partition("_")
+    name = LANGUAGES[base][0] if base in LANGUAGES else lang
+    return f"{name} ({region})" if region else name
+
+
+def plural_forms(lang: str) -> str:
+    if lang in LANGUAGES:
+        return LANGUAGES[lang][1]
+    base = lang.partition("_")[0]
+    return LANGUAGES[base][1] if base in LANGUAGES else DEFAULT_PLURAL
+
+
+def po_path(out_dir: Path, lang: str, slug: str) -> Path:
+    return Path(out_dir) / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def _parse_iso(stamp: str) -> datetime:
+    value = datetime.fromisoformat(stamp)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _iso_ms(stamp: str) -> str:
+    return _parse_iso(stamp).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def gettext_date(stamp: str) -> str:
+    """ISO-8601 (``2024-04-17T10:15:30.123Z``) → gettext's ``2024-04-17 10:15+0000``."""
+    return _parse_iso(stamp).strftime("%Y-%m-%d %H:%M+0000")
+
+
+_GETTEXT_DATE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
+    r"\s*(?:(Z|UTC|GMT)|([+-])(\d{2}):?(\d{2}))?$"
+)
+
+
+def parse_gettext_date(value: str | None) -> datetime | None:
+    """``2024-04-17 12:15+0200`` → aware UTC datetime; None when missing or unparseable
+    (e.g. the template's ``YEAR-MO-DA HO:MI+ZONE``)."""
+    from datetime import timedelta
+
+    m = _GETTEXT_DATE.match((value or "").strip())
+    if not m:
+        return None
+    year, month, day, hour, minute, second = (int(g or 0) for g in m.groups()[:6])
+    try:
+        when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
+    if m.group(8):
+        offset = timedelta(hours=int(m.group(9)), minutes=int(m.group(10)))
+        when = when - offset if m.group(8) == "+" else when + offset
+    return when
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _one_line(text: str) -> str:
+    """Header values and comments: no control characters, no line breaks."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _comment_lines(text: str) -> list[str]:
+    return [line for line in (_one_line(part) for part in text.splitlines()) if line]
+
+
+def gettext_problem(msgid: str, msgstr: str) -> str | None:
+    """What ``msgfmt`` would reject in this pair, or None. (Everything else round-trips.)"""
+    for name, text in (("source", msgid), ("target", msgstr)):
+        if "\x00" in text:
+            return f"the {name} contains a NUL character"
+        if "\x04" in text:  # gettext's msgctxt separator
+            return f"the {name} contains the control character U+0004 (EOT)"
+    for edge, test in (("starts", str.startswith), ("ends", str.endswith)):
+        if test(msgid, "\n") != test(msgstr, "\n"):
+            has, lacks = ("target", "source") if test(msgstr, "\n") else ("source", "target")
+            return f"the {has} {edge} with a line break and the {lacks} does not"
+    return None
+
+
+# -- export --------------------------------------------------------------------
+
+
+def _entry_comment(t: Translation, *, fuzzy: bool) -> str:
+    lines = _comment_lines(t.note or "")
+    if fuzzy and t.mt_model:
+        lines.append(_one_line(f"MT: {t.mt_model}"))
+    if t.pivot:
+        lines += _comment_lines(f"en: {t.pivot}")
+    return "\n".join(lines)
+
+
+def _header_comment(title: str, lang: str, include_machine: bool) -> str:
+    first = _one_line(f"{title} — {language_name(lang)} translation.")
+    if first[:1] in (",", ":"):  # polib would write "#," / "#:" (flags / references)
+        first = " " + first
+    second = (
+        "Exported by workbench: approved segments, machine and edited ones marked fuzzy."
+        if include_machine
+        else "Exported by workbench from the approved segments."
+    )
+    return f"{first}\n{second}"
+
+
+def _exported(row: Row, include_machine: bool) -> tuple[Translation, bool] | None:
+    """(translation, fuzzy) when the row goes into the file."""
+    t = row.translation
+    if t is None or not t.target.strip():
+        return None
+    if t.status == "approved":
+        return t, False
+    if include_machine and t.status in ("machine", "edited"):
+        return t, True
+    return None
+
+
+def _build(store: Store, slug: str, lang: str, include_machine: bool) -> _Built:
+    import polib
+
+    check_lang(lang)
+    article = store.article(slug)
+    po = polib.POFile(wrapwidth=WRAPWIDTH, encoding="utf-8")
+    approved = fuzzy = skipped = 0
+    latest: Translation | None = None
+    for row in store.rows(slug, lang):
+        seg = row.segment
+        if not seg.translatable:
+            continue
+        picked = _exported(row, include_machine)
+        if picked is None:
+            skipped += 1
+            continue
+        t, is_fuzzy = picked
+        problem = gettext_problem(seg.source, t.target)
+        if problem:
+            raise InputError(
+                f"cannot export segment {seg.id} ({lang}, paragraph {seg.paragraph}): {problem}, "
+                "which gettext rejects: fix the target in the review, then export again"
+            )
+        po.append(
+            polib.POEntry(
+                msgctxt=seg.id,
+                msgid=seg.source,
+                msgstr=t.target,
+                occurrences=[(slug, str(seg.paragraph))],
+                comment=_entry_comment(t, fuzzy=is_fuzzy),
+                flags=["fuzzy"] if is_fuzzy else [],
+            )
+        )
+        if is_fuzzy:
+            fuzzy += 1
+        else:
+            approved += 1
+        if latest is None or _parse_iso(t.updated_at) > _parse_iso(latest.updated_at):
+            latest = t
+    revision = latest.updated_at if latest else article.imported_at
+    po.header = _header_comment(article.title, lang, include_machine)
+    po.metadata = {
+        "Project-Id-Version": _one_line(f"workbench {slug}"),
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": gettext_date(article.imported_at),
+        "PO-Revision-Date": gettext_date(revision),
+        "Last-Translator": _one_line((latest.reviewer if latest else None) or "") or "workbench",
+        "Language-Team": language_name(lang),
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(lang),
+        "X-Generator": GENERATOR,
+        REVISION_KEY: _iso_ms(revision),
+    }
+    return _Built(po, approved, fuzzy, skipped)
+
+
+def build_po(store: Store, slug: str, lang: str, *, include_machine: bool = False) -> polib.POFile:
+    """The PO file of one article and language, in memory (see the module docstring)."""
+    return _build(store, slug, lang, include_machine).po
+
+
+def po_bytes(po: polib.POFile) -> bytes:
+    """The file's exact bytes: UTF-8, no BOM, LF line ends, a final newline."""
+    text = str(po)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text.encode("utf-8")
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every filesystem lets a folder be fsynced
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file next to ``path``, fsync, rename over ``path``.
+    On any failure the temporary file is removed and ``path`` is left as it was."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:  # keep the mode of the file we replace; mkstemp makes it 0600
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _prepare_folder(folder: Path, out_dir: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the output folder {folder}: {exc.strerror or exc}: "
+            f"choose another output folder than {out_dir}"
+        ) from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            f"the output folder {folder} is not writable: fix its permissions or choose another"
+        )
+
+
+def export_article(
+    store: Store,
+    slug: str,
+    langs: Sequence[str],
+    out_dir: Path,
+    *,
+    include_machine: bool = False,
+    mo: bool = False,
+) -> list[ExportResult]:
+    """Write one PO (and with ``mo`` one MO) per language; see the module docstring.
+    Every file is built in memory first, so a rejected segment writes nothing."""
+    wanted = list(dict.fromkeys(langs))
+    if not wanted:
+        raise InputError("no target language given: name at least one, e.g. en or vi")
+    for lang in wanted:
+        check_lang(lang)
+    store.article(slug)  # NotFoundError before anything else
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"the output folder {out_dir} is a file: give a folder path instead")
+    built = [(lang, _build(store, slug, lang, include_machine)) for lang in wanted]
+    results: list[ExportResult] = []
+    for lang, b in built:
+        path = po_path(out_dir, lang, slug)
+        _prepare_folder(path.parent, out_dir)
+        mo_file = path.with_suffix(".mo") if mo else None
+        try:
+            atomic_write(path, po_bytes(b.po))
+            if mo_file is not None:
+                atomic_write(mo_file, b.po.to_binary())
+        except OSError as exc:
+            raise InputError(
+                f"cannot write {path.parent}: {exc.strerror or exc}: "
+                "free some space or choose another output folder"
+            ) from exc
+        results.append(ExportResult(lang, path, b.approved, b.fuzzy, b.skipped, mo_file))
+    return results
+
+
+# -- import --------------------------------------------------------------------
+
+_CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([\w\-:.]+)', re.IGNORECASE)
+_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
+_UTF8 = frozenset({"utf-8", "utf8"})
+_REDO = "re-save it as UTF-8 (msgconv -t UTF-8 OLD.po -o NEW.po) and import that"
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # what polib's text-mode reading splits on
+_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*"')
+
+
+def _first_bad_line(text: str) -> int | None:
+    """polib accepts an unterminated string (``msgid "abc``) silently: catch that, and any
+    line that is neither a comment nor a keyword with one quoted string nor a string."""
+    for number, line in enumerate(_NEWLINE.split(text.removeprefix("\ufeff")), start=1):
+        line = line.strip()
+        if line and not line.startswith("#") and not _PO_LINE.fullmatch(line):
+            return number
+    return None
+
+
+def _polib_detail(exc: Exception) -> str:
+    """polib's 'Syntax error in po file /long/path (line 12): why' → 'line 12: why'."""
+    text = str(exc)
+    m = re.search(r"\(line (\d+)\)(?::\s*(.*))?", text)
+    if m:
+        return f"syntax error at line {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
+    return _one_line(text) or type(exc).__name__
+
+
+def read_po(path: Path) -> polib.POFile:
+    """Parse and validate a UTF-8 PO file; InputError (one line) for anything unusable."""
+    import polib
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"no PO file at {path}: check the path")
+    if not path.is_file():
+        raise InputError(f"{path} is not a file: give the path of a .po file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {path}: {exc.strerror or exc}: check its permissions"
+        ) from exc
+    if raw[:4] in _MO_MAGIC:
+        raise InputError(f"{path} is a compiled .mo file: import the .po file instead")
+    if b"\x00" in raw:
+        raise InputError(f"{path} is a binary file, not a PO file: give the .po file")
+    declared = _CHARSET.search(raw[:65536])  # the header comes first
+    if declared and declared.group(1).decode("ascii", "replace").lower() not in _UTF8:
+        charset = declared.group(1).decode("ascii", "replace")
+        raise InputError(f"{path} is encoded as {charset}, not UTF-8: {_REDO}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path} is not valid UTF-8 (line {line}): {_REDO}") from exc
+    bad_line = _first_bad_line(text)
+    if bad_line:
+        raise InputError(
+            f"{path} is not a valid PO file: syntax error at line {bad_line}: fix it "
+            "(`msgfmt --check FILE` shows the details) or export a fresh one"
+        )
+    try:
+        po = polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAPWIDTH)
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            f"{path} is not a valid PO file: {_polib_detail(exc)}: fix it "
+            "(`msgfmt --check FILE` shows the details) or export a fresh one"
+        ) from exc
+    content_type = po.metadata.get("Content-Type", "")
+    m = re.search(r"charset=([^\s;]+)", content_type, re.IGNORECASE)
+    if m and m.group(1).lower() not in _UTF8:
+        raise InputError(f"{path} declares charset {m.group(1)}, not UTF-8: {_REDO}")
+    seen: dict[str, int | None] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = f"msgctxt {entry.msgctxt!r}" if entry.msgctxt else f"msgid {entry.msgid[:60]!r}"
+        if key in seen:
+            raise InputError(
+                f"{path} has the {key} twice (lines {seen[key]} and {entry.linenum}): "
+                "keep one of them and import again"
+            )
+        seen[key] = entry.linenum
+    return po
+
+
+def _same_language(declared: str, lang: str) -> bool:
+    norm = declared.strip().replace("-", "_")
+    base, _, region = norm.partition("_")
+    norm = base.lower() + (f"_{region.upper()}" if region else "")
+    return norm == lang or (("_" not in lang) and norm.partition("_")[0] == lang)
+
+
+def _baseline(metadata: dict[str, str]) -> datetime | None:
+    """The instant the file reflects the store: PO-Revision-Date; refined to the millisecond
+    by X-Workbench-Revision while the file still carries the minute we wrote."""
+    revision = parse_gettext_date(metadata.get("PO-Revision-Date"))
+    exact: datetime | None = None
+    with contextlib.suppress(ValueError):
+        exact = _parse_iso(metadata.get(REVISION_KEY, "").strip())
+    if exact is None:
+        return revision
+    if revision is None or exact.replace(second=0, microsecond=0) == revision:
+        return exact
+    return revision
+
+
+@dataclass(frozen=True, slots=True)
+class _Write:
+    row: Row
+    text: str
+    approve: bool
+
+
+def _plan(
+    po: polib.POFile, rows: list[Row], slug: str, lang: str
+) -> tuple[list[_Write], list[POConflict], list[str], int, int]:
+    by_id = {r.segment.id: r for r in rows}
+    by_source: dict[str, list[Row]] = {}
+    for r in rows:
+        if r.segment.translatable:
+            by_source.setdefault(r.segment.source, []).append(r)
+    baseline = _baseline(po.metadata)
+    writes: list[_Write] = []
+    conflicts: list[POConflict] = []
+    unknown: list[str] = []
+    unchanged = skipped_empty = 0
+    taken: set[str] = set()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        label = entry.msgctxt or f"msgid {entry.msgid[:50]!r}"
+        if entry.msgid_plural:
+            unknown.append(f"{label}: plural entries are not article segments")
+            continue
+        if not entry.msgstr.strip():
+            skipped_empty += 1
+            continue
+        if entry.msgctxt:
+            row = by_id.get(entry.msgctxt)
+            if row is None:
+                unknown.append(f"{label}: no such segment in article {slug!r}")
+                continue
+            if row.segment.source != entry.msgid:
+                unknown.append(
+                    f"{label}: the French source changed since the export; not imported, "
+                    "export again and redo this entry"
+                )
+                continue
+        else:
+            matches = by_source.get(entry.msgid, [])
+            if len(matches) != 1:
+                why = "no segment has this source" if not matches else (
+                    f"{len(matches)} segments have this source; add the msgctxt (segment id)"
+                )  # fmt: skip
+                unknown.append(f"{label}: {why}")
+                continue
+            row = matches[0]
+        seg = row.segment
+        if seg.removed:
+            unknown.append(f"{label}: the segment was removed from the article by a re-import")
+            continue
+        if not seg.translatable:
+            unknown.append(f"{label}: the segment is page chrome, not translated")
+            continue
+        if seg.id in taken:
+            unknown.append(f"{label}: segment {seg.id} is already in this file")
+            continue
+        taken.add(seg.id)
+        problem = gettext_problem(entry.msgid, entry.msgstr)
+        if problem:  # msgfmt rejects it; keep the store exportable
+            unknown.append(f"{label}: {problem}; fix the entry and import again")
+            continue
+        approve = not entry.fuzzy
+        t = row.translation
+        if t is not None and t.target == entry.msgstr:
+            if t.status == "approved" or not approve:
+                unchanged += 1
+                continue
+        elif (
+            t is not None
+            and t.status in ("edited", "approved")
+            and (baseline is None or _parse_iso(t.updated_at) > baseline)
+        ):
+            conflicts.append(
+                POConflict(seg.id, seg.source, entry.msgstr, t.target, t.updated_at, t.reviewer)
+            )
+            continue
+        writes.append(_Write(row, entry.msgstr, approve))
+    return writes, conflicts, unknown, unchanged, skipped_empty
+
+
+def import_po(
+    store: Store, po_path: Path, slug: str, lang: str, *, reviewer: str | None = None
+) -> ImportPOResult:
+    """Bring a PO file edited elsewhere back into the store (see the module docstring).
+    Nothing is written when the file is unusable; a second import of the same file changes
+    nothing."""
+    check_lang(lang)
+    po = read_po(Path(po_path))
+    declared = po.metadata.get("Language", "").strip()
+    if declared and not _same_language(declared, lang):
+        raise InputError(
+            f"{po_path} is a {declared!r} translation, not {lang!r}: import it with that language"
+        )
+    rows = store.rows(slug, lang, include_removed=True)
+    writes, conflicts, unknown, unchanged, skipped_empty = _plan(po, rows, slug, lang)
+    approved = edited = 0
+    for w in writes:
+        seg, t = w.row.segment, w.row.translation
+        version = t.version if t is not None else 0
+        try:
+            if w.approve:
+                store.approve(
+                    slug, seg.id, lang, expected_version=version, reviewer=reviewer, target=w.text
+                )
+                approved += 1
+            else:
+                store.save_target(
+                    slug, seg.id, lang, w.text, expected_version=version, reviewer=reviewer
+                )
+                edited += 1
+        except ConflictError:  # another writer came between our read and this write
+            current = store.row(slug, seg.id, lang).translation
+            conflicts.append(
+                POConflict(
+                    seg.id,
+                    seg.source,
+                    w.text,
+                    current.target if current else "",
+                    current.updated_at if current else "",
+                    current.reviewer if current else None,
+                )
+            )
+    return ImportPOResult(
+        approved, edited, unchanged, tuple(conflicts), tuple(unknown), skipped_empty
+    )
