@@ -24,6 +24,7 @@ The text is French unless another language has strictly more evidence (Vietnames
 
 from __future__ import annotations
 
+import itertools
 import re
 
 MAX_SAMPLE_CHARS = 20_000
@@ -35,18 +36,19 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: "l’Azerbaïdjan" is two words
 _LETTER = re.compile(r"[^\W\d_]")
-_APOSTROPHE = re.compile(r"['’]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00aa\u00ba\u00c0-\u024f\u1e00-\u1eff]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00aa\u00ba\u00c0-\u024f\u1e00-\u1eff]")
 
 _VI_STRONG = frozenset(
     "ăằắẳẵặơờớởỡợưừứửữựđảạầấẩẫậẻẽẹềếểễệỉịỏọồốổỗộủụỳỷỹỵ"
     "ĂẰẮẲẴẶƠỜỚỞỠỢƯỪỨỬỮỰĐẢẠẦẤẨẪẬẺẼẸỀẾỂỄỆỈỊỎỌỒỐỔỖỘỦỤỲỶỸỴ"
 )
 _VI_WEAK = frozenset("áíóúýìòãõĩũÁÍÓÚÝÌÒÃÕĨŨ")
+_VI_LETTERS = _VI_STRONG | _VI_WEAK
 _FR_ONLY = frozenset("çœæëïîûüÿÇŒÆËÏÎÛÜŸ")
 _FR_ACCENTS = frozenset("éèêàâôùçœæëïîûÿÉÈÊÀÂÔÙÇŒÆËÏÎÛŸ")
+
 
 _FR_STOPWORDS = _wordset("""
     le la les de des du un une et est sont été être que qui quoi ne pas se sa son ses au aux en
@@ -57,7 +59,9 @@ _FR_STOPWORDS = _wordset("""
     encore alors quand lorsque puis car si non oui bien deux trois
     a y dit va fait doit faut
     """)
-_FR_ELISIONS = _wordset("l d qu n s c j m t jusqu lorsqu puisqu quoiqu presqu")
+_ELISION = re.compile(
+    r"(?<![^\W\d_])(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[^\W\d_])"
+)
 
 _EN_STOPWORDS = _wordset("""
     the of and to in is are was were be been being for with this that these those from by at it
@@ -89,37 +93,24 @@ def detect_language(text: str) -> str:
     ``"unknown"`` means there is no letter at all. See the module docstring for the rules.
     """
     sample = text[:MAX_SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
-    if letters == 0:
+    if _LETTER.search(sample) is None:
         return "unknown"
-    if len(_LATIN_LETTER.findall(sample)) * 2 < letters:
+    non_latin = len(_NON_LATIN_LETTER.findall(sample))
+    if non_latin and non_latin * 2 > len(_LETTER.findall(sample)):
         return "other"
 
-    fr_common = 0.0  # evidence for French against any other language
-    fr_vs_en = 0.0
-    fr_vs_vi = 0.0
-    vi = 0.0
-    en = 0.0
-    for token in _WORD.findall(sample):
-        parts = _APOSTROPHE.split(token)
-        if len(parts) > 1 and parts[0].lower() in _FR_ELISIONS:
-            fr_common += 1
-        for word in parts:
-            if not word:
-                continue
-            lower = word.lower()
-            if lower in _FR_STOPWORDS:
-                fr_common += 1
-            if lower in _EN_STOPWORDS:
-                en += 1
-            if lower in _VI_STOPWORDS:
-                vi += 1
-            else:
-                vi += _vi_weight(word)
-            if not _FR_ACCENTS.isdisjoint(word):
-                fr_vs_en += 0.5
-            if not _FR_ONLY.isdisjoint(word):
-                fr_vs_vi += 0.5
+    lower = sample.lower()
+    words = _WORD.findall(sample)
+    lower_words = _WORD.findall(lower)
+    # evidence for French against any other language: function words and elisions
+    fr_common = sum(map(_FR_STOPWORDS.__contains__, lower_words)) + len(_ELISION.findall(lower))
+    fr_vs_en = 0.5 * (len(words) - sum(map(_FR_ACCENTS.isdisjoint, words)))
+    fr_vs_vi = 0.5 * (len(words) - sum(map(_FR_ONLY.isdisjoint, words)))
+    en = sum(map(_EN_STOPWORDS.__contains__, lower_words))
+    vi = float(sum(map(_VI_STOPWORDS.__contains__, lower_words)))
+    for word in itertools.filterfalse(_VI_LETTERS.isdisjoint, words):
+        if word.lower() not in _VI_STOPWORDS:
+            vi += _vi_weight(word)
 
     if vi >= 0.5 and vi > fr_common + fr_vs_vi:
         return "vi"

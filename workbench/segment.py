@@ -351,6 +351,7 @@ def split_sentences(text: str) -> list[str]:
 # ---------------------------------------------------------------- chrome
 
 _ALNUM = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
 _DATE_SEPARATORS = re.compile(r"[\s,|·•–—]+")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)?")
 _DATE_NUMBER_TOKEN = re.compile(r"\d{1,4}(?:[/.:h-]\d{1,4})*(?:h|er|e|ème|re)?")
@@ -404,9 +405,11 @@ _CREDIT = re.compile(
 
 
 def _date_or_number(text: str) -> str | None:
+    if _DIGIT.search(text) is None:
+        return None
     tokens = [t.strip("()[].") for t in _DATE_SEPARATORS.split(text)]
     tokens = [t for t in tokens if t and t not in ("-", ":", "/")]
-    if not tokens or not any(ch.isdigit() for ch in text):
+    if not tokens:
         return None
     if all(_NUMBER_TOKEN.fullmatch(t) for t in tokens):
         return "number"
