@@ -510,6 +510,19 @@ def test_read_article_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "larger than" in _error(big)
 
 
+def test_read_article_permission_error_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("Bonjour.", encoding="utf-8")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert "permission denied" in _error(path)
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
 def test_read_article_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "secret.txt"

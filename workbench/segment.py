@@ -85,6 +85,14 @@ MAX_SHORT_LINE = 160  # date, boilerplate and byline rules only look at lines th
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """One unit of an article, in order.
+
+    ``id`` comes from :func:`segment_id`; ``position`` is the 1-based order in the article;
+    ``paragraph`` the 1-based paragraph number; ``kind`` one of KINDS; ``reason`` one of
+    CHROME_REASONS for chrome, else None; ``source`` the NFC text, stripped, with its inner
+    whitespace as in the input (never a line break).
+    """
+
     id: str
     position: int
     paragraph: int
@@ -106,7 +114,11 @@ def normalize_source(source: str) -> str:
 
 
 def segment_id(source: str, occurrence: int) -> str:
-    """Stable id from the normalized source and its 0-based occurrence among identical sources."""
+    """Stable id from the normalized source and its 0-based occurrence among identical sources.
+
+    ``"s" + sha1(f"{norm}\\x1f{occurrence}".encode("utf-8")).hexdigest()[:12]`` where ``norm``
+    is :func:`normalize_source` of ``source``.
+    """
     norm = normalize_source(source)
     return "s" + hashlib.sha1(f"{norm}\x1f{occurrence}".encode()).hexdigest()[:12]
 
@@ -152,9 +164,14 @@ def read_article(path: str | os.PathLike[str]) -> str:
     """
     p = Path(path)
     shown = _shown(path)
-    if p.is_dir():
+    try:
+        is_dir, exists = p.is_dir(), p.exists()
+    except (OSError, ValueError) as exc:
+        detail = " ".join(str(exc).split())
+        raise InputError(f"{shown} is not a usable path ({detail}); check the path.") from None
+    if is_dir:
         raise InputError(f"{shown} is a directory; give the path of a UTF-8 text file.")
-    if not p.exists():
+    if not exists:
         raise InputError(f"article file {shown} does not exist; check the path.")
     try:
         with p.open("rb") as handle:
