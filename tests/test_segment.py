@@ -523,17 +523,6 @@ def test_read_article_permission_error_is_one_line(
     assert "permission denied" in _error(path)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
-def test_read_article_unreadable(tmp_path: Path) -> None:
-    path = tmp_path / "secret.txt"
-    path.write_text("Bonjour.", encoding="utf-8")
-    path.chmod(0)
-    try:
-        assert "permission denied" in _error(path)
-    finally:
-        path.chmod(0o644)
-
-
 # ---------------------------------------------------------------- robustness
 
 _ALPHABET = [
