@@ -446,6 +446,17 @@ def test_output_folder_problems(store: Store, tmp_path: Path) -> None:
     assert afile.read_text() == "x"
 
 
+def test_unwritable_output_folder_is_one_clear_line(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.export as export
+
+    monkeypatch.setattr(export.os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(InputError, match=r"^the output folder .* is not writable: fix its"):
+        export_article(store, SLUG, ["en"], tmp_path / "out")
+    assert list((tmp_path / "out").rglob("*.po")) == []
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
 def test_read_only_output_folder(store: Store, tmp_path: Path) -> None:
     folder = tmp_path / "ro"

@@ -12,8 +12,8 @@ Export writes ``<out>/<lang>/LC_MESSAGES/<slug>.po``, one file per target langua
   and ``X-Workbench-Revision`` the same instant to the millisecond (gettext dates stop at
   minutes; import uses it to tell a store edit made later in that minute from the export).
 * Written to a temporary file in the same folder, fsynced and renamed: a crash never leaves
-  half a PO. A target gettext would reject (a NUL, or a leading/trailing line break that the
-  source does not have) stops the export before anything is written.
+  half a PO. A target gettext would reject (a NUL or U+0004, or a leading/trailing line break
+  that the source does not have) stops the export before anything is written.
 
 Import reads such a file back: entries by msgctxt (else by msgid when exactly one segment has
 that source), non-fuzzy → approved, fuzzy → edited, one store call per entry with the version
@@ -31,7 +31,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,7 +123,7 @@ class POConflict:
 @dataclass(frozen=True, slots=True)
 class ImportPOResult:
     approved: int
-    edited: int
+    edited: int  # fuzzy entries saved (status edited, or machine when equal to the MT)
     unchanged: int
     conflicts: tuple[POConflict, ...]
     unknown: tuple[str, ...]  # "<msgctxt or msgid>: <why it was not imported>"
@@ -192,8 +192,6 @@ _GETTEXT_DATE = re.compile(
 def parse_gettext_date(value: str | None) -> datetime | None:
     """``2024-04-17 12:15+0200`` → aware UTC datetime; None when missing or unparseable
     (e.g. the template's ``YEAR-MO-DA HO:MI+ZONE``)."""
-    from datetime import timedelta
-
     m = _GETTEXT_DATE.match((value or "").strip())
     if not m:
         return None
@@ -449,7 +447,8 @@ def _first_bad_line(text: str) -> int | None:
 
 
 def _polib_detail(exc: Exception) -> str:
-    """polib's 'Syntax error in po file /long/path (line 12): why' → 'line 12: why'."""
+    """polib's 'Syntax error in po file /long/path (line 12): why'
+    → 'syntax error at line 12 (why)'."""
     text = str(exc)
     m = re.search(r"\(line (\d+)\)(?::\s*(.*))?", text)
     if m:
@@ -545,7 +544,7 @@ class _Write:
 
 
 def _plan(
-    po: polib.POFile, rows: list[Row], slug: str, lang: str
+    po: polib.POFile, rows: list[Row], slug: str
 ) -> tuple[list[_Write], list[POConflict], list[str], int, int]:
     by_id = {r.segment.id: r for r in rows}
     by_source: dict[str, list[Row]] = {}
@@ -606,6 +605,7 @@ def _plan(
         approve = not entry.fuzzy
         t = row.translation
         if t is not None and t.target == entry.msgstr:
+            # same text: approve if asked; a fuzzy flag alone never un-approves
             if t.status == "approved" or not approve:
                 unchanged += 1
                 continue
@@ -636,7 +636,7 @@ def import_po(
             f"{po_path} is a {declared!r} translation, not {lang!r}: import it with that language"
         )
     rows = store.rows(slug, lang, include_removed=True)
-    writes, conflicts, unknown, unchanged, skipped_empty = _plan(po, rows, slug, lang)
+    writes, conflicts, unknown, unchanged, skipped_empty = _plan(po, rows, slug)
     approved = edited = 0
     for w in writes:
         seg, t = w.row.segment, w.row.translation
