@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import gettext
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -84,9 +83,8 @@ def make_segments(items: tuple[tuple[str, str], ...]) -> list[Segment]:
 
 
 def msgfmt_check(path: Path) -> str:
-    """GNU msgfmt --check must accept the file without a warning; returns its statistics."""
-    if shutil.which("msgfmt") is None:
-        pytest.skip("GNU gettext msgfmt not installed")
+    """GNU msgfmt --check must accept the file without a warning; returns its statistics.
+    msgfmt is required (Debian package gettext; .ci/run installs it), never skipped."""
     proc = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(path)],
         capture_output=True,
@@ -379,12 +377,11 @@ def test_mo_file_reads_back(approved_vi: Store, out: Path) -> None:
     }
     # fuzzy entries stay out of the .mo, as with msgfmt
     assert [e.msgstr for e in polib.mofile(str(en.mo_path))] == ["Russia withdraws"]
-    if shutil.which("msgunfmt"):
-        proc = subprocess.run(
-            ["msgunfmt", str(result.mo_path)], capture_output=True, text=True, check=False
-        )
-        assert proc.returncode == 0, proc.stderr
-        assert 'msgctxt "' in proc.stdout and "Nga rút lực lượng" in proc.stdout
+    proc = subprocess.run(
+        ["msgunfmt", str(result.mo_path)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert 'msgctxt "' in proc.stdout and "Nga rút lực lượng" in proc.stdout
 
 
 def test_failed_write_keeps_the_previous_file_and_no_temp(
@@ -455,18 +452,6 @@ def test_unwritable_output_folder_is_one_clear_line(
     with pytest.raises(InputError, match=r"^the output folder .* is not writable: fix its"):
         export_article(store, SLUG, ["en"], tmp_path / "out")
     assert list((tmp_path / "out").rglob("*.po")) == []
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
-def test_read_only_output_folder(store: Store, tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(InputError, match="output folder"):
-            export_article(store, SLUG, ["en"], folder)
-    finally:
-        folder.chmod(0o700)
 
 
 def test_target_msgfmt_would_reject_stops_the_export(approved_vi: Store, out: Path) -> None:
