@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,49 @@ def test_two_connections_conflict_and_both_survive(tmp_path: Path) -> None:
     with open_store(ws) as s:
         assert s.row("art", a, "en").translation.target == "from one"
         assert s.row("art", b, "en").translation.target == "from two"
+
+
+def test_write_targets_batch_reports_conflicts_and_writes_the_rest(store: Store) -> None:
+    from workbench.store import TargetWrite
+
+    machine(store)
+    a, b, c, _ = store.segments("art")
+    store.save_target("art", b.id, "en", "someone else", expected_version=1)
+    results = store.write_targets(
+        "art",
+        "en",
+        [
+            TargetWrite(a.id, "Approved title", "approved", 1),
+            TargetWrite(b.id, "stale", "approved", 1),
+            TargetWrite(c.id, "MT 3", "edited", 1),
+        ],
+        reviewer="po",
+    )
+    assert isinstance(results[1], ConflictError)
+    assert results[0].status == "approved" and results[2].status == "machine"
+    assert store.row("art", b.id, "en").translation.target == "someone else"
+    assert [e.action for e in store.events("art", a.id, "en")] == ["mt", "import-po"]
+    assert store.undo("art", a.id, "en").target == "MT 1"  # an import is undoable
+
+
+def test_invalid_text_is_an_input_error(store: Store) -> None:
+    seg = store.segments("art")[1]
+    with pytest.raises(InputError, match="invalid character"):
+        store.save_target("art", seg.id, "en", "bad \ud800 text", expected_version=None)
+    with pytest.raises(InputError, match="NUL"):
+        store.save_target("art", seg.id, "en", "bad \x00 text", expected_version=None)
+    assert store.row("art", seg.id, "en").translation is None
+
+
+def test_note_bumps_version_and_reimport_keeps_imported_at(store: Store) -> None:
+    machine(store)
+    seg = store.segments("art")[1]
+    store.set_note("art", seg.id, "en", "check the name")
+    t = store.row("art", seg.id, "en").translation
+    assert (t.note, t.version) == ("check the name", 2)
+    first = store.article("art").imported_at
+    store.import_article("art", ARTICLE, title="La Russie", source_path="b.txt", source_sha256="x")
+    assert store.article("art").imported_at == first
+    time.sleep(0.005)  # timestamps have millisecond resolution
+    store.import_article("art", ARTICLE, title="La Russie", source_path="b.txt", source_sha256="z")
+    assert store.article("art").imported_at > first

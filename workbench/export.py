@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.errors import ConflictError, InputError
+from workbench.store import TargetWrite
 
 if TYPE_CHECKING:
     import polib
@@ -637,33 +638,35 @@ def import_po(
         )
     rows = store.rows(slug, lang, include_removed=True)
     writes, conflicts, unknown, unchanged, skipped_empty = _plan(po, rows, slug)
+    batch = [
+        TargetWrite(
+            w.row.segment.id,
+            w.text,
+            "approved" if w.approve else "edited",
+            w.row.translation.version if w.row.translation is not None else 0,
+        )
+        for w in writes
+    ]
     approved = edited = 0
-    for w in writes:
-        seg, t = w.row.segment, w.row.translation
-        version = t.version if t is not None else 0
-        try:
-            if w.approve:
-                store.approve(
-                    slug, seg.id, lang, expected_version=version, reviewer=reviewer, target=w.text
-                )
-                approved += 1
-            else:
-                store.save_target(
-                    slug, seg.id, lang, w.text, expected_version=version, reviewer=reviewer
-                )
-                edited += 1
-        except ConflictError:  # another writer came between our read and this write
-            current = store.row(slug, seg.id, lang).translation
+    for w, outcome in zip(
+        writes, store.write_targets(slug, lang, batch, reviewer=reviewer), strict=True
+    ):
+        if isinstance(outcome, ConflictError):  # another writer came between our read and now
+            current = store.row(slug, w.row.segment.id, lang).translation
             conflicts.append(
                 POConflict(
-                    seg.id,
-                    seg.source,
+                    w.row.segment.id,
+                    w.row.segment.source,
                     w.text,
                     current.target if current else "",
                     current.updated_at if current else "",
                     current.reviewer if current else None,
                 )
             )
+        elif w.approve:
+            approved += 1
+        else:
+            edited += 1
     return ImportPOResult(
         approved, edited, unchanged, tuple(conflicts), tuple(unknown), skipped_empty
     )

@@ -201,11 +201,22 @@ class MTWrite:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetWrite:
+    """A target written by a batch (PO import): ``status`` is ``approved`` or ``edited``."""
+
+    segment_id: str
+    target: str
+    status: str
+    expected_version: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleStatus:
     article: Article
     kinds: dict[str, int]
     removed: int
     langs: dict[str, dict[str, int]]  # lang -> status -> count (translatable segments)
+    demo_mt: dict[str, int]  # lang -> segments whose MT came from a generated demo model
 
 
 def now() -> str:
@@ -237,6 +248,19 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:64].rstrip("-")
+
+
+def _check_text(text: str, segment_id: str, lang: str) -> None:
+    """Targets must be storable UTF-8 (a lone surrogate is not) and free of NUL."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"segment {segment_id} ({lang}): the text holds an invalid character "
+            f"(U+{ord(text[exc.start]):04X}); remove it and save again"
+        ) from exc
+    if "\x00" in text:
+        raise InputError(f"segment {segment_id} ({lang}): the text holds a NUL character")
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
@@ -352,10 +376,12 @@ class Store:
                 aid = int(cur.lastrowid or 0)
             else:
                 aid = int(row[0])
+                # imported_at (the PO's POT-Creation-Date) moves only when the text changed.
                 conn.execute(
                     "UPDATE article SET title = ?, source_lang = ?, source_path = ?,"
-                    " source_sha256 = ?, imported_at = ? WHERE id = ?",
-                    (title, source_lang, source_path, source_sha256, stamp, aid),
+                    " imported_at = CASE WHEN source_sha256 = ? THEN imported_at ELSE ? END,"
+                    " source_sha256 = ? WHERE id = ?",
+                    (title, source_lang, source_path, source_sha256, stamp, source_sha256, aid),
                 )
             existing = {
                 r[0]: r[1]
@@ -599,6 +625,69 @@ class Store:
         ).fetchone()
         return None if r is None else self._translation(r)
 
+    def _apply_target(
+        self,
+        conn: sqlite3.Connection,
+        aid: int,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        *,
+        target: str,
+        status: str,
+        expected_version: int | None,
+        reviewer: str | None,
+        action: str,
+        edit_seconds: float = 0.0,
+    ) -> Translation:
+        """Write one target inside the caller's transaction, checking the version read."""
+        _check_text(target, segment_id, lang)
+        seg = conn.execute(
+            "SELECT 1 FROM segment WHERE article_id = ? AND id = ?", (aid, segment_id)
+        ).fetchone()
+        if seg is None:
+            raise NotFoundError(f"no segment {segment_id!r} in article {slug!r}")
+        current = self._translation_in(conn, aid, segment_id, lang)
+        current_version = current.version if current else 0
+        if expected_version is not None and expected_version != current_version:
+            raise ConflictError(
+                f"segment {segment_id} ({lang}) was changed by "
+                f"{(current.reviewer if current else None) or 'another writer'} since you "
+                f"read it (version {expected_version}, now {current_version}): "
+                "compare both versions and save again",
+                current_version=current_version,
+                current_target=current.target if current else "",
+            )
+        stamp = now()
+        if current is None:
+            conn.execute(
+                "INSERT INTO translation (article_id, segment_id, lang, target, status,"
+                " version, reviewer, updated_at, edit_seconds)"
+                " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                (aid, segment_id, lang, target, status, reviewer, stamp, edit_seconds),
+            )
+        else:
+            conn.execute(
+                "UPDATE translation SET target = ?, status = ?, version = version + 1,"
+                " reviewer = COALESCE(?, reviewer), updated_at = ?,"
+                " edit_seconds = edit_seconds + ?"
+                " WHERE article_id = ? AND segment_id = ? AND lang = ?",
+                (target, status, reviewer, stamp, edit_seconds, aid, segment_id, lang),
+            )
+        self._event(
+            conn,
+            aid,
+            segment_id,
+            lang,
+            action,
+            self._state(current),
+            {"target": target, "status": status},
+            reviewer,
+        )
+        result = self._translation_in(conn, aid, segment_id, lang)
+        assert result is not None
+        return result
+
     def _write_target(
         self,
         slug: str,
@@ -611,55 +700,62 @@ class Store:
         reviewer: str | None,
         action: str,
         edit_seconds: float = 0.0,
-        extra: dict[str, Any] | None = None,
     ) -> Translation:
         aid = self._aid(slug)
         with self.transaction() as conn:
-            seg = conn.execute(
-                "SELECT 1 FROM segment WHERE article_id = ? AND id = ?", (aid, segment_id)
-            ).fetchone()
-            if seg is None:
-                raise NotFoundError(f"no segment {segment_id!r} in article {slug!r}")
-            current = self._translation_in(conn, aid, segment_id, lang)
-            current_version = current.version if current else 0
-            if expected_version is not None and expected_version != current_version:
-                raise ConflictError(
-                    f"segment {segment_id} ({lang}) was changed by "
-                    f"{(current.reviewer if current else None) or 'another writer'} since you "
-                    f"read it (version {expected_version}, now {current_version}): "
-                    "compare both versions and save again",
-                    current_version=current_version,
-                    current_target=current.target if current else "",
-                )
-            stamp = now()
-            if current is None:
-                conn.execute(
-                    "INSERT INTO translation (article_id, segment_id, lang, target, status,"
-                    " version, reviewer, updated_at, edit_seconds)"
-                    " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                    (aid, segment_id, lang, target, status, reviewer, stamp, edit_seconds),
-                )
-            else:
-                conn.execute(
-                    "UPDATE translation SET target = ?, status = ?, version = version + 1,"
-                    " reviewer = COALESCE(?, reviewer), updated_at = ?,"
-                    " edit_seconds = edit_seconds + ?"
-                    " WHERE article_id = ? AND segment_id = ? AND lang = ?",
-                    (target, status, reviewer, stamp, edit_seconds, aid, segment_id, lang),
-                )
-            self._event(
+            return self._apply_target(
                 conn,
                 aid,
+                slug,
                 segment_id,
                 lang,
-                action,
-                self._state(current),
-                {"target": target, "status": status, **(extra or {})},
-                reviewer,
+                target=target,
+                status=status,
+                expected_version=expected_version,
+                reviewer=reviewer,
+                action=action,
+                edit_seconds=edit_seconds,
             )
-            result = self._translation_in(conn, aid, segment_id, lang)
-        assert result is not None
-        return result
+
+    def write_targets(
+        self,
+        slug: str,
+        lang: str,
+        writes: Sequence[TargetWrite],
+        *,
+        reviewer: str | None = None,
+        action: str = "import-po",
+    ) -> list[Translation | ConflictError]:
+        """Many targets in one transaction (a PO import): each write is checked against the
+        version it read; a conflicting one is returned as its ConflictError, not written,
+        and the others still are. ``edited`` becomes ``machine`` when the text equals the MT."""
+        aid = self._aid(slug)
+        results: list[Translation | ConflictError] = []
+        with self.transaction() as conn:
+            for w in writes:
+                status = w.status
+                if status == "edited":
+                    current = self._translation_in(conn, aid, w.segment_id, lang)
+                    if current is not None and current.mt == w.target:
+                        status = "machine"
+                try:
+                    results.append(
+                        self._apply_target(
+                            conn,
+                            aid,
+                            slug,
+                            w.segment_id,
+                            lang,
+                            target=w.target,
+                            status=status,
+                            expected_version=w.expected_version,
+                            reviewer=reviewer,
+                            action=action,
+                        )
+                    )
+                except ConflictError as conflict:
+                    results.append(conflict)
+        return results
 
     def _current(self, slug: str, segment_id: str, lang: str) -> Translation | None:
         return self.row(slug, segment_id, lang).translation
@@ -773,7 +869,7 @@ class Store:
         aid = self._aid(slug)
         with self.transaction() as conn:
             conn.execute(
-                "UPDATE translation SET note = ?, updated_at = ?"
+                "UPDATE translation SET note = ?, version = version + 1, updated_at = ?"
                 " WHERE article_id = ? AND segment_id = ? AND lang = ?",
                 (note, now(), aid, segment_id, lang),
             )
@@ -910,7 +1006,16 @@ class Store:
             langs.setdefault(lang, {s: 0 for s in STATUSES})[status] = n
         for counts in langs.values():
             counts["pending"] += translatable - sum(counts.values())
-        return ArticleStatus(article, kinds, removed, dict(sorted(langs.items())))
+        demo = dict(
+            self.conn.execute(
+                "SELECT t.lang, COUNT(*) FROM translation t JOIN segment s"
+                " ON s.article_id = t.article_id AND s.id = t.segment_id"
+                " WHERE t.article_id = ? AND s.removed_at IS NULL AND t.origin = 'mt-demo'"
+                " GROUP BY t.lang",
+                (aid,),
+            ).fetchall()
+        )
+        return ArticleStatus(article, kinds, removed, dict(sorted(langs.items())), demo)
 
     def tm_entries(self, lang: str) -> list[TMEntry]:
         """Every approved ``lang`` translation of every live segment in the workspace, with
