@@ -16,6 +16,7 @@ from workbench import __version__
 from workbench.errors import InputError, WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.project import TranslateReport
     from workbench.score import ScoreReport
 
 Handler = Callable[[argparse.Namespace], int]
@@ -99,6 +100,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                         "kinds": r.kinds,
                         "removed": r.removed,
                         "langs": r.langs,
+                        "demo_mt": r.demo_mt,
                     }
                     for r in reports
                 ],
@@ -119,7 +121,211 @@ def cmd_status(args: argparse.Namespace) -> int:
         for lang, counts in r.langs.items():
             detail = " · ".join(f"{s} {n}" for s, n in counts.items())
             _out(f"  {lang}: {counts['approved']}/{todo} approved  ({detail})")
+            if r.demo_mt.get(lang):
+                _out(
+                    f"    {r.demo_mt[lang]} segments were translated by a generated demo model "
+                    "(random weights): gibberish, not a translation"
+                )
     return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar with segments/s on stderr (only on a terminal)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.perf_counter
+        self._start: dict[str, float] = {}
+        self._tty = sys.stderr.isatty()
+
+    def __call__(self, lang: str, done: int, total: int) -> None:
+        start = self._start.setdefault(lang, self._clock())
+        if not self._tty or total == 0:
+            return
+        rate = done / max(self._clock() - start, 1e-9)
+        filled = int(30 * done / total)
+        bar = "█" * filled + "·" * (30 - filled)
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r  {lang} {bar} {done}/{total} segments  {rate:5.1f} seg/s{end}")
+        sys.stderr.flush()
+
+
+def _print_translate_reports(reports: Sequence[TranslateReport]) -> None:
+    for r in reports:
+        rate = r.translated / r.seconds if r.seconds > 0 else 0.0
+        tok_rate = r.target_tokens / r.seconds if r.seconds > 0 else 0.0
+        _out(
+            f"{r.lang}: {r.translated} segments machine-translated, {r.from_memory} from "
+            f"translation memory, {r.skipped_done} already done, {r.kept_targets} edited/approved "
+            f"targets kept · {r.seconds:.1f} s, {rate:.1f} seg/s, {tok_rate:.0f} target tokens/s "
+            f"· {r.route}"
+        )
+        if r.generated_models:
+            _out(
+                f"   {r.lang}: the model is a generated demo model with random weights: its output "
+                "is gibberish, not a translation. Install a real one: `workbench models install "
+                "FILE.argosmodel`"
+            )
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from workbench.project import translate_article
+    from workbench.store import open_store
+    from workbench.translate import DecodeOptions
+
+    options = DecodeOptions(
+        beam_size=args.beam, num_hypotheses=min(args.alternatives + 1, args.beam)
+    )
+    with open_store(args.workspace) as store:
+        store.article(args.slug)  # unknown slug: fail before loading any model
+        reports = translate_article(
+            store, args.slug, _langs(args.to), force=args.force, options=options,
+            progress=_ProgressBar(),
+        )  # fmt: skip
+    _print_translate_reports(reports)
+    return 0
+
+
+def _langs(value: str) -> list[str]:
+    from workbench.models import is_language_code
+
+    langs = _csv(value)
+    bad = [lang for lang in langs if not is_language_code(lang)]
+    if not langs or bad:
+        raise InputError(f"invalid language list {value!r}: use codes like en,vi")
+    return langs
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from workbench import models
+
+    if args.action == "list":
+        packages = models.list_installed()
+        if args.json:
+            _dump_json(
+                [
+                    {
+                        "code": p.code, "from": p.from_code, "to": p.to_code,
+                        "version": p.version, "path": str(p.path), "generated": p.generated,
+                    }
+                    for p in packages
+                ]
+            )  # fmt: skip
+            return 0
+        _out(f"packages in {models.packages_dir()}")
+        if not packages:
+            _out("none installed: `workbench models install FILE.argosmodel`")
+        for p in packages:
+            flag = "  (generated: random weights, no real translation)" if p.generated else ""
+            _out(f"  {p.pair:<8} {p.label:<36} {p.path}{flag}")
+        return 0
+    if args.action == "install":
+        if args.online:
+            if len(args.target) != 2:
+                raise InputError("install --online takes two language codes, e.g. fr en")
+            package = models.install_online(args.target[0], args.target[1])
+        else:
+            if len(args.target) != 1:
+                raise InputError("install takes one FILE.argosmodel (or --online FROM TO)")
+            package = models.install_from_file(args.target[0])
+        _out(f"installed {package.pair} {package.label} in {package.path}")
+        return 0
+    if args.action == "remove":
+        package = models.remove(args.target[0])
+        _out(f"removed {package.pair} {package.label}")
+        return 0
+    # verify
+    targets = models.list_installed()
+    if args.target:
+        targets = [
+            p for p in targets if args.target[0] in (p.code, p.label, f"{p.from_code}_{p.to_code}")
+        ]
+        if not targets:
+            raise InputError(
+                f"no installed package {args.target[0]!r}: see `workbench models list`"
+            )
+    for p in targets:
+        _out(f"{p.pair} {p.label}: ok → {models.verify(p)!r}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workbench.export import po_path
+    from workbench.project import DEMO_LANGS, DEMO_SLUG, demo
+
+    report = demo(args.workspace, note=lambda text: _out(text), progress=_ProgressBar())
+    i = report.imported
+    _out(f"imported sample article {i.article.slug!r}: {i.added} new, {i.kept} unchanged segments")
+    for package in report.installed:
+        _out(f"installed generated demo package {package.pair} {package.label}")
+    if report.installed:
+        _out(
+            "NOTE: no real Argos model was installed, so the demo uses generated models with "
+            "random weights. Their output is gibberish, not a translation. For real translations "
+            "install Argos packages: `workbench models install FILE.argosmodel`."
+        )
+    _print_translate_reports(report.translated)
+    if sys.stdin.isatty() and sys.stdout.isatty() and not args.no_review:
+        from workbench.tui.app import run_review
+
+        return run_review(
+            workspace=args.workspace, slug=DEMO_SLUG, lang="vi", reviewer=default_reviewer()
+        )
+    status = argparse.Namespace(workspace=args.workspace, slug=DEMO_SLUG, json=False)
+    cmd_status(status)
+    from pathlib import Path
+
+    _out("review:  workbench review karabakh --lang vi   (then `workbench export karabakh`)")
+    for lang in DEMO_LANGS:
+        _out(f"export:  {po_path(Path('locales'), lang, DEMO_SLUG)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workbench.export import export_article
+    from workbench.store import open_store
+
+    with open_store(args.workspace) as store:
+        langs = (
+            _langs(args.lang) if args.lang else list(store.status(args.slug).langs) or ["en", "vi"]
+        )
+        results = export_article(
+            store, args.slug, langs, Path(args.out), include_machine=args.include_machine,
+            mo=args.mo,
+        )  # fmt: skip
+    for r in results:
+        extra = f", {r.fuzzy} fuzzy" if r.fuzzy else ""
+        _out(f"wrote {r.path}: {r.approved} approved{extra}, {r.untranslated_skipped} not exported")
+        if r.approved == 0 and r.fuzzy == 0:
+            _out(f"  nothing approved yet in {r.lang}: header-only file")
+        if r.mo_path:
+            _out(f"wrote {r.mo_path}")
+    return 0
+
+
+def cmd_import_po(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workbench.export import import_po
+    from workbench.store import open_store
+
+    with open_store(args.workspace) as store:
+        result = import_po(store, Path(args.file), args.slug, args.lang, reviewer=args.reviewer)
+    _out(
+        f"{args.file}: {result.approved} approved, {result.edited} edited (fuzzy), "
+        f"{result.unchanged} unchanged, {result.skipped_empty} empty skipped"
+    )
+    for key in result.unknown:
+        _out(f"  not in {args.slug}: {key}")
+    for c in result.conflicts:
+        _out(
+            f"  CONFLICT {c.segment_id}: the store has a newer edit by {c.reviewer or 'someone'} "
+            f"({c.store_updated_at}); kept {c.store_text!r}, not {c.po_text!r}"
+        )
+    return 1 if result.conflicts else 0
 
 
 def _csv(value: str) -> list[str]:
@@ -242,6 +448,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("status", cmd_status, "counts per segment kind and per language status")
     p.add_argument("slug", nargs="?")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("translate", cmd_translate, "machine-translate an article (Argos models, offline)")
+    p.add_argument("slug")
+    p.add_argument("--to", default="en,vi", help="comma list of target languages (default en,vi)")
+    p.add_argument("--force", action="store_true", help="translate again segments that have MT")
+    p.add_argument("--beam", type=int, default=4, help="beam size (default 4, Argos's)")
+    p.add_argument("--alternatives", type=int, default=2, help="n-best alternatives to keep")
+
+    p = add("models", cmd_models, "list, install, remove or verify Argos packages")
+    p.add_argument("action", choices=("list", "install", "remove", "verify"))
+    p.add_argument("target", nargs="*", help="FILE.argosmodel | FROM TO (--online) | code")
+    p.add_argument("--online", action="store_true", help="install from the Argos package index")
+    p.add_argument("--json", action="store_true", help="list as JSON")
+
+    p = add("demo", cmd_demo, "import the sample article, translate it to en and vi, review it")
+    p.add_argument("--no-review", action="store_true", help="do not open the review UI")
+
+    p = add("export", cmd_export, "write approved segments as PO files")
+    p.add_argument("slug")
+    p.add_argument("--lang", help="comma list (default: every translated language)")
+    p.add_argument("--out", default="locales", help="output folder (default: locales)")
+    p.add_argument(
+        "--include-machine", action="store_true", help="add machine and edited ones as fuzzy"
+    )
+    p.add_argument("--mo", action="store_true", help="also compile .mo files")
+
+    p = add("import-po", cmd_import_po, "bring back translations edited in a PO editor")
+    p.add_argument("file")
+    p.add_argument("--slug", required=True)
+    p.add_argument("--lang", required=True)
+    p.add_argument("--reviewer", help="name recorded in the audit log")
 
     p = add("score", cmd_score, "BLEU / chrF / TER with sacreBLEU; exit 1 below a threshold")
     p.add_argument("slug", nargs="?", help="article (for --effort)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import InputError
+from workbench.errors import InputError, NotFoundError
 from workbench.store import (
     ImportReport,
     MTWrite,
@@ -28,7 +28,7 @@ from workbench.store import (
 )
 
 if TYPE_CHECKING:
-    from workbench.models import Route
+    from workbench.models import InstalledPackage, Route
     from workbench.score import ScoreReport
     from workbench.translate import DecodeOptions
 
@@ -70,6 +70,9 @@ def import_article(
 
 
 # -- machine translation -------------------------------------------------------------
+
+#: The origin of machine output from a generated (random-weight) demo or test package.
+DEMO_ORIGIN = "mt-demo"
 
 #: Segments stored per transaction while translating: each chunk is still translated in
 #: one sorted, token-batched pass, and a killed run keeps every finished chunk.
@@ -158,7 +161,7 @@ def translate_article(
             prev, nxt = neighbours[r.segment.id]
             hit = memory.exact(r.segment.source, prev=prev, next=nxt, exclude=key)
             if hit is not None:
-                model = f"tm:{hit.slug}/{hit.segment_id}"
+                model = f"tm:{hit.slug}/{hit.segment_id}"  # where the approved text came from
                 from_tm.append(
                     MTWrite(r.segment.id, hit.target, model, origin="tm", matches=(hit.to_json(),))
                 )
@@ -167,6 +170,7 @@ def translate_article(
                 to_mt.append((r, tuple(m.to_json() for m in fuzzy)))
         if from_tm:
             store.store_mt(slug, lang, from_tm)
+        origin = DEMO_ORIGIN if route.generated else "mt"
         src_tokens = tgt_tokens = 0
         done = len(from_tm)
         if progress:
@@ -185,6 +189,7 @@ def translate_article(
                         res.model,
                         res.pivot,
                         res.alternatives,
+                        origin=origin,
                         matches=matches,
                     )
                     for (r, matches), res in zip(chunk, results, strict=True)
@@ -206,7 +211,7 @@ def translate_article(
                 seconds=time.perf_counter() - started,
                 source_tokens=src_tokens,
                 target_tokens=tgt_tokens,
-                generated_models=any(step.generated for step in route.steps),
+                generated_models=route.generated,
             )
         )
     return reports
@@ -277,3 +282,81 @@ def edit_effort(store: Store, slug: str, lang: str) -> ScoreReport:
         [r.segment.id for r in rows],
         lang=lang,
     )
+
+
+# -- demo ----------------------------------------------------------------------------
+
+DEMO_SLUG = "karabakh"
+DEMO_LANGS = ("en", "vi")
+#: Generated packages the demo installs when no real model covers a language:
+#: French → English, and English → Vietnamese for the pivot.
+DEMO_PAIRS = (("fr", "en"), ("en", "vi"))
+
+
+def sample_article() -> Path:
+    """The seed article shipped in the repository's ``samples/``."""
+    candidates = [
+        Path(__file__).resolve().parent.parent / "samples" / DEMO_SLUG / "fr.txt",
+        Path.cwd() / "samples" / DEMO_SLUG / "fr.txt",
+    ]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise NotFoundError(
+        f"the sample article samples/{DEMO_SLUG}/fr.txt is not here: run the demo from a "
+        "clone of the workbench repository"
+    )
+
+
+def ensure_models(langs: Sequence[str], note: Callable[[str], None]) -> list[InstalledPackage]:
+    """Make sure French → each language can be routed. Where no package (real or generated)
+    covers it, build and install the generated demo packages, through the same install code
+    as a user's .argosmodel file. Returns what was installed (empty when nothing was)."""
+    import tempfile
+
+    from workbench.builder import build_random_package
+    from workbench.errors import PackageError
+    from workbench.models import find_route, install_from_file, list_installed
+
+    missing = []
+    for lang in langs:
+        try:
+            find_route("fr", lang)
+        except PackageError:
+            missing.append(lang)
+    if not missing:
+        return []
+    have = {(p.from_code, p.to_code) for p in list_installed()}
+    installed = []
+    with tempfile.TemporaryDirectory(prefix="workbench-demo-") as tmp:
+        for from_code, to_code in DEMO_PAIRS:
+            if (from_code, to_code) in have:
+                continue
+            note(f"building a generated demo package {from_code}→{to_code} (random weights)…")
+            archive = build_random_package(
+                Path(tmp) / f"{from_code}_{to_code}.argosmodel", from_code, to_code, seed=1
+            )
+            installed.append(install_from_file(archive))
+    return installed
+
+
+@dataclass(frozen=True, slots=True)
+class DemoReport:
+    imported: ImportReport
+    installed: list[InstalledPackage]
+    translated: list[TranslateReport]
+
+
+def demo(
+    workspace: str | os.PathLike[str] | None,
+    *,
+    note: Callable[[str], None],
+    progress: ProgressFn | None = None,
+) -> DemoReport:
+    """Import the sample article, make sure models exist, translate into English and
+    Vietnamese. The caller then opens the review UI (terminal) or prints the status."""
+    imported = import_article(sample_article(), slug=DEMO_SLUG, workspace=workspace)
+    installed = ensure_models(DEMO_LANGS, note)
+    with open_store(workspace) as store:
+        translated = translate_article(store, DEMO_SLUG, DEMO_LANGS, progress=progress)
+    return DemoReport(imported, installed, translated)
