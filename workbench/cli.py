@@ -123,8 +123,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             _out(f"  {lang}: {counts['approved']}/{todo} approved  ({detail})")
             if r.demo_mt.get(lang):
                 _out(
-                    f"    {r.demo_mt[lang]} segments were translated by a generated demo model "
-                    "(random weights): gibberish, not a translation"
+                    f"    {r.demo_mt[lang]} unreviewed segments hold output of a generated demo "
+                    "model (random weights): gibberish, not a translation"
                 )
     return 0
 
@@ -276,9 +276,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cmd_status(status)
     from pathlib import Path
 
-    _out("review:  workbench review karabakh --lang vi   (then `workbench export karabakh`)")
-    for lang in DEMO_LANGS:
-        _out(f"export:  {po_path(Path('locales'), lang, DEMO_SLUG)}")
+    _out(f"next: `workbench review {DEMO_SLUG} --lang vi` to post-edit and approve, then")
+    paths = ", ".join(str(po_path(Path("locales"), lang, DEMO_SLUG)) for lang in DEMO_LANGS)
+    _out(f"      `workbench export {DEMO_SLUG}` writes the approved segments to {paths}")
     return 0
 
 

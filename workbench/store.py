@@ -216,7 +216,7 @@ class ArticleStatus:
     kinds: dict[str, int]
     removed: int
     langs: dict[str, dict[str, int]]  # lang -> status -> count (translatable segments)
-    demo_mt: dict[str, int]  # lang -> segments whose MT came from a generated demo model
+    demo_mt: dict[str, int]  # lang -> unreviewed segments whose target is demo-model output
 
 
 def now() -> str:
@@ -1011,6 +1011,7 @@ class Store:
                 "SELECT t.lang, COUNT(*) FROM translation t JOIN segment s"
                 " ON s.article_id = t.article_id AND s.id = t.segment_id"
                 " WHERE t.article_id = ? AND s.removed_at IS NULL AND t.origin = 'mt-demo'"
+                " AND t.status = 'machine'"
                 " GROUP BY t.lang",
                 (aid,),
             ).fetchall()
