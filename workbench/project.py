@@ -120,6 +120,7 @@ def translate_article(
     options: DecodeOptions | None = None,
     progress: ProgressFn | None = None,
     segment_ids: Collection[str] | None = None,
+    packages: Sequence[InstalledPackage] | None = None,
 ) -> list[TranslateReport]:
     """Translate an article's translatable segments into each language and store the MT,
     model, English pivot, alternatives and translation-memory matches.
@@ -132,7 +133,7 @@ def translate_article(
     from workbench.tm import TMIndex
     from workbench.translate import translate_texts
 
-    routes = {lang: find_route("fr", lang) for lang in langs}  # fail before any work
+    routes = {lang: find_route("fr", lang, packages) for lang in langs}  # fail before any work
     reports = []
     for lang, route in routes.items():
         live = store.rows(slug, lang)
@@ -236,6 +237,7 @@ def retranslate_from_pivot(
     *,
     reviewer: str | None = None,
     options: DecodeOptions | None = None,
+    packages: Sequence[InstalledPackage] | None = None,
 ) -> Translation:
     """The reviewer corrected the English pivot: store it, then translate it into ``lang``
     with the pivot route's second step only. The new MT replaces the target unless the
@@ -243,7 +245,7 @@ def retranslate_from_pivot(
     from workbench.models import find_route
     from workbench.translate import retranslate_from_pivot as translate_pivot
 
-    route = find_route("fr", lang)
+    route = find_route("fr", lang, packages)
     if route.pivot is None:
         raise InputError(f"{lang} is translated directly from French here: there is no pivot")
     store.set_pivot(slug, segment_id, lang, english, reviewer=reviewer)
