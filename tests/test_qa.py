@@ -1,0 +1,728 @@
+"""QA checks, translate-toolkit style: every check catches a real failure and lets its near-miss
+pass, in English and Vietnamese. Sentences come from the seed article (samples/karabakh)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from workbench.errors import InputError
+from workbench.glossary import Glossary, Term, seed_glossary
+from workbench.qa import (
+    CHECKS,
+    DEFAULT_CHECKS,
+    SEVERITIES,
+    Finding,
+    format_number,
+    parse_enabled,
+    run_checks,
+    worst,
+)
+
+# (French source, English reference, Vietnamese reference): the seed article's content segments.
+SEED_PAIRS = [
+    (
+        "La Russie retire ses forces de maintien de la paix du Haut-Karabakh",
+        "Russia withdraws its peacekeeping forces from Nagorno-Karabakh",
+        "Nga rút lực lượng gìn giữ hòa bình khỏi Nagorno-Karabakh",
+    ),
+    (
+        "Le porte-parole du Kremlin, Dmitri Peskov, a confirmé le 17 avril que la Russie avait "
+        "commencé à retirer ses forces de maintien de la paix de la région du Haut-Karabakh en "
+        "Azerbaïdjan, selon RT.",
+        "Kremlin spokesman Dmitry Peskov confirmed on April 17 that Russia had begun withdrawing "
+        "its peacekeeping forces from the Nagorno-Karabakh region of Azerbaijan, according to RT.",
+        "Người phát ngôn Điện Kremlin Dmitry Peskov ngày 17/4 xác nhận Nga đã bắt đầu rút lực "
+        "lượng gìn giữ hòa bình khỏi khu vực Nagorno-Karabakh ở Azerbaijan, theo RT.",
+    ),
+    (
+        "Des membres de la force de maintien de la paix russe escortent des Arméniens vers une "
+        "base russe au Haut-Karabakh en septembre 2023.",
+        "Members of the Russian peacekeeping force escort Armenians to a Russian base in "
+        "Nagorno-Karabakh in September 2023.",
+        "Các thành viên lực lượng gìn giữ hòa bình Nga hộ tống người Armenia đến một căn cứ của "
+        "Nga ở Nagorno-Karabakh vào tháng 9/2023.",
+    ),
+    (
+        "Les médias azerbaïdjanais avaient précédemment rapporté que les troupes russes avaient "
+        "commencé à se retirer dans le cadre d'un accord de cessez-le-feu de 2020 entre "
+        "l'Azerbaïdjan et l'Arménie, négocié par Moscou.",
+        "Azerbaijani media had earlier reported that Russian troops had begun to withdraw under a "
+        "2020 ceasefire agreement between Azerbaijan and Armenia, brokered by Moscow.",
+        "Truyền thông Azerbaijan trước đó đưa tin binh sĩ Nga đã bắt đầu rút đi trong khuôn khổ "
+        "thỏa thuận ngừng bắn năm 2020 giữa Azerbaijan và Armenia do Moscow làm trung gian.",
+    ),
+    (
+        "L'AFP a cité Hikmet Hajiyev, conseiller en politique étrangère du président "
+        "azerbaïdjanais Ilham Aliyev, affirmant que la décision avait été convenue aux plus hauts "
+        "niveaux de Bakou et de Moscou.",
+        "AFP quoted Hikmet Hajiyev, foreign policy adviser to Azerbaijani President Ilham Aliyev, "
+        "as saying that the decision had been agreed at the highest levels in Baku and Moscow.",
+        "AFP dẫn lời ông Hikmet Hajiyev, cố vấn chính sách đối ngoại của Tổng thống Azerbaijan "
+        "Ilham Aliyev, cho biết quyết định đã được thống nhất ở cấp cao nhất của Baku và Moscow.",
+    ),
+    (
+        "La Russie a déployé une force de maintien de la paix de 2 000 hommes dans la région dans "
+        "le cadre d'un accord qui a contribué à mettre fin à un conflit de six semaines en 2020.",
+        "Russia deployed a peacekeeping force of 2,000 troops in the region under an agreement "
+        "that helped end a six-week conflict in 2020.",
+        "Nga đã triển khai lực lượng gìn giữ hòa bình gồm 2.000 binh sĩ tới khu vực này theo một "
+        "thỏa thuận góp phần chấm dứt cuộc xung đột kéo dài 6 tuần vào năm 2020.",
+    ),
+    (
+        "En septembre 2023, l’Azerbaïdjan a repris le contrôle de tout le Haut-Karabakh après une "
+        "offensive éclair.",
+        "In September 2023, Azerbaijan regained control of all of Nagorno-Karabakh after a "
+        "lightning offensive.",
+        "Tháng 9/2023, Azerbaijan giành lại quyền kiểm soát toàn bộ Nagorno-Karabakh sau một cuộc "
+        "tấn công chớp nhoáng.",
+    ),
+    (
+        "Presque tous les 100 000 Arméniens de souche ont été évacués vers l’Arménie.",
+        "Almost all of the 100,000 ethnic Armenians were evacuated to Armenia.",
+        "Gần như toàn bộ 100.000 người gốc Armenia đã được sơ tán sang Armenia.",
+    ),
+    (
+        "Le Premier ministre arménien déclare que l'Azerbaïdjan pourrait attaquer s'il n'y a pas "
+        "de compromis",
+        "Armenian Prime Minister says Azerbaijan could attack if there is no compromise",
+        "Thủ tướng Armenia nói Azerbaijan có thể tấn công nếu không có thỏa hiệp",
+    ),
+    (
+        "Le Haut-Karabakh est internationalement reconnu comme faisant partie de l’Azerbaïdjan, "
+        "mais sa population est majoritairement arménienne.",
+        "Nagorno-Karabakh is internationally recognized as part of Azerbaijan, but its population "
+        "is predominantly Armenian.",
+        "Nagorno-Karabakh được quốc tế công nhận là một phần của Azerbaijan, nhưng phần lớn dân số "
+        "ở đây là người gốc Armenia.",
+    ),
+    (
+        "La région est sous le contrôle des séparatistes pro-arméniens depuis près de trois "
+        "décennies.",
+        "The region has been under the control of pro-Armenian separatists for nearly three "
+        "decades.",
+        "Khu vực này nằm dưới sự kiểm soát của lực lượng ly khai thân Armenia suốt gần ba thập "
+        "niên.",
+    ),
+    (
+        "Le conflit au Haut-Karabakh a mis à rude épreuve l’alliance entre la Russie et l’Arménie.",
+        "The conflict in Nagorno-Karabakh has put the alliance between Russia and Armenia under "
+        "severe strain.",
+        "Cuộc xung đột ở Nagorno-Karabakh đã khiến liên minh giữa Nga và Armenia bị thử thách "
+        "nghiêm trọng.",
+    ),
+    (
+        "Le Premier ministre arménien Nikol Pashinyan a récemment déclaré qu'Erevan avait suspendu "
+        "sa participation à l'Organisation du traité de sécurité collective (OTSC) dirigée par "
+        "Moscou.",
+        "Armenian Prime Minister Nikol Pashinyan recently said that Yerevan had suspended its "
+        "participation in the Moscow-led Collective Security Treaty Organization (CSTO).",
+        "Thủ tướng Armenia Nikol Pashinyan gần đây tuyên bố Yerevan đã tạm ngừng tham gia Tổ chức "
+        "Hiệp ước An ninh Tập thể (CSTO) do Moscow dẫn dắt.",
+    ),
+    (
+        "Il a critiqué à plusieurs reprises la Russie pour ne pas avoir soutenu l’Arménie face aux "
+        "actions de l’Azerbaïdjan, qui entretient des relations chaleureuses avec Moscou.",
+        "He has repeatedly criticized Russia for failing to support Armenia in the face of actions "
+        "by Azerbaijan, which maintains warm relations with Moscow.",
+        "Ông đã nhiều lần chỉ trích Nga vì không hỗ trợ Armenia trước các hành động của "
+        "Azerbaijan, quốc gia có quan hệ nồng ấm với Moscow.",
+    ),
+]
+
+DEPLOYED = "La Russie a déployé une force de 2 000 hommes."
+PESKOV = "Le porte-parole du Kremlin, Dmitri Peskov, a confirmé le retrait."
+
+
+def findings(check: str, source: str, target: str, lang: str, **kwargs: object) -> list[Finding]:
+    return run_checks(source, target, lang, enabled=[check], **kwargs)  # type: ignore[arg-type]
+
+
+def passes(check: str, source: str, target: str, lang: str, **kwargs: object) -> None:
+    found = findings(check, source, target, lang, **kwargs)
+    assert not found, f"{check} flagged {target!r}: {[f.message for f in found]}"
+
+
+def fails(
+    check: str,
+    source: str,
+    target: str,
+    lang: str,
+    severity: str | None = None,
+    **kwargs: object,
+) -> list[Finding]:
+    found = findings(check, source, target, lang, **kwargs)
+    assert found, f"{check} did not flag {target!r}"
+    if severity is not None:
+        assert [f.severity for f in found] == [severity] * len(found), found
+    return found
+
+
+def pointed(target: str, finding: Finding) -> str:
+    assert finding.span is not None, finding
+    return target[finding.span[0] : finding.span[1]]
+
+
+# ------------------------------------------------------------------------------------------
+# numbers
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        (DEPLOYED, "Russia deployed a force of 2,000 troops.", "en"),
+        (DEPLOYED, "Nga đã triển khai một lực lượng 2.000 quân.", "vi"),
+        (DEPLOYED, "Russia deployed a force of 2000 troops.", "en"),
+        ("une force de 2\u00a0000 hommes", "a force of 2,000 troops", "en"),
+        ("une force de 2\u202f000 hommes", "một lực lượng 2.000 quân", "vi"),
+        (
+            "Presque tous les 100 000 Arméniens ont été évacués.",
+            "Almost all 100,000 Armenians were evacuated.",
+            "en",
+        ),
+        (
+            "Presque tous les 100 000 Arméniens ont été évacués.",
+            "Gần như toàn bộ 100.000 người Armenia đã được sơ tán.",
+            "vi",
+        ),
+        ("Il a confirmé le 17 avril le retrait.", "He confirmed the withdrawal on April 17.", "en"),
+        ("Il a confirmé le 17 avril le retrait.", "He confirmed the withdrawal on 17 April.", "en"),
+        ("Il a confirmé le 17 avril le retrait.", "Ông xác nhận việc rút quân ngày 17/4.", "vi"),
+        ("Il a confirmé le 17 avril.", "Ông xác nhận vào ngày 17 tháng 4.", "vi"),
+        ("Publié le 17/04/2024", "Published 17/04/2024", "en"),
+        ("Publié le 17/04/2024", "Published April 17, 2024", "en"),
+        ("Publié le 17/04/2024", "Published 17 April 2024", "en"),
+        ("Publié le 17/04/2024", "Đăng ngày 17/04/2024", "vi"),
+        ("Publié le 17/04/2024", "Đăng ngày 17/4/2024", "vi"),
+        ("Publié le 17/04/2024", "Đăng ngày 17 tháng 4 năm 2024", "vi"),
+        ("La croissance est de 1,5 point.", "Growth is 1.5 points.", "en"),
+        ("La croissance est de 1,5 point.", "Tăng trưởng là 1,5 điểm.", "vi"),
+        ("Le chômage atteint 12,5 % cette année.", "Unemployment reaches 12.5% this year.", "en"),
+        ("Le chômage atteint 12,5 % cette année.", "Unemployment is 12.5 percent this year.", "en"),
+        ("Le chômage atteint 12,5 % cette année.", "Thất nghiệp đạt 12,5% trong năm nay.", "vi"),
+        # Years: never a thousands separator, never a warning.
+        ("un accord de cessez-le-feu de 2020", "a 2020 ceasefire agreement", "en"),
+        ("un accord de cessez-le-feu de 2020", "thỏa thuận ngừng bắn năm 2020", "vi"),
+        ("en septembre 2023", "in September 2023", "en"),
+        ("en septembre 2023", "vào tháng 9/2023", "vi"),
+        ("en septembre 2023", "vào tháng 9 năm 2023", "vi"),
+        # Numbers in words: not required as digits, and digits of the source may be spelled.
+        ("un conflit de six semaines en 2020", "a six-week conflict in 2020", "en"),
+        ("un conflit de six semaines en 2020", "cuộc xung đột kéo dài 6 tuần vào năm 2020", "vi"),
+        ("un conflit de 6 semaines en 2020", "a six-week conflict in 2020", "en"),
+        ("un conflit de 6 semaines en 2020", "cuộc xung đột kéo dài sáu tuần năm 2020", "vi"),
+        ("depuis près de trois décennies", "for nearly three decades", "en"),
+        ("au XIXe siècle", "in the 19th century", "en"),
+        # Scale words and times.
+        ("Un budget de 1,5 milliard d'euros.", "A budget of 1.5 billion euros.", "en"),
+        ("Un budget de 1,5 milliard d'euros.", "Ngân sách 1,5 tỷ euro.", "vi"),
+        ("Un budget de 2 millions d'euros.", "A budget of 2,000,000 euros.", "en"),
+        ("La réunion a lieu à 14h30.", "The meeting is at 2:30 p.m.", "en"),
+        ("La réunion a lieu à 14h30.", "The meeting is at 14:30.", "en"),
+        ("La réunion a lieu à 14h30.", "Cuộc họp diễn ra lúc 14h30.", "vi"),
+        ("Aucun chiffre ici.", "No figures here.", "en"),
+    ],
+)
+def test_numbers_pass(source: str, target: str, lang: str) -> None:
+    passes("numbers", source, target, lang)
+
+
+def test_numbers_changed_number_is_an_error_pointing_at_it() -> None:
+    target = "Russia deployed a force of 200 troops."
+    (finding,) = fails("numbers", DEPLOYED, target, "en", "error")
+    assert pointed(target, finding) == "200"
+    assert finding.message == "number 2 000 became 200 (expected 2,000)"
+    assert DEPLOYED[finding.source_span[0] : finding.source_span[1]] == "2 000"
+
+
+def test_numbers_missing_and_extra() -> None:
+    (missing,) = fails("numbers", DEPLOYED, "Russia deployed a force of troops.", "en", "error")
+    assert missing.span is None
+    assert missing.message == "number 2 000 is missing from the translation (expected 2,000)"
+    target = "Nga đã triển khai 2.000 quân trong 3 ngày."
+    (extra,) = fails("numbers", DEPLOYED, target, "vi", "error")
+    assert pointed(target, extra) == "3"
+    assert "not in the source" in extra.message
+
+
+@pytest.mark.parametrize(
+    ("target", "lang", "wrong", "advice"),
+    [
+        ("Russia deployed a force of 2.000 troops.", "en", "2.000", "use 2,000 in English"),
+        ("Russia deployed a force of 2 000 troops.", "en", "2 000", "use 2,000 in English"),
+        ("Nga đã triển khai một lực lượng 2,000 quân.", "vi", "2,000", "use 2.000 in Vietnamese"),
+        ("Nga đã triển khai một lực lượng 2 000 quân.", "vi", "2 000", "use 2.000 in Vietnamese"),
+    ],
+)
+def test_numbers_wrong_locale_format_is_a_warning(
+    target: str, lang: str, wrong: str, advice: str
+) -> None:
+    (finding,) = fails("numbers", DEPLOYED, target, lang, "warning")
+    assert pointed(target, finding) == wrong
+    assert finding.message.startswith(advice)
+
+
+def test_numbers_decimal_comma_in_english_and_ungrouped_large_number() -> None:
+    target = "Growth is 1,5 points."
+    (finding,) = fails("numbers", "La croissance est de 1,5 point.", target, "en", "warning")
+    assert finding.message.startswith("use 1.5 in English")
+    target = "Almost all 100000 Armenians were evacuated."
+    source = "Presque tous les 100 000 Arméniens ont été évacués."
+    (finding,) = fails("numbers", source, target, "en", "warning")
+    assert pointed(target, finding) == "100000"
+
+
+def test_numbers_dates_and_months() -> None:
+    source = "Il a confirmé le 17 avril le retrait."
+    target = "He confirmed the withdrawal on May 17."
+    (finding,) = fails("numbers", source, target, "en", "error")
+    assert pointed(target, finding) == "May"
+    assert "expected April" in finding.message
+    fails("numbers", source, "He confirmed the withdrawal on April 18.", "en", "error")
+    fails("numbers", source, "Ông xác nhận việc rút quân ngày 17/5.", "vi", "error")
+    fails("numbers", "Publié le 17/04/2024", "Published April 17, 2023", "en", "error")
+    # "May" the verb is not a month.
+    passes("numbers", "Il se peut qu'ils partent.", "May they leave.", "en")
+
+
+def test_numbers_percent_and_scale() -> None:
+    source = "Le chômage atteint 12,5 % cette année."
+    target = "Unemployment reaches 12.5 % this year."
+    (finding,) = fails("numbers", source, target, "en", "warning")
+    assert pointed(target, finding) == " %"
+    (lost,) = fails("numbers", source, "Unemployment reaches 12.5 this year.", "en", "warning")
+    assert "percent" in lost.message
+    target = "A budget of 1.5 million euros."
+    (scale,) = fails("numbers", "Un budget de 1,5 milliard d'euros.", target, "en", "error")
+    assert pointed(target, scale) == "1.5 million"
+    assert "expected 1.5 billion" in scale.message
+
+
+def test_format_number() -> None:
+    assert format_number(__import__("decimal").Decimal("2000"), "en", grouped=True) == "2,000"
+    assert format_number(__import__("decimal").Decimal("2000"), "vi", grouped=True) == "2.000"
+    assert format_number(__import__("decimal").Decimal("2020"), "en") == "2020"
+    assert format_number(__import__("decimal").Decimal("12.5"), "vi", percent=True) == "12,5%"
+    assert format_number(__import__("decimal").Decimal("100000"), "en") == "100,000"
+
+
+# ------------------------------------------------------------------------------------------
+# punctuation
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Vraiment ?", "Really?", "en"),
+        ("Vraiment ?", "Thật sao?", "vi"),
+        ("Il a déclaré :", "He said:", "en"),
+        ("« Nous partons. »", "“We are leaving.”", "en"),
+        ("Nous partons...", "We are leaving…", "en"),
+        # A title has no final stop, in any language.
+        (SEED_PAIRS[0][0], SEED_PAIRS[0][1], "en"),
+        (SEED_PAIRS[0][0], SEED_PAIRS[0][2], "vi"),
+        # The final stop of an abbreviation is not an added full stop.
+        ("Une délégation des États-Unis", "A delegation from the U.S.", "en"),
+        ("Le ratio est 3 : 1.", "The ratio is 3 : 1.", "en"),
+    ],
+)
+def test_punctuation_pass(source: str, target: str, lang: str) -> None:
+    passes("punctuation", source, target, lang)
+
+
+def test_punctuation_french_space_before_question_mark() -> None:
+    (finding,) = fails("punctuation", "Vraiment ?", "Really ?", "en", "warning")
+    assert pointed("Really ?", finding) == " ?"
+    (finding,) = fails("punctuation", "Vraiment ?", "Thật sao\u00a0?", "vi", "warning")
+    assert finding.message == "no space before ? in Vietnamese (French typography)"
+    fails("punctuation", "Il a dit : non.", "He said : no.", "en", "warning")
+
+
+def test_punctuation_final_mark_lost_changed_added() -> None:
+    (lost,) = fails("punctuation", "Le retrait a commencé.", "The withdrawal has begun", "en")
+    assert lost.span is None and lost.source_span == (21, 22)
+    (changed,) = fails("punctuation", "Vraiment ?", "Thật sao.", "vi")
+    assert pointed("Thật sao.", changed) == "."
+    target = "Russia withdraws its peacekeeping forces."
+    (added,) = fails("punctuation", SEED_PAIRS[0][0], target, "en")
+    assert pointed(target, added) == "."
+
+
+# ------------------------------------------------------------------------------------------
+# brackets and quotes
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Il a dit : « Nous partons. »", "He said: “We are leaving.”", "en"),
+        ("Il a dit : « Nous partons. »", "Ông nói: “Chúng tôi rời đi.”", "vi"),
+        ("l'Organisation (OTSC) dirigée par Moscou", "the Moscow-led organization (CSTO)", "en"),
+        # A quotation spanning two segments is unbalanced in both: not the translator's fault.
+        ("Il a dit : « Nous partons.", "He said: “We are leaving.", "en"),
+        ('Il a dit : "Nous partons."', 'He said: "We are leaving."', "en"),
+    ],
+)
+def test_brackets_quotes_pass(source: str, target: str, lang: str) -> None:
+    passes("brackets_quotes", source, target, lang)
+
+
+def test_brackets_quotes_unbalanced() -> None:
+    source = "l'Organisation (OTSC) dirigée par Moscou"
+    target = "the Moscow-led organization (CSTO"
+    (finding,) = fails("brackets_quotes", source, target, "en", "warning")
+    assert pointed(target, finding) == "("
+    target = "tổ chức CSTO) do Moscow dẫn dắt"
+    (finding,) = fails("brackets_quotes", source, target, "vi", "warning")
+    assert pointed(target, finding) == ")"
+    target = 'He said: "We are leaving.'
+    fails("brackets_quotes", 'Il a dit : "Nous partons."', target, "en")
+
+
+def test_brackets_quotes_guillemets_in_english_and_vietnamese() -> None:
+    source = "Il a dit : « Nous partons. »"
+    target = "He said: « We are leaving. »"
+    (finding,) = fails("brackets_quotes", source, target, "en", "warning")
+    assert pointed(target, finding) == "« We are leaving. »"
+    assert "use “ ” rather than French « » in English" in finding.message
+    fails("brackets_quotes", source, "Ông nói: « Chúng tôi rời đi. »", "vi", "info")
+    target = "He said: “ We are leaving. ”"
+    (finding,) = fails("brackets_quotes", source, target, "en", "warning")
+    assert pointed(target, finding) == "“ We are leaving. ”"
+
+
+# ------------------------------------------------------------------------------------------
+# untranslated
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("RT", "RT", "en"),
+        ("AFP", "AFP", "vi"),
+        ("Dmitri Peskov", "Dmitri Peskov", "en"),
+        ("17/04/2024", "17/04/2024", "vi"),
+        (SEED_PAIRS[4][0], SEED_PAIRS[4][1], "en"),
+        # French names inside English are not French text.
+        (
+            "Le journal Le Monde cite Charles de Gaulle.",
+            "The newspaper Le Monde quotes Charles de Gaulle.",
+            "en",
+        ),
+        # "du" is a Vietnamese syllable too (du lịch, du kích).
+        (
+            "Le tourisme et la guérilla au Haut-Karabakh.",
+            "Du lịch và du kích ở Nagorno-Karabakh.",
+            "vi",
+        ),
+    ],
+)
+def test_untranslated_pass(source: str, target: str, lang: str) -> None:
+    passes("untranslated", source, target, lang)
+
+
+def test_untranslated_copy_of_source() -> None:
+    source = SEED_PAIRS[7][0]
+    (finding,) = fails("untranslated", source, source, "en", "error")
+    assert finding.span == (0, len(source))
+    fails("untranslated", source, "  " + source.upper() + " ", "vi", "error")
+
+
+def test_untranslated_still_french_and_pivot_copy() -> None:
+    source = SEED_PAIRS[9][0]
+    target = (
+        "The Haut-Karabakh est internationalement reconnu comme faisant partie de l’Azerbaïdjan, "
+        "mais sa population is mostly Armenian."
+    )
+    (finding,) = fails("untranslated", source, target, "en", "error")
+    assert "still looks French" in finding.message
+    english = SEED_PAIRS[9][1]
+    (finding,) = fails("untranslated", source, english, "vi", "error", pivot=english)
+    assert "English pivot" in finding.message
+    fails("untranslated", source, english, "vi", "error")  # English without a pivot given
+    fails("untranslated", source, "   ", "en", "error")
+
+
+# ------------------------------------------------------------------------------------------
+# repeats
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Ils ont avancé pas à pas.", "They advanced step by step.", "en"),
+        ("Ils ont avancé petit à petit.", "Họ tiến lên từ từ, dần dần.", "vi"),
+        ("Non, non, non !", "No, no, no!", "en"),
+        ("Ce qu'il avait eu, il l'avait perdu.", "What he had had, he had lost.", "en"),
+        ("Jour après jour, côte à côte.", "Day after day, side by side.", "en"),
+        (SEED_PAIRS[1][0], SEED_PAIRS[1][1], "en"),
+        (SEED_PAIRS[1][0], SEED_PAIRS[1][2], "vi"),
+    ],
+)
+def test_repeats_pass(source: str, target: str, lang: str) -> None:
+    passes("repeats", source, target, lang)
+
+
+def test_repeats_decoder_loops() -> None:
+    source = "Les troupes se sont retirées."
+    target = "the troops the troops the troops withdrew"
+    (finding,) = fails("repeats", source, target, "en", "warning")
+    assert pointed(target, finding) == "the troops the troops the troops"
+    target = "Russia Russia Russia withdraws"
+    (finding,) = fails("repeats", "La Russie se retire.", target, "en")
+    assert pointed(target, finding) == "Russia Russia Russia"
+    target = "Nga rút lực lượng gìn giữ hòa bình lực lượng gìn giữ hòa bình khỏi khu vực."
+    (finding,) = fails("repeats", "La Russie retire ses forces de la région.", target, "vi")
+    assert pointed(target, finding) == "lực lượng gìn giữ hòa bình lực lượng gìn giữ hòa bình"
+    target = (
+        "The peacekeeping force left, the peacekeeping force returned and the peacekeeping "
+        "force stayed."
+    )
+    (finding,) = fails("repeats", "La force est partie puis revenue.", target, "en")
+    assert pointed(target, finding).startswith("The peacekeeping force left")
+    # More copies than the source has is still a loop.
+    fails("repeats", "Non, non, non !", "No, no, no, no, no, no!", "en")
+
+
+# ------------------------------------------------------------------------------------------
+# length
+
+
+def test_length_pass_and_short_sources_skipped() -> None:
+    for source, english, vietnamese in SEED_PAIRS:
+        passes("length", source, english, "en")
+        passes("length", source, vietnamese, "vi")
+    passes("length", "Vraiment ?", "Really? Are you absolutely sure about that?", "en")
+
+
+def test_length_dropped_half_and_runaway() -> None:
+    source = SEED_PAIRS[3][0]
+    (finding,) = fails("length", source, "Azerbaijani media had earlier reported.", "en")
+    assert finding.span is None and "0.18x" in finding.message
+    fails("length", source, "Truyền thông Azerbaijan đưa tin.", "vi", "warning")
+    target = SEED_PAIRS[7][1] + " " + SEED_PAIRS[7][1]
+    (finding,) = fails("length", SEED_PAIRS[7][0], target, "en")
+    assert pointed(target, finding) == target
+
+
+# ------------------------------------------------------------------------------------------
+# spaces
+
+
+def test_spaces() -> None:
+    passes("spaces", " Vraiment ?", " Really?", "en")
+    passes("spaces", "Le retrait, enfin.", "Việc rút quân, cuối cùng.", "vi")
+    passes("spaces", "deux  espaces", "two  spaces", "en")  # the source has them too
+    (finding,) = fails("spaces", "Le retrait.", "The withdrawal. ", "en", "warning")
+    assert finding.span == (15, 16)
+    (finding,) = fails("spaces", "Le retrait.", "The  withdrawal.", "en", "info")
+    assert finding.span == (3, 5)
+    target = "The withdrawal , finally ."
+    found = fails("spaces", "Le retrait, enfin.", target, "en", "warning")
+    assert [pointed(target, f) for f in found] == [" ,", " ."]
+    fails("spaces", "Le retrait, enfin.", "Việc rút quân , cuối cùng.", "vi")
+    (finding,) = fails("spaces", " Le retrait.", "The withdrawal.", "en")
+    assert finding.span is None
+
+
+# ------------------------------------------------------------------------------------------
+# names
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        (PESKOV, "The Kremlin spokesman, Dmitry Peskov, confirmed the withdrawal.", "en"),
+        (PESKOV, "Người phát ngôn Điện Kremlin Dmitry Peskov xác nhận việc rút quân.", "vi"),
+        (
+            "Selon M. Peskov, les Russes partent.",
+            "According to Mr. Peskov, the Russians leave.",
+            "en",
+        ),
+        ("Selon M. Peskov, les Russes partent.", "Theo ông Peskov, người Nga rời đi.", "vi"),
+        (
+            "Erevan a suspendu sa participation à l'OTSC dirigée par Moscou.",
+            "Yerevan suspended its participation in the Moscow-led CSTO.",
+            "en",
+        ),
+        (
+            "Erevan a suspendu sa participation à l'OTSC dirigée par Moscou.",
+            "Yerevan đã tạm ngừng tham gia CSTO do Mátxcơva dẫn dắt.",
+            "vi",
+        ),
+        (
+            "Le Premier ministre arménien Nikol Pashinyan déclare que l'Azerbaïdjan pourrait "
+            "attaquer lundi.",
+            "Armenian Prime Minister Nikol Pashinyan says Azerbaijan could attack on Monday.",
+            "en",
+        ),
+        (
+            "Le Haut-Karabakh est reconnu par les Nations unies et l'Union européenne.",
+            "Nagorno-Karabakh được Liên Hợp Quốc và Liên minh châu Âu công nhận.",
+            "vi",
+        ),
+        ("LA RUSSIE RETIRE SES FORCES DU HAUT-KARABAKH", "RUSSIA WITHDRAWS ITS FORCES", "en"),
+        ("Des membres escortent des Arméniens.", "Members escort Armenians.", "en"),
+    ],
+)
+def test_names_pass(source: str, target: str, lang: str) -> None:
+    passes("names", source, target, lang)
+
+
+def test_names_seed_references_raise_nothing() -> None:
+    for source, english, vietnamese in SEED_PAIRS:
+        passes("names", source, english, "en")
+        passes("names", source, vietnamese, "vi")
+
+
+def test_names_missing() -> None:
+    (finding,) = fails("names", PESKOV, "The Kremlin spokesman, Dmitry, confirmed it.", "en")
+    assert finding.severity == "warning"
+    assert finding.message == "name Dmitri Peskov is missing from the translation"
+    assert PESKOV[finding.source_span[0] : finding.source_span[1]] == "Dmitri Peskov"
+    source = "Erevan a suspendu sa participation à l'OTSC."
+    (finding,) = fails("names", source, "Thủ đô đã tạm ngừng tham gia CSTO.", "vi", "warning")
+    assert "Erevan" in finding.message and "Yerevan" in finding.message
+    (finding,) = fails("names", source, "Yerevan suspended its participation.", "en")
+    assert "OTSC" in finding.message and "CSTO" in finding.message
+    source = "L'AFP cite une source proche de Reuters."
+    (finding,) = fails("names", source, "AFP cites a source close to the agency.", "en", "info")
+    assert "Reuters" in finding.message
+
+
+# ------------------------------------------------------------------------------------------
+# glossary
+
+
+def test_glossary_check() -> None:
+    glossary = seed_glossary()
+    source = SEED_PAIRS[3][0]
+    passes("glossary", source, SEED_PAIRS[3][1], "en", glossary=glossary)
+    passes("glossary", source, SEED_PAIRS[3][2], "vi", glossary=glossary)
+    passes("glossary", "Deux cessez-le-feu.", "Two ceasefires.", "en", glossary=glossary)
+    passes("glossary", source, "no glossary, no finding", "en")
+    target = "Azerbaijani media reported a 2020 truce between Azerbaijan and Armenia."
+    (finding,) = fails("glossary", source, target, "en", "warning", glossary=glossary)
+    assert finding.message.startswith("glossary: cessez-le-feu must be translated as ceasefire")
+    assert source[finding.source_span[0] : finding.source_span[1]] == "cessez-le-feu"
+
+
+def test_glossary_do_not_translate_is_an_error() -> None:
+    glossary = seed_glossary()
+    source = "Selon RT, le retrait a commencé."
+    passes(
+        "glossary", source, "According to RT, the withdrawal has begun.", "en", glossary=glossary
+    )
+    target = "According to Russia Today, the withdrawal has begun."
+    (finding,) = fails("glossary", source, target, "en", "error", glossary=glossary)
+    assert "RT must stay as it is" in finding.message
+    fails(
+        "glossary", source, "Theo rt, việc rút quân đã bắt đầu.", "vi", "error", glossary=glossary
+    )
+
+
+def test_glossary_and_names_do_not_report_twice() -> None:
+    glossary = Glossary((Term("Erevan", "Yerevan", "Yerevan"),))
+    found = run_checks(
+        "Erevan a suspendu sa participation.",
+        "Armenia suspended it.",
+        "en",
+        glossary=glossary,
+        enabled=["names", "glossary"],
+    )
+    assert [f.check for f in found] == ["glossary"]
+
+
+# ------------------------------------------------------------------------------------------
+# run_checks, registry, configuration
+
+
+@pytest.mark.parametrize("index", range(len(SEED_PAIRS)))
+def test_good_translations_have_no_findings(index: int) -> None:
+    source, english, vietnamese = SEED_PAIRS[index]
+    glossary = seed_glossary()
+    assert run_checks(source, english, "en", glossary=glossary) == []
+    assert run_checks(source, vietnamese, "vi", glossary=glossary, pivot=english) == []
+
+
+def test_registry() -> None:
+    assert set(DEFAULT_CHECKS) == {
+        "numbers",
+        "punctuation",
+        "brackets_quotes",
+        "untranslated",
+        "repeats",
+        "length",
+        "spaces",
+        "names",
+        "glossary",
+    }
+    for name, registered in CHECKS.items():
+        assert registered.name == name
+        assert registered.severity in SEVERITIES
+        assert registered.description
+    assert CHECKS["numbers"].severity == "error"
+    assert CHECKS["length"].severity == "warning"
+
+
+def test_parse_enabled() -> None:
+    assert parse_enabled(None) == DEFAULT_CHECKS
+    assert parse_enabled("") == DEFAULT_CHECKS
+    assert parse_enabled("all") == DEFAULT_CHECKS
+    assert parse_enabled("punctuation, numbers") == ("numbers", "punctuation")
+    assert parse_enabled("-repeats") == tuple(n for n in DEFAULT_CHECKS if n != "repeats")
+    assert parse_enabled("-repeats,-length") == tuple(
+        n for n in DEFAULT_CHECKS if n not in {"repeats", "length"}
+    )
+    with pytest.raises(InputError, match=r"unknown QA check 'nubmers'.*numbers, punctuation"):
+        parse_enabled("nubmers")
+    with pytest.raises(InputError, match="unknown QA check 'nope'"):
+        parse_enabled("-nope")
+
+
+def test_run_checks_sorting_and_severity_override() -> None:
+    source = "La Russie a déployé une force de 2 000 hommes."
+    target = "Russia deployed a force of 200 troops troops troops"
+    found = run_checks(source, target, "en")
+    assert [(f.check, f.severity) for f in found] == [
+        ("punctuation", "warning"),  # no span: missing final stop, first
+        ("numbers", "error"),
+        ("repeats", "warning"),
+    ]
+    assert [pointed(target, f) for f in found[1:]] == ["200", "troops troops troops"]
+    overridden = run_checks(source, target, "en", severities={"numbers": "info"})
+    assert [f.severity for f in overridden if f.check == "numbers"] == ["info"]
+    assert worst(found) == "error" and worst(overridden) == "warning" and worst([]) is None
+    assert run_checks(source, target, "en", enabled=["length"]) == []
+
+
+def test_run_checks_rejects_bad_configuration() -> None:
+    with pytest.raises(InputError, match="target languages en, vi"):
+        run_checks("Bonjour.", "Hallo.", "de")
+    with pytest.raises(InputError, match="unknown QA check"):
+        run_checks("Bonjour.", "Hello.", "en", enabled=["spelling"])
+    with pytest.raises(InputError, match="severity 'fatal'"):
+        run_checks("Bonjour.", "Hello.", "en", severities={"numbers": "fatal"})
+    with pytest.raises(InputError, match="unknown QA check"):
+        run_checks("Bonjour.", "Hello.", "en", severities={"spelling": "info"})
+
+
+def test_spans_point_into_the_target_as_given() -> None:
+    # Decomposed Vietnamese (NFD) must not shift spans: they index the string as passed.
+    import unicodedata
+
+    target = unicodedata.normalize("NFD", "Nga triển khai 200 quân.")
+    (finding,) = run_checks(DEPLOYED, target, "vi", enabled=["numbers"])
+    assert pointed(target, finding) == "200"
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, workbench.qa; "
+        "heavy = {'ctranslate2', 'sacrebleu', 'textual', 'numpy', 'polib', 'xml.etree', "
+        "'difflib', 'csv', 'sqlite3'} & set(sys.modules); print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
