@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.errors import InputError
 from workbench.glossary import Glossary, Term, seed_glossary
@@ -639,6 +641,138 @@ def test_glossary_and_names_do_not_report_twice() -> None:
 # run_checks, registry, configuration
 
 
+# Good translations of typical news sentences: traps for every check, none may be flagged.
+NEAR_MISSES = [
+    (
+        "Le président Emmanuel Macron s'est rendu à Kiev le 3 mars 2022.",
+        "President Emmanuel Macron traveled to Kyiv on March 3, 2022.",
+        "en",
+    ),
+    (
+        "Le président Emmanuel Macron s'est rendu à Kiev le 3 mars 2022.",
+        "Tổng thống Emmanuel Macron đã tới Kiev ngày 3/3/2022.",
+        "vi",
+    ),
+    (
+        "Selon l'ONU, plus de 6,5 millions de personnes ont fui l'Ukraine.",
+        "According to the UN, more than 6.5 million people have fled Ukraine.",
+        "en",
+    ),
+    (
+        "Selon l'ONU, plus de 6,5 millions de personnes ont fui l'Ukraine.",
+        "Theo Liên Hợp Quốc, hơn 6,5 triệu người đã rời khỏi Ukraine.",
+        "vi",
+    ),
+    (
+        "L'inflation a atteint 5,2 % en zone euro, a annoncé Eurostat mardi.",
+        "Lạm phát đạt 5,2% tại khu vực đồng euro, Eurostat cho biết hôm thứ Ba.",
+        "vi",
+    ),
+    (
+        "« Nous ne céderons pas », a déclaré Volodymyr Zelensky à la BBC.",
+        "“We will not give in,” Volodymyr Zelensky told the BBC.",
+        "en",
+    ),
+    (
+        "Les États-Unis et le Royaume-Uni ont imposé de nouvelles sanctions.",
+        "Mỹ và Anh đã áp đặt các lệnh trừng phạt mới.",
+        "vi",
+    ),
+    (
+        "Le sommet de l'OTAN se tiendra à Vilnius les 11 et 12 juillet.",
+        "Hội nghị thượng đỉnh NATO sẽ diễn ra tại Vilnius vào ngày 11 và 12/7.",
+        "vi",
+    ),
+    (
+        "Le bilan s'élève à 42 morts et une centaine de blessés.",
+        "The death toll stands at 42 dead and about 100 injured.",
+        "en",
+    ),
+    (
+        "Les combats ont fait 3 morts, selon le ministère de la Défense.",
+        "The fighting killed three people, according to the Defense Ministry.",
+        "en",
+    ),
+    (
+        "Le G7 s'est réuni à Hiroshima du 19 au 21 mai 2023.",
+        "G7 đã họp tại Hiroshima từ ngày 19 đến 21/5/2023.",
+        "vi",
+    ),
+    (
+        "Le projet coûtera 3 000 milliards de dollars d'ici 2030.",
+        "The project will cost $3 trillion by 2030.",
+        "en",
+    ),
+    (
+        "Le projet coûtera 3 000 milliards de dollars d'ici 2030.",
+        "Dự án sẽ tiêu tốn 3 nghìn tỷ USD đến năm 2030.",
+        "vi",
+    ),
+    ("Le vol AF447 s'est écrasé en 2009.", "Flight AF447 crashed in 2009.", "en"),
+    (
+        "Le XXe siècle a vu deux guerres mondiales.",
+        "The twentieth century saw two world wars.",
+        "en",
+    ),
+    (
+        "Le conflit dure depuis 2014, soit dix ans.",
+        "Xung đột kéo dài từ năm 2014, tức là 10 năm.",
+        "vi",
+    ),
+    (
+        "Ursula von der Leyen a parlé au Parlement européen.",
+        "Ursula von der Leyen spoke to the European Parliament.",
+        "en",
+    ),
+    (
+        "Jean-Yves Le Drian s'est rendu en Côte d'Ivoire le 1er avril.",
+        "Jean-Yves Le Drian traveled to Ivory Coast on April 1.",
+        "en",
+    ),
+    ("Le 2e trimestre a été difficile.", "The second quarter was difficult.", "en"),
+    (
+        "Les Russes et les Ukrainiens négocient à Istanbul.",
+        "Người Nga và người Ukraine đang đàm phán tại Istanbul.",
+        "vi",
+    ),
+    ("Deux millions de personnes ont manifesté.", "2 triệu người đã biểu tình.", "vi"),
+    ("Photo : AFP", "Ảnh: AFP", "vi"),
+    (
+        "Il a quitté la Crimée et Saint-Pétersbourg.",
+        "He left Crimea and Saint Petersburg.",
+        "en",
+    ),
+    ("« C'est une victoire », a-t-il déclaré.", "“Đây là một chiến thắng”, ông nói.", "vi"),
+    (
+        "Les exportations ont baissé de 0,8 % au troisième trimestre.",
+        "Exports fell 0.8% in the third quarter.",
+        "en",
+    ),
+    ("Ils ont marché de 8 h à 18 h.", "They walked from 8 a.m. to 6 p.m.", "en"),
+    ("Ils ont marché de 8 h à 18 h.", "Họ đi bộ từ 8h đến 18h.", "vi"),
+    (
+        "Le Président de la République a reçu le chef de l'État arménien.",
+        "The President of the Republic received the Armenian head of state.",
+        "en",
+    ),
+    (
+        "Moscou et Washington se sont parlé mardi.",
+        "Mátxcơva và Washington đã điện đàm hôm thứ Ba.",
+        "vi",
+    ),
+    (
+        "Il a été condamné à 15 ans de prison en 2019.",
+        "Ông bị kết án 15 năm tù vào năm 2019.",
+        "vi",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "lang"), NEAR_MISSES)
+def test_near_misses_have_no_findings(source: str, target: str, lang: str) -> None:
+    assert run_checks(source, target, lang) == []
+
+
 @pytest.mark.parametrize("index", range(len(SEED_PAIRS)))
 def test_good_translations_have_no_findings(index: int) -> None:
     source, english, vietnamese = SEED_PAIRS[index]
@@ -716,6 +850,9 @@ def test_spans_point_into_the_target_as_given() -> None:
     target = unicodedata.normalize("NFD", "Nga triển khai 200 quân.")
     (finding,) = run_checks(DEPLOYED, target, "vi", enabled=["numbers"])
     assert pointed(target, finding) == "200"
+    target = unicodedata.normalize("NFD", "Nga triển khai quân quân quân 2.000.")
+    (finding,) = run_checks(DEPLOYED, target, "vi", enabled=["repeats"])
+    assert pointed(target, finding) == unicodedata.normalize("NFD", "quân quân quân")
 
 
 def test_import_is_light() -> None:
@@ -726,3 +863,22 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+_PIECES = [
+    *"0123456789 ,./%:h-«»“”\"'’()[]?!…aAéÉ\u00a0\u202f",
+    *("2 000", "1,5", "17/04/2024", " milliard", " tỷ", "p.m.", "tháng ", " avril", " May "),
+    *("Peskov", "Haut-Karabakh", "RT", " the troops", " le ", " la "),
+]
+_TRICKY = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=_TRICKY | st.text(max_size=80), target=_TRICKY | st.text(max_size=80))
+def test_any_text_gives_valid_findings(source: str, target: str) -> None:
+    for lang in ("en", "vi"):
+        for finding in run_checks(source, target, lang, glossary=seed_glossary()):
+            assert finding.severity in SEVERITIES and finding.message
+            for span, text in ((finding.span, target), (finding.source_span, source)):
+                if span is not None:
+                    assert 0 <= span[0] <= span[1] <= len(text)

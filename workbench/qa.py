@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -90,7 +90,9 @@ def check(
 # Shared text helpers
 
 _WS = " \t\n\r\u00a0\u202f\u2009"
-_WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+# Words with their inner - ' . , ("Nagorno-Karabakh", "2,000"); combining marks count as letters
+# so that decomposed (NFD) Vietnamese is not cut inside its syllables.
+_WORD = re.compile(r"[\w\u0300-\u036f]+(?:[-'’.,][\w\u0300-\u036f]+)*")
 _SIMPLE_WORD = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
@@ -707,23 +709,50 @@ def check_numbers(ctx: QAContext) -> list[Finding]:
     free = list(target_nums)
     pairs: list[tuple[_Num, _Num, str]] = []  # (source, target, how)
 
-    def match_pass(test: Callable[[_Num, _Num], bool], how: str) -> None:
-        for s in list(pending):
-            # Prefer a target with the same percent flag, then the first in reading order.
-            candidates = [t for t in free if test(s, t)]
-            if not candidates:
-                continue
-            best = min(candidates, key=lambda t: (t.percent != s.percent, t.span))
-            pending.remove(s)
-            free.remove(best)
-            pairs.append((s, best, how))
+    def match_pass(
+        how: str,
+        target_keys: Callable[[_Num], Iterable[object]],
+        source_keys: Callable[[_Num], Iterable[object]] = lambda s: (s.value,),
+        accept: Callable[[_Num, _Num], bool] = lambda s, t: True,
+    ) -> None:
+        """Pair each pending source number with a free target number sharing a key; among
+        candidates prefer the same percent flag, then reading order. Indexed: O(n)."""
+        index: dict[object, deque[_Num]] = {}
+        for t in free:
+            for key in target_keys(t):
+                index.setdefault(key, deque()).append(t)
+        used: set[tuple[int, int]] = set()  # spans identify numbers within a text
+        matched: set[tuple[int, int]] = set()
+        for s in pending:
+            best: _Num | None = None
+            for key in source_keys(s):
+                bucket = index.get(key)
+                while bucket and bucket[0].span in used:
+                    bucket.popleft()  # taken earlier: keeps the scan short
+                for t in bucket or ():
+                    if t.span in used or not accept(s, t):
+                        continue
+                    if t.percent == s.percent:
+                        best = t
+                        break
+                    best = best or t
+                if best is not None and best.percent == s.percent:
+                    break
+            if best is not None:
+                used.add(best.span)
+                matched.add(s.span)
+                pairs.append((s, best, how))
+        pending[:] = [s for s in pending if s.span not in matched]
+        free[:] = [t for t in free if t.span not in used]
 
-    match_pass(lambda s, t: t.ok_format and t.value == s.value, "exact")
-    match_pass(lambda s, t: t.value == s.value, "format")
-    match_pass(lambda s, t: s.value in t.alternatives, "format")
-    match_pass(
-        lambda s, t: s.scale != t.scale and (s.mantissa == t.mantissa or s.value == t.mantissa),
+    match_pass("exact", lambda t: (t.value,) if t.ok_format else ())
+    match_pass("format", lambda t: (t.value,))  # "1,5" in English: only French-style fits
+    match_pass("format", lambda t: t.alternatives)  # "2.000" in English reads as 2
+    match_pass(  # "1,5 milliard" -> "1.5 million" or "1.5"
         "scale",
+        lambda t: (t.mantissa,),
+        lambda s: (s.mantissa, s.value),
+        lambda s, t: s.scale != t.scale,
     )
 
     for s, t, how in pairs:
@@ -1116,7 +1145,7 @@ def check_untranslated(ctx: QAContext) -> list[Finding]:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(_nfc(text))]
+    return [(_nfc(m.group()).casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _loops(words: list[str]) -> list[tuple[int, int, int]]:
@@ -1365,6 +1394,12 @@ NAME_ALIASES: dict[str, tuple[str, str]] = {
     "Corée du Sud": ("South Korea", "Hàn Quốc"),
     "Corée du Nord": ("North Korea", "Triều Tiên"),
     "Corée": ("Korea", "Triều Tiên|Hàn Quốc"),
+    "Côte d'Ivoire": ("Ivory Coast|Côte d'Ivoire", "Bờ Biển Ngà|Côte d'Ivoire"),
+    "Cisjordanie": ("West Bank", "Bờ Tây"),
+    "Tchétchénie": ("Chechnya", "Chechnya"),
+    "Noël": ("Christmas", "Giáng sinh|Noel"),
+    "Pâques": ("Easter", "Phục sinh"),
+    "Dieu": ("God", "Chúa|Thượng đế|Trời"),
     "Arabie saoudite": ("Saudi Arabia|Saudi", "Ả Rập Xê Út"),
     "Pays-Bas": ("Netherlands", "Hà Lan"),
     "mer Noire": ("Black Sea", "Biển Đen"),
@@ -1401,8 +1436,10 @@ _ALIAS_KEYS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 }
 _ALIAS_PATTERN = re.compile(
     "|".join(
-        r"(?<!\w)" + re.escape(k).replace(r"\-", r"[-‐‑]").replace(r"\ ", r"\s+") + r"(?!\w)"
-        for k in sorted(NAME_ALIASES, key=len, reverse=True)
+        r"(?<!\w)"
+        + re.escape(name).replace(r"\-", "[-‐‑]").replace(r"\ ", r"\s+").replace("'", "['’]")
+        + r"(?!\w)"
+        for name in sorted(NAME_ALIASES, key=len, reverse=True)
     )
 )
 
@@ -1454,6 +1491,7 @@ _NAME_CONNECTORS = frozenset(
 _NAME_TOKEN = re.compile(r"(?<![\w])[^\W\d_]+(?:[-‐‑][^\W\d_]+)*(?![\w])")
 _ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+(?:e|er|ère|ème)?")
 _SENTENCE_END = ".!?…:"
+_NAME_JOIN = re.compile(r"[ \u00a0]|['’]")
 _TITLE_ABBREV = re.compile(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|Ste|[A-Z])\.$")
 _PLURAL_DETERMINERS = re.compile(
     r"(?<!\w)(?:les|des|aux|ces|leurs|nos|vos|plusieurs|quelques|certains|nombreux|deux|trois)"
@@ -1484,15 +1522,13 @@ def _name_runs(source: str, skip: list[tuple[int, int]]) -> list[list[tuple[str,
     for token in tokens:
         text, start, end = token
         capital = text[0].isupper() and not _overlaps((start, end), skip)
-        joined = bool(current) and re.fullmatch(
-            r"[ \u00a0]|['’]", source[(pending or current)[-1][2] : start]
-        )
+        joined = bool(current) and _NAME_JOIN.fullmatch(source, (pending or current)[-1][2], start)
         if capital and current and joined:
             current.extend(pending)
             current.append(token)
             pending = []
-        elif current and joined and text in _NAME_CONNECTORS and not pending:
-            pending = [token]
+        elif current and joined and text in _NAME_CONNECTORS and len(pending) < 2:
+            pending.append(token)  # "Charles de Gaulle", "Ursula von der Leyen"
         else:
             if current:
                 runs.append(current)
