@@ -10,8 +10,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from workbench.models import InstalledPackage
 
 _SESSION_ROOT = Path(tempfile.mkdtemp(prefix="workbench-tests-"))
 for _var, _sub in (
@@ -35,3 +39,68 @@ def session_root() -> Path:
 @pytest.fixture()
 def seed_article() -> Path:
     return SEED_ARTICLE
+
+
+# --- machine translation packages (workbench.builder / workbench.models) --------------------
+# Built once per session. The tiny random fr→en and en→vi packages are installed into the
+# session ARGOS_PACKAGES_DIR (through models.install_from_file, as users install), which then
+# holds exactly these two: other test modules can translate through models.find_route("fr", "vi").
+# The copy packages go to their own folder and are passed explicitly (find_route(packages=...)).
+
+
+@pytest.fixture(scope="session")
+def package_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Built (not installed) .argosmodel files: tiny_fr_en, tiny_en_vi, copy_fr_en, copy_en_vi."""
+    from workbench import builder
+
+    out = tmp_path_factory.mktemp("argosmodels")
+    seed = SEED_ARTICLE.read_text(encoding="utf-8")
+    english = builder.ENGLISH_TEXT
+    return {
+        "tiny_fr_en": builder.build_random_package(
+            out / "tiny_fr_en.argosmodel", "fr", "en", size="tiny", seed=1, texts=[seed, english]
+        ),
+        "tiny_en_vi": builder.build_random_package(
+            out / "tiny_en_vi.argosmodel",
+            "en",
+            "vi",
+            size="tiny",
+            seed=2,
+            texts=[english, builder.VIETNAMESE_TEXT, seed],
+        ),
+        "copy_fr_en": builder.build_copy_package(
+            out / "copy_fr_en.argosmodel", "fr", "en", texts=[seed, english]
+        ),
+        "copy_en_vi": builder.build_copy_package(
+            out / "copy_en_vi.argosmodel", "en", "vi", texts=[seed, english]
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def tiny_packages(package_files: dict[str, Path]) -> dict[str, InstalledPackage]:
+    """Tiny random {"fr_en", "en_vi"} installed in the session ARGOS_PACKAGES_DIR."""
+    from workbench import models
+
+    return {
+        "fr_en": models.install_from_file(package_files["tiny_fr_en"]),
+        "en_vi": models.install_from_file(package_files["tiny_en_vi"]),
+    }
+
+
+@pytest.fixture(scope="session")
+def copy_packages_dir(session_root: Path) -> Path:
+    return session_root / "copy-packages"
+
+
+@pytest.fixture(scope="session")
+def copy_packages(
+    package_files: dict[str, Path], copy_packages_dir: Path
+) -> dict[str, InstalledPackage]:
+    """Copy-model {"fr_en", "en_vi"} installed in copy_packages_dir (not the Argos folder)."""
+    from workbench import models
+
+    return {
+        "fr_en": models.install_from_file(package_files["copy_fr_en"], copy_packages_dir),
+        "en_vi": models.install_from_file(package_files["copy_en_vi"], copy_packages_dir),
+    }

@@ -1,0 +1,376 @@
+"""workbench.models: validated installs, listing, removal, routing, verification, online index."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+import urllib.error
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from workbench import models
+from workbench.errors import InputError, NotFoundError, PackageError
+
+METADATA = {
+    "package_version": "1.9",
+    "argos_version": "1.9",
+    "from_code": "fr",
+    "from_name": "French",
+    "to_code": "en",
+    "to_name": "English",
+    "type": "translate",
+    "code": "translate-fr_en",
+    "links": [],
+}
+
+
+def _members(package_file: Path) -> dict[str, bytes]:
+    """The files of a real built package, relative to its root folder."""
+    with zipfile.ZipFile(package_file) as archive:
+        return {
+            info.filename.split("/", 1)[1]: archive.read(info)
+            for info in archive.infolist()
+            if not info.is_dir()
+        }
+
+
+def _zip(path: Path, members: dict[str, bytes], root: str | None = "fr_en") -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(f"{root}/{name}" if root else name, data)
+    return path
+
+
+def _valid_members(package_files, metadata: dict | None = None) -> dict[str, bytes]:
+    members = _members(package_files["tiny_fr_en"])
+    if metadata is not None:
+        members["metadata.json"] = json.dumps(metadata).encode()
+    return members
+
+
+def _assert_refused(path: Path, directory: Path, match: str) -> None:
+    with pytest.raises(PackageError, match=match):
+        models.install_from_file(path, directory)
+    assert not directory.exists() or list(directory.iterdir()) == []
+
+
+# --- installing ---------------------------------------------------------------------------
+
+
+def test_install_extracts_a_real_package(package_files, tmp_path):
+    installed = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    assert installed.code == "translate-fr_en"
+    assert (installed.from_code, installed.to_code) == ("fr", "en")
+    assert installed.tokenizer == "sentencepiece"
+    assert installed.generated is True
+    assert installed.label == f"translate-fr_en@{installed.version}"
+    assert (installed.path / "model" / "model.bin").is_file()
+    assert installed.path.parent == tmp_path
+    assert [p.name for p in tmp_path.iterdir()] == [installed.path.name]
+
+
+def test_install_accepts_metadata_at_the_zip_root(package_files, tmp_path):
+    flat = _zip(tmp_path / "flat.argosmodel", _valid_members(package_files, METADATA), root=None)
+    installed = models.install_from_file(flat, tmp_path / "packages")
+    assert installed.version == "1.9" and installed.generated is False
+
+
+def test_reinstall_replaces_the_same_code_and_kind(package_files, tmp_path):
+    first = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    again = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    assert again.path == first.path
+    newer = dict(METADATA, package_version="2.0", workbench_generated=True)
+    upgraded = models.install_from_file(
+        _zip(tmp_path.parent / "newer.argosmodel", _valid_members(package_files, newer)),
+        tmp_path,
+    )
+    assert [p.label for p in models.list_installed(tmp_path)] == [upgraded.label]
+    real = models.install_from_file(
+        _zip(tmp_path.parent / "real.argosmodel", _valid_members(package_files, METADATA)),
+        tmp_path,
+    )
+    # A real package does not remove the generated one; the real one is listed first.
+    assert [p.label for p in models.list_installed(tmp_path)] == [real.label, upgraded.label]
+
+
+def test_refuses_a_file_that_is_not_a_zip(tmp_path):
+    bogus = tmp_path / "bogus.argosmodel"
+    bogus.write_text("not a zip")
+    _assert_refused(bogus, tmp_path / "packages", "not a zip")
+
+
+def test_refuses_a_missing_file(tmp_path):
+    _assert_refused(tmp_path / "missing.argosmodel", tmp_path / "packages", "no such package")
+
+
+def test_refuses_a_zip_without_metadata(package_files, tmp_path):
+    members = _valid_members(package_files)
+    del members["metadata.json"]
+    _assert_refused(_zip(tmp_path / "p.argosmodel", members), tmp_path / "pk", "no metadata.json")
+
+
+def test_refuses_bad_json(package_files, tmp_path):
+    members = _valid_members(package_files)
+    members["metadata.json"] = b"{not json"
+    _assert_refused(_zip(tmp_path / "p.argosmodel", members), tmp_path / "pk", "not valid JSON")
+
+
+def test_refuses_metadata_without_from_code(package_files, tmp_path):
+    metadata = {k: v for k, v in METADATA.items() if k != "from_code"}
+    path = _zip(tmp_path / "p.argosmodel", _valid_members(package_files, metadata))
+    _assert_refused(path, tmp_path / "pk", "no from_code")
+
+
+@pytest.mark.parametrize("code", ["French", "f", "fr/../x", "FR", ""])
+def test_refuses_an_implausible_language_code(package_files, tmp_path, code):
+    path = _zip(
+        tmp_path / "p.argosmodel", _valid_members(package_files, dict(METADATA, to_code=code))
+    )
+    _assert_refused(path, tmp_path / "pk", "to_code")
+
+
+def test_refuses_a_parent_directory_member(package_files, tmp_path):
+    members = _valid_members(package_files)
+    members["../evil"] = b"owned"
+    _assert_refused(_zip(tmp_path / "p.argosmodel", members), tmp_path / "pk", r"outside")
+    assert not (tmp_path / "evil").exists()
+
+
+def test_refuses_an_absolute_member(package_files, tmp_path):
+    path = _zip(tmp_path / "p.argosmodel", _valid_members(package_files))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(zipfile.ZipInfo("/tmp/evil"), b"owned")
+    _assert_refused(path, tmp_path / "pk", "absolute")
+
+
+def test_refuses_a_symlink_member(package_files, tmp_path):
+    path = _zip(tmp_path / "p.argosmodel", _valid_members(package_files))
+    link = zipfile.ZipInfo("fr_en/link")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(link, "/etc/passwd")
+    _assert_refused(path, tmp_path / "pk", "symbolic link")
+
+
+def test_refuses_a_huge_claimed_size(package_files, tmp_path):
+    path = _zip(tmp_path / "p.argosmodel", _valid_members(package_files))
+    # Rewrite the central directory's uncompressed size of model.bin to 3 GiB.
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("fr_en/model/model.bin")
+    name = info.filename.encode()
+    position = 0
+    while True:
+        position = data.find(b"PK\x01\x02", position)
+        assert position >= 0
+        name_length = int.from_bytes(data[position + 28 : position + 30], "little")
+        if bytes(data[position + 46 : position + 46 + name_length]) == name:
+            break
+        position += 4
+    data[position + 24 : position + 28] = (3 * 1024**3).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    _assert_refused(path, tmp_path / "pk", "GiB limit")
+
+
+def test_refuses_more_than_the_size_bound(package_files, tmp_path, monkeypatch):
+    monkeypatch.setattr(models, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    _assert_refused(package_files["tiny_fr_en"], tmp_path / "pk", "limit")
+
+
+def test_refuses_a_compression_bomb(tmp_path, monkeypatch):
+    monkeypatch.setattr(models, "BOMB_CHECK_BYTES", 1000)
+    path = tmp_path / "p.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("fr_en/metadata.json", json.dumps(METADATA))
+        archive.writestr("fr_en/model/model.bin", bytes(2_000_000))
+        archive.writestr("fr_en/sentencepiece.model", b"x")
+    _assert_refused(path, tmp_path / "pk", "zip bomb")
+
+
+@pytest.mark.parametrize("missing", ["model/model.bin", "sentencepiece.model"])
+def test_refuses_a_package_without_model_or_tokenizer(package_files, tmp_path, missing):
+    members = _valid_members(package_files)
+    del members[missing]
+    path = _zip(tmp_path / "p.argosmodel", members)
+    _assert_refused(path, tmp_path / "pk", "model.bin" if "model/" in missing else "tokenizer")
+
+
+def test_refuses_a_non_translation_package(package_files, tmp_path):
+    path = _zip(
+        tmp_path / "p.argosmodel", _valid_members(package_files, dict(METADATA, type="sbd"))
+    )
+    _assert_refused(path, tmp_path / "pk", "not a translation package")
+
+
+def test_validate_returns_the_metadata(package_files):
+    metadata = models.validate_package_file(package_files["copy_fr_en"])
+    assert metadata["from_code"] == "fr" and metadata["workbench_kind"] == "copy"
+
+
+# --- listing and removing ----------------------------------------------------------------
+
+
+def test_session_packages_dir_holds_the_tiny_packages(tiny_packages):
+    assert models.packages_dir() == tiny_packages["fr_en"].path.parent
+    labels = {p.label for p in models.list_installed()}
+    assert {tiny_packages["fr_en"].label, tiny_packages["en_vi"].label} <= labels
+
+
+def test_list_installed_skips_junk_folders(package_files, tmp_path):
+    installed = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "notes.txt").write_text("hello")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "metadata.json").write_text("{oops")
+    (tmp_path / "stray-file.txt").write_text("x")
+    assert models.list_installed(tmp_path) == [installed]
+
+
+def test_remove_by_pair_and_unknown(package_files, tmp_path):
+    installed = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    with pytest.raises(NotFoundError, match="de_en"):
+        models.remove("de_en", tmp_path)
+    removed = models.remove("fr_en", tmp_path)
+    assert removed == installed
+    assert not installed.path.exists()
+    assert models.list_installed(tmp_path) == []
+
+
+def test_remove_asks_for_a_label_when_ambiguous(package_files, tmp_path):
+    generated = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    real = models.install_from_file(
+        _zip(tmp_path.parent / "real.argosmodel", _valid_members(package_files, METADATA)),
+        tmp_path,
+    )
+    with pytest.raises(PackageError, match="code@version"):
+        models.remove("translate-fr_en", tmp_path)
+    assert models.remove(real.label, tmp_path) == real
+    assert models.list_installed(tmp_path) == [generated]
+
+
+# --- routing -------------------------------------------------------------------------------
+
+
+def _fake(from_code: str, to_code: str, *, generated: bool = False, version: str = "1.0"):
+    return models.InstalledPackage(
+        code=f"translate-{from_code}_{to_code}",
+        from_code=from_code,
+        to_code=to_code,
+        version=version,
+        path=Path("/nonexistent"),
+        tokenizer="sentencepiece",
+        target_prefix="",
+        generated=generated,
+    )
+
+
+def test_route_direct_and_pivot():
+    fr_en, en_vi, fr_vi = _fake("fr", "en"), _fake("en", "vi"), _fake("fr", "vi")
+    assert models.find_route("fr", "vi", [fr_en, en_vi, fr_vi]).steps == (fr_vi,)
+    route = models.find_route("fr", "vi", [fr_en, en_vi])
+    assert route.steps == (fr_en, en_vi) and route.pivot == "en"
+    assert route.label == "translate-fr_en@1.0>translate-en_vi@1.0"
+    assert models.find_route("fr", "en", [fr_en, en_vi]).pivot is None
+
+
+def test_route_prefers_real_then_newest():
+    generated_direct = _fake("fr", "vi", generated=True)
+    real_pivot = (_fake("fr", "en"), _fake("en", "vi"))
+    assert models.find_route("fr", "vi", [generated_direct, *real_pivot]).steps == real_pivot
+    old, new, demo = (
+        _fake("fr", "en"),
+        _fake("fr", "en", version="1.10"),
+        _fake("fr", "en", generated=True, version="9"),
+    )
+    assert models.find_route("fr", "en", [old, demo, new]).steps == (new,)
+
+
+def test_missing_route_names_the_packages():
+    with pytest.raises(PackageError, match="fr→vi, or fr→en and en→vi") as error:
+        models.find_route("fr", "vi", [])
+    assert "no French→Vietnamese model installed" in str(error.value)
+    assert "workbench models install" in str(error.value)
+    assert "`workbench models install --online fr en` and" in str(error.value)
+    with pytest.raises(PackageError, match="en→vi to pivot through the installed fr→en") as error:
+        models.find_route("fr", "vi", [_fake("fr", "en")])
+    assert str(error.value).endswith("`workbench models install --online en vi`")
+    with pytest.raises(PackageError, match=r"no French→English model installed \(need fr→en\)"):
+        models.find_route("fr", "en", [_fake("en", "vi")])
+    with pytest.raises(InputError):
+        models.find_route("fr", "fr", [])
+
+
+def test_find_route_reads_the_installed_packages(tiny_packages):
+    route = models.find_route("fr", "vi")
+    assert route.steps == (tiny_packages["fr_en"], tiny_packages["en_vi"])
+
+
+# --- verify --------------------------------------------------------------------------------
+
+
+def test_verify_translates_one_sentence(tiny_packages, copy_packages):
+    assert isinstance(models.verify(tiny_packages["fr_en"]), str)
+    assert models.verify(copy_packages["fr_en"]) == models.VERIFY_SENTENCES["fr"]
+
+
+def test_verify_reports_a_broken_package(package_files, tmp_path):
+    from workbench import translate
+
+    installed = models.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    (installed.path / "model" / "model.bin").write_bytes(b"garbage")
+    translate.clear_cache()
+    with pytest.raises(PackageError, match="broken"):
+        models.verify(installed)
+
+
+# --- online index --------------------------------------------------------------------------
+
+
+def test_install_online_offline_says_what_to_do(monkeypatch, tmp_path):
+    def offline(url: str, timeout: float):
+        raise urllib.error.URLError("Temporary failure in name resolution")
+
+    monkeypatch.setattr(models, "_urlopen", offline)
+    before = sorted(p.name for p in models.packages_dir().iterdir())
+    with pytest.raises(PackageError, match="cannot reach the Argos package index") as error:
+        models.install_online("fr", "en")
+    assert "workbench models install FILE.argosmodel" in str(error.value)
+    assert sorted(p.name for p in models.packages_dir().iterdir()) == before
+
+
+def test_install_online_downloads_and_installs(monkeypatch, package_files, tmp_path):
+    link = "https://example.invalid/translate-fr_en-1_9.argosmodel"
+    index = [dict(METADATA, links=[link]), dict(METADATA, from_code="de", code="translate-de_en")]
+    payload = package_files["tiny_fr_en"].read_bytes()
+    calls: list[str] = []
+
+    def fake(url: str, timeout: float):
+        calls.append(url)
+        return io.BytesIO(payload if url == link else json.dumps(index).encode())
+
+    monkeypatch.setattr(models, "_urlopen", fake)
+    installed = models.install_online("fr", "en", tmp_path)
+    assert calls[-1] == link
+    assert models.list_installed(tmp_path) == [installed]
+    with pytest.raises(PackageError, match="no French→Vietnamese"):
+        models.install_online("fr", "vi", tmp_path)
+
+
+def test_install_online_failed_download_leaves_nothing(monkeypatch, tmp_path):
+    link = "https://example.invalid/p.argosmodel"
+
+    def fake(url: str, timeout: float):
+        if url == link:
+            raise urllib.error.URLError("connection reset")
+        return io.BytesIO(json.dumps([dict(METADATA, links=[link])]).encode())
+
+    monkeypatch.setattr(models, "_urlopen", fake)
+    with pytest.raises(PackageError, match="could not download"):
+        models.install_online("fr", "en", tmp_path / "pk")
+    assert not (tmp_path / "pk").exists()
+    from argostranslate import settings
+
+    assert not list(Path(settings.downloads_dir).glob(".download-*"))
