@@ -97,8 +97,17 @@ _SIMPLE_WORD = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _numbered(words: str, start: int = 1) -> dict[str, int]:
+    """``"un deux trois"`` -> ``{"un": 1, "deux": 2, "trois": 3}``."""
+    return {word: number for number, word in enumerate(words.split(), start)}
 
 
 def _nfc(text: str) -> str:
@@ -170,27 +179,12 @@ _SCALE = {
         re.I,
     ),
 }
-_SCALE_VALUE = {
-    "mille": 10**3,
-    "million": 10**6,
-    "millions": 10**6,
-    "milliard": 10**9,
-    "milliards": 10**9,
-    "thousand": 10**3,
-    "billion": 10**9,
-    "bn": 10**9,
-    "trillion": 10**12,
-    "tn": 10**12,
-    "nghìn": 10**3,
-    "ngàn": 10**3,
-    "triệu": 10**6,
-    "tỷ": 10**9,
-    "tỉ": 10**9,
-    "nghìn tỷ": 10**12,
-    "nghìn tỉ": 10**12,
-    "ngàn tỷ": 10**12,
-    "ngàn tỉ": 10**12,
-}
+_SCALE_VALUE = dict.fromkeys(("mille", "thousand", "nghìn", "ngàn"), 10**3)
+_SCALE_VALUE |= dict.fromkeys(("million", "millions", "triệu"), 10**6)
+_SCALE_VALUE |= dict.fromkeys(("milliard", "milliards", "billion", "bn", "tỷ", "tỉ"), 10**9)
+_SCALE_VALUE |= dict.fromkeys(
+    ("trillion", "tn", "nghìn tỷ", "nghìn tỉ", "ngàn tỷ", "ngàn tỉ"), 10**12
+)
 _SCALE_WORD = {
     "en": {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"},
     "vi": {10**3: "nghìn", 10**6: "triệu", 10**9: "tỷ", 10**12: "nghìn tỷ"},
@@ -201,51 +195,15 @@ _PERCENT = {
     "vi": re.compile(r"([ \u00a0\u202f]*)(%|phần trăm\b)", re.I),
 }
 
-_FR_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
+_FR_MONTHS = tuple(
+    _words("janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
 )
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+_EN_MONTHS = tuple(
+    _words("January February March April May June July August September October November December")
 )
-_MONTH_OF = {name: i for i, name in enumerate(_FR_MONTHS, 1)} | {
-    name.lower(): i for i, name in enumerate(_EN_MONTHS, 1)
-}
-_MONTH_OF |= {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTH_OF = _numbered(" ".join(_FR_MONTHS)) | _numbered(" ".join(_EN_MONTHS).lower())
+_MONTH_OF |= _numbered("jan feb mar apr may jun jul aug sep oct nov dec")
+_MONTH_OF["sept"] = 9
 _MONTH_NAME = {
     "fr": re.compile(r"(?<!\w)(" + "|".join(_FR_MONTHS) + r")(?!\w)"),
     "en": re.compile(
@@ -259,17 +217,7 @@ _EN_MAY = re.compile(
     r"|(?<=\bsince )|(?<=\buntil )|(?<=\blast )|(?<=\bnext )|(?<=\bthis )|(?<=\bfrom ))May\b"
     r"|\bMay(?= \d)"
 )
-_VI_MONTH_WORDS = {
-    "Giêng": 1,
-    "Hai": 2,
-    "Ba": 3,
-    "Tư": 4,
-    "Năm": 5,
-    "Sáu": 6,
-    "Bảy": 7,
-    "Tám": 8,
-    "Chín": 9,
-    "Mười": 10,
+_VI_MONTH_WORDS = _numbered("Giêng Hai Ba Tư Năm Sáu Bảy Tám Chín Mười") | {
     "Mười Một": 11,
     "Mười Hai": 12,
     "Chạp": 12,
@@ -280,122 +228,41 @@ _VI_MONTH = re.compile(
     + r")(?!\w))"
 )
 
-_FR_NUMBER_WORDS = {
-    "zéro": 0,
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "treize": 13,
-    "quatorze": 14,
-    "quinze": 15,
-    "seize": 16,
-    "vingt": 20,
-    "vingts": 20,
-    "trente": 30,
-    "quarante": 40,
-    "cinquante": 50,
-    "soixante": 60,
-}
-_FR_BIG = {
-    "mille": 1000,
-    "million": 10**6,
-    "millions": 10**6,
-    "milliard": 10**9,
-    "milliards": 10**9,
-}
+_FR_NUMBER_WORDS = _numbered(
+    "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
+) | {"zéro": 0, "une": 1, "vingts": 20}
+_FR_NUMBER_WORDS |= {w: 10 * n for n, w in enumerate(_words("vingt trente quarante"), 2)}
+_FR_NUMBER_WORDS |= {"cinquante": 50, "soixante": 60}  # 70, 80, 90: soixante-dix, quatre-vingt
+_FR_BIG = {"mille": 1000, "million": 10**6, "millions": 10**6, "milliard": 10**9}
+_FR_BIG["milliards"] = 10**9
 _FR_HUNDRED = frozenset({"cent", "cents"})
-_FR_APPROX = {
-    "dizaine": 10,
-    "dizaines": 10,
-    "douzaine": 12,
-    "douzaines": 12,
-    "quinzaine": 15,
-    "vingtaine": 20,
-    "trentaine": 30,
-    "quarantaine": 40,
-    "cinquantaine": 50,
-    "soixantaine": 60,
-    "centaine": 100,
-    "centaines": 100,
-    "millier": 1000,
-    "milliers": 1000,
-    "premier": 1,
-    "première": 1,
-    "second": 2,
-    "seconde": 2,
-    "moitié": 50,
-    "demi": 50,
-}
-_EN_NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+#: Approximate and ordinal words: a target may write them as digits ("une centaine" -> "100").
+_FR_APPROX = _numbered("premier second", 1) | _numbered("première seconde", 1)
+_FR_APPROX |= dict(
+    zip(
+        _words(
+            "dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine soixantaine "
+            "centaine millier moitié demi"
+        ),
+        (10, 12, 15, 20, 30, 40, 50, 60, 100, 1000, 50, 50),
+        strict=True,
+    )
+)
+_FR_APPROX |= {w + "s": v for w, v in _FR_APPROX.items() if w.endswith(("aine", "ier"))}
+_EN_NUMBER_WORDS = _numbered(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+) | {"zero": 0}
+_EN_NUMBER_WORDS |= {w: 10 * n for n, w in enumerate(_words("twenty thirty forty fifty"), 2)}
+_EN_NUMBER_WORDS |= {w: 10 * n for n, w in enumerate(_words("sixty seventy eighty ninety"), 6)}
 _EN_BIG = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_EN_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "dozen": 12,
-    "half": 50,
-}
-_VI_NUMBER_WORDS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "tư": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-}
+_EN_ORDINAL_WORDS = _numbered(
+    "first second third fourth fifth sixth seventh eighth ninth tenth"
+) | {"dozen": 12, "half": 50}
+_VI_NUMBER_WORDS = _numbered("một hai ba bốn năm sáu bảy tám chín mười") | {"tư": 4}
 _ROMAN_ORDINAL = re.compile(r"(?<!\w)([IVXLC]+)(?:e|er|ère|ème|ᵉ)(?!\w)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ORDINAL_STEMS = {"cinqu": "cinq", "neuv": "neuf"}
 
 
 def _parse_with(raw: str, thousands: str, decimal: str) -> Decimal | None:
@@ -617,32 +484,29 @@ def _word_values(
     return values
 
 
+def _roman(numeral: str) -> int:
+    digits = [_ROMAN[c] for c in numeral]
+    return sum(
+        -d if d < nxt else d for d, nxt in itertools.zip_longest(digits, digits[1:], fillvalue=0)
+    )
+
+
 def _fr_soft_numbers(source: str) -> Counter[Decimal]:
-    """Numbers the French source writes in words: a target may write them as digits."""
+    """Numbers the French source writes in words ("six semaines", "une centaine", "troisième",
+    "XXe siècle"): a target may write them as digits, which then are not extra numbers."""
     words = [w.lower() for w in _SIMPLE_WORD.findall(source)]
-    ordinals = []
+    values = _word_values(words, _FR_NUMBER_WORDS, _FR_BIG, _FR_HUNDRED)
+    single = _FR_NUMBER_WORDS | _FR_BIG | {"cent": 100}
     for word in words:
         if word in _FR_APPROX:
-            ordinals.append(_FR_APPROX[word])
-        elif word.endswith("ième") and len(word) > 5:
-            stem = word[:-4]
-            stem = {"cinqu": "cinq", "neuv": "neuf"}.get(stem, stem)
-            for candidate in (stem, stem + "e"):
-                if candidate in _FR_NUMBER_WORDS or candidate in _FR_HUNDRED | set(_FR_BIG):
-                    ordinals.extend(
-                        _word_values([candidate], _FR_NUMBER_WORDS, _FR_BIG, _FR_HUNDRED)
-                    )
-                    break
-    values = _word_values(words, _FR_NUMBER_WORDS, _FR_BIG, _FR_HUNDRED)
-    romans = []
-    for m in _ROMAN_ORDINAL.finditer(source):
-        digits = [_ROMAN[c] for c in m.group(1)]
-        romans.append(
-            sum(
-                -d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits)
-            )
-        )
-    return Counter(Decimal(v) for v in [*values, *ordinals, *romans])
+            values.append(_FR_APPROX[word])
+        elif word.endswith("ième") and len(word) > 5:  # troisième -> trois, onzième -> onze
+            stem = _ORDINAL_STEMS.get(word[:-4], word[:-4])
+            value = single.get(stem) or single.get(stem + "e")
+            if value:
+                values.append(value)
+    values += [_roman(m.group(1)) for m in _ROMAN_ORDINAL.finditer(source)]
+    return Counter(Decimal(v) for v in values)
 
 
 def _target_word_numbers(target: str, lang: str) -> Counter[Decimal]:
