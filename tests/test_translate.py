@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import SEED_ARTICLE
 from workbench import models, translate
-from workbench.errors import InputError
+from workbench.errors import InputError, PackageError
 from workbench.translate import DecodeOptions
 
 
@@ -143,6 +143,13 @@ def test_underscores_survive_decoding(copy_packages):
     route = models.find_route("fr", "en", [copy_packages["fr_en"]])
     texts = ["Le porte_parole du Kremlin", "{PLACEHOLDER_1} a confirmé"]
     assert [r.text for r in translate.translate_texts(texts, route)] == texts
+
+
+def test_input_beyond_the_copy_model_positions_is_a_package_error(copy_packages):
+    # The copy model has 256 positions (builder.build_copy_package's documented limit).
+    route = models.find_route("fr", "en", [copy_packages["fr_en"]])
+    with pytest.raises(PackageError, match="could not translate"):
+        translate.translate_texts([" ".join(SENTENCES)], route)
 
 
 def test_retranslate_from_edited_pivot(copy_route, copy_packages):

@@ -661,7 +661,7 @@ def verify(package: InstalledPackage) -> str:
     sentence = VERIFY_SENTENCES.get(package.from_code, VERIFY_SENTENCES["en"])
     try:
         hypotheses = translate.translate_one_step([sentence], package)
-    except (RuntimeError, ValueError, OSError) as error:
+    except (PackageError, RuntimeError, ValueError, OSError) as error:
         raise PackageError(
             f"package {package.label} at {package.path} is broken ({error}): reinstall it with "
             "`workbench models install FILE.argosmodel`"

@@ -149,13 +149,19 @@ def _translator(package: InstalledPackage, options: DecodeOptions) -> Any:
         if translator is None:
             import ctranslate2
 
-            translator = ctranslate2.Translator(
-                str(package.path / "model"),
-                device=options.device,
-                compute_type=options.compute_type,
-                inter_threads=options.inter_threads,
-                intra_threads=options.intra_threads,
-            )
+            try:
+                translator = ctranslate2.Translator(
+                    str(package.path / "model"),
+                    device=options.device,
+                    compute_type=options.compute_type,
+                    inter_threads=options.inter_threads,
+                    intra_threads=options.intra_threads,
+                )
+            except (RuntimeError, ValueError, OSError) as error:
+                raise PackageError(
+                    f"package {package.label} at {package.path} cannot be loaded ({error}): "
+                    "reinstall it with `workbench models install FILE.argosmodel`"
+                ) from error
             _translators[key] = translator
     return translator
 
@@ -233,6 +239,27 @@ def _batch_tokens(total: int, options: DecodeOptions) -> int:
     return min(options.max_batch_tokens, max(MIN_BATCH_TOKENS, -(-total // workers)))
 
 
+def _translate_batch(
+    translator: Any,
+    batch: list[list[str]],
+    prefix: list[list[str]] | None,
+    options: DecodeOptions,
+) -> list[Any]:
+    return translator.translate_batch(
+        batch,
+        target_prefix=prefix,
+        max_batch_size=_batch_tokens(sum(len(tokens) for tokens in batch), options),
+        batch_type="tokens",
+        beam_size=options.beam_size,
+        num_hypotheses=options.hypotheses,
+        length_penalty=options.length_penalty,
+        max_decoding_length=options.max_decoding_length,
+        max_input_length=options.max_input_length,
+        return_scores=True,
+        replace_unknowns=True,
+    )
+
+
 def _step(
     texts: Sequence[str], package: InstalledPackage, options: DecodeOptions
 ) -> Generator[int, None, list[_Output]]:
@@ -249,19 +276,11 @@ def _step(
     for chunk in _chunks(order, lengths, options.chunk_tokens):
         batch = [tokens[i] for i in chunk]
         prefix = [[package.target_prefix] for _ in chunk] if package.target_prefix else None
-        results = translator.translate_batch(
-            batch,
-            target_prefix=prefix,
-            max_batch_size=_batch_tokens(sum(lengths[i] for i in chunk), options),
-            batch_type="tokens",
-            beam_size=options.beam_size,
-            num_hypotheses=options.hypotheses,
-            length_penalty=options.length_penalty,
-            max_decoding_length=options.max_decoding_length,
-            max_input_length=options.max_input_length,
-            return_scores=True,
-            replace_unknowns=True,
-        )
+        try:
+            results = _translate_batch(translator, batch, prefix, options)
+        except RuntimeError as error:
+            # e.g. an input longer than the model's position table (the copy model's limit)
+            raise PackageError(f"package {package.label} could not translate ({error})") from error
         for index, result in zip(chunk, results, strict=True):
             hypotheses = tuple(
                 (codec.decode(hypothesis), float(score))
