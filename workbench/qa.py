@@ -160,16 +160,16 @@ _OTHER_FORMATS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # A digit run with ., separators, and space-separated groups of exactly three digits.
 _GROUPED = re.compile(r"\d[ \u00a0\u202f\u2009.,]\d{3}(?!\d)")
-_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+_NUMBER = re.compile(r"(?=\d)(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
 # 17/04/2024, 17/4, 9/2023 (vi "tháng 9/2023"), 2024-04-17
-_DATE_NUM = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2}|\d{4})(?:/(\d{4}|\d{2}))?(?![\d/])")
-_DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DATE_NUM = re.compile(r"(?=\d)(?<![\d/])(\d{1,2})/(\d{1,2}|\d{4})(?:/(\d{4}|\d{2}))?(?![\d/])")
+_DATE_ISO = re.compile(r"(?=\d)(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # 14h30, 14 h, 8h (fr, vi); 14:30, 2:30 p.m., 2 pm (en, also 14:30 anywhere)
-_TIME_H = re.compile(r"(?<![\d.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
+_TIME_H = re.compile(r"(?=\d)(?<![\d.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
 _TIME_COLON = re.compile(
-    r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?\s?m(?:\.|\b))?(?![\d:])", re.I
+    r"(?=\d)(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?\s?m(?:\.|\b))?(?![\d:])", re.I
 )
-_TIME_AMPM = re.compile(r"(?<![\d.,:])(1[0-2]|0?\d)\s?([ap])\.?\s?m(?:\.|\b)", re.I)
+_TIME_AMPM = re.compile(r"(?=\d)(?<![\d.,:])(1[0-2]|0?\d)\s?([ap])\.?\s?m(?:\.|\b)", re.I)
 
 _SCALE = {
     "fr": re.compile(r"[ \u00a0\u202f]*(milliards?|millions?|mille)(?!\w)", re.I),
@@ -212,10 +212,14 @@ _MONTH_NAME = {
     ),
 }
 # "May" is a month only next to a number or after a preposition ("May I ..." is not).
+_MAY_AFTER = "in of early late since until last next this from by"
 _EN_MAY = re.compile(
-    r"(?:(?<=\d )|(?<=\d\w\w )|(?<=\bin )|(?<=\bof )|(?<=\bearly )|(?<=\blate )|(?<=\bmid-)"
-    r"|(?<=\bsince )|(?<=\buntil )|(?<=\blast )|(?<=\bnext )|(?<=\bthis )|(?<=\bfrom ))May\b"
-    r"|\bMay(?= \d)"
+    r"May\b(?<!\wMay)(?:(?= \d)|"
+    + "|".join(
+        f"(?<={before}May)"
+        for before in (r"\d ", r"\d\w\w ", *(rf"\b{w} " for w in _words(_MAY_AFTER)), r"\bmid-")
+    )
+    + ")"
 )
 _VI_MONTH_WORDS = _numbered("Giêng Hai Ba Tư Năm Sáu Bảy Tám Chín Mười") | {
     "Mười Một": 11,
@@ -223,7 +227,7 @@ _VI_MONTH_WORDS = _numbered("Giêng Hai Ba Tư Năm Sáu Bảy Tám Chín Mườ
     "Chạp": 12,
 }
 _VI_MONTH = re.compile(
-    r"(?<!\w)[Tt]háng[ \u00a0]+(?:(\d{1,2})(?![\d/])|(Mười Một|Mười Hai|"
+    r"(?=[Tt])(?<!\w)[Tt]háng[ \u00a0]+(?:(\d{1,2})(?![\d/])|(Mười Một|Mười Hai|"
     + "|".join(w for w in _VI_MONTH_WORDS if " " not in w)
     + r")(?!\w))"
 )
@@ -260,7 +264,7 @@ _EN_ORDINAL_WORDS = _numbered(
     "first second third fourth fifth sixth seventh eighth ninth tenth"
 ) | {"dozen": 12, "half": 50}
 _VI_NUMBER_WORDS = _numbered("một hai ba bốn năm sáu bảy tám chín mười") | {"tư": 4}
-_ROMAN_ORDINAL = re.compile(r"(?<!\w)([IVXLC]+)(?:e|er|ère|ème|ᵉ)(?!\w)")
+_ROMAN_ORDINAL = re.compile(r"(?=[IVXLC])(?<!\w)([IVXLC]+)(?:e|er|ère|ème|ᵉ)(?!\w)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ORDINAL_STEMS = {"cinqu": "cinq", "neuv": "neuf"}
 
@@ -928,7 +932,7 @@ _VI_STOPWORDS = _wordset(
     "và của là các những được có trong cho với đã này không một người khi từ để theo về ở "
     "tại đến sẽ cũng như thì nhưng vì nên đó ông bà họ"
 )
-_FR_ELISION = re.compile(r"(?<!\w)(?:[ldnsjc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.I)
+_FR_ELISION = re.compile(r"(?=[a-zA-Z])(?<!\w)(?:[ldnsjc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.I)
 
 
 def _stopword_counts(text: str) -> tuple[int, int, int, int]:
@@ -1022,6 +1026,8 @@ def _loops(words: list[str]) -> list[tuple[int, int, int]]:
         for n in range(1, 7):
             if i + 2 * n > len(words):
                 break
+            if words[i + n] != words[i]:
+                continue  # cheap test before comparing slices
             copies = 1
             while words[i + copies * n : i + (copies + 1) * n] == words[i : i + n]:
                 copies += 1
@@ -1299,12 +1305,12 @@ _ALIAS_KEYS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     for name, pair in NAME_ALIASES.items()
 }
 _ALIAS_PATTERN = re.compile(
-    "|".join(
-        r"(?<!\w)"
-        + re.escape(name).replace(r"\-", "[-‐‑]").replace(r"\ ", r"\s+").replace("'", "['’]")
-        + r"(?!\w)"
+    r"(?<!\w)(?:"
+    + "|".join(
+        re.escape(name).replace(r"\-", "[-‐‑]").replace(r"\ ", r"\s+").replace("'", "['’]")
         for name in sorted(NAME_ALIASES, key=len, reverse=True)
     )
+    + r")(?!\w)"
 )
 
 #: Capitalised French words that are not names: function words at a sentence start, titles,
