@@ -81,6 +81,21 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
 }
 
 
+#: The check that should catch each perturbation (others may flag it too).
+EXPECTED = {
+    "changed number": "numbers",
+    "lost final stop": "punctuation",
+    "decoder loop": "repeats",
+    "dropped half": "length",
+    "copied source": "untranslated",
+    "French spacing": "punctuation",
+    "wrong number format": "numbers",
+    "lost name": "names",
+    "guillemets": "brackets_quotes",
+    "double space": "spaces",
+}
+
+
 def synthetic_set(lang: str, count: int, seed: int = 42) -> list[tuple[str, str, str]]:
     """(perturbation, source, target) triples, deterministic for a seed."""
     rng = random.Random(seed)
@@ -112,7 +127,7 @@ def measure(
             times.append(time.perf_counter() - t0)
             if round_ == 0:
                 found.update(f.check for f in findings)
-                if kind != "intact" and findings:
+                if kind != "intact" and any(f.check == EXPECTED[kind] for f in findings):
                     flagged[kind] += 1
         rounds.append((time.perf_counter() - start, times))
     total, per_segment = min(rounds)  # the least disturbed round
@@ -173,7 +188,7 @@ def main() -> None:
             )
         for name in ("en", "vi"):
             caught = ", ".join(f"{k} {v}" for k, v in runs[name]["perturbed_caught"].items())
-            print(f"{name} perturbations caught: {caught}")
+            print(f"{name} perturbations caught by their check: {caught}")
         print()
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
