@@ -567,6 +567,9 @@ def test_spaces() -> None:
         ),
         ("LA RUSSIE RETIRE SES FORCES DU HAUT-KARABAKH", "RUSSIA WITHDRAWS ITS FORCES", "en"),
         ("Des membres escortent des Arméniens.", "Members escort Armenians.", "en"),
+        # French acronyms reverse (BCE -> ECB, FMI -> IMF) or change (PIB -> GDP).
+        ("Le FMI, la BCE et le PIB.", "The IMF, the ECB and GDP.", "en"),
+        ("Le FMI, la BCE et le PIB.", "IMF, ECB và GDP.", "vi"),
     ],
 )
 def test_names_pass(source: str, target: str, lang: str) -> None:
@@ -589,6 +592,8 @@ def test_names_missing() -> None:
     assert "Erevan" in finding.message and "Yerevan" in finding.message
     (finding,) = fails("names", source, "Yerevan suspended its participation.", "en")
     assert "OTSC" in finding.message and "CSTO" in finding.message
+    (finding,) = fails("names", "Le FMI et la BCE.", "The IMF and the Fed.", "en", "warning")
+    assert "BCE" in finding.message
     source = "L'AFP cite une source proche de Reuters."
     (finding,) = fails("names", source, "AFP cites a source close to the agency.", "en", "info")
     assert "Reuters" in finding.message
