@@ -285,17 +285,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from workbench.export import export_article
+    from workbench.project import QAGateError, export_checked
     from workbench.store import open_store
 
     with open_store(args.workspace) as store:
         langs = (
             _langs(args.lang) if args.lang else list(store.status(args.slug).langs) or ["en", "vi"]
         )
-        results = export_article(
-            store, args.slug, langs, Path(args.out), include_machine=args.include_machine,
-            mo=args.mo,
-        )  # fmt: skip
+        try:
+            results = export_checked(
+                store, args.slug, langs, Path(args.out), include_machine=args.include_machine,
+                mo=args.mo, force=args.force,
+            )  # fmt: skip
+        except QAGateError as gate:
+            for seg in gate.blocked:
+                for f in seg.findings:
+                    if f.severity == "error":
+                        sys.stderr.write(
+                            f"  #{seg.position} {seg.segment_id}: {f.check}: {f.message}\n"
+                        )
+            raise
     for r in results:
         extra = f", {r.fuzzy} fuzzy" if r.fuzzy else ""
         _out(f"wrote {r.path}: {r.approved} approved{extra}, {r.untranslated_skipped} not exported")
@@ -303,6 +312,110 @@ def cmd_export(args: argparse.Namespace) -> int:
             _out(f"  nothing approved yet in {r.lang}: header-only file")
         if r.mo_path:
             _out(f"wrote {r.mo_path}")
+    return 0
+
+
+def cmd_qa(args: argparse.Namespace) -> int:
+    from workbench.project import qa_article
+    from workbench.qa import parse_enabled
+    from workbench.store import open_store
+
+    enabled = parse_enabled(args.checks)
+    with open_store(args.workspace) as store:
+        langs = _langs(args.lang) if args.lang else list(store.status(args.slug).langs)
+        if not langs:
+            raise InputError(
+                f"{args.slug!r} has no translation yet: `workbench translate {args.slug}`"
+            )
+        results = {lang: qa_article(store, args.slug, lang, enabled=enabled) for lang in langs}
+    errors = sum(seg.errors for segs in results.values() for seg in segs)
+    if args.json:
+        _dump_json(
+            {
+                lang: [
+                    {
+                        "segment": seg.segment_id, "position": seg.position, "status": seg.status,
+                        "source": seg.source, "target": seg.target,
+                        "findings": [
+                            {"check": f.check, "severity": f.severity, "message": f.message,
+                             "span": f.span, "source_span": f.source_span}
+                            for f in seg.findings
+                        ],
+                    }
+                    for seg in segs
+                ]
+                for lang, segs in results.items()
+            }
+        )  # fmt: skip
+    else:
+        for lang, segs in results.items():
+            count = sum(len(seg.findings) for seg in segs)
+            _out(f"{lang}: {count} findings in {len(segs)} segments")
+            for seg in segs:
+                _out(f"  #{seg.position} {seg.segment_id} [{seg.status}] {seg.target[:70]}")
+                for f in seg.findings:
+                    where = f" «{seg.target[f.span[0] : f.span[1]]}»" if f.span else ""
+                    message = f.message.removeprefix(f"{f.check}: ")
+                    _out(f"      {f.severity:<7} {f.check}: {message}{where}")
+    return 1 if errors else 0
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workbench import glossary
+    from workbench.store import workspace_dir
+
+    folder = workspace_dir(args.workspace)
+    target = glossary.glossary_path(folder)
+    if args.action == "list":
+        terms = glossary.load_workspace_glossary(folder).terms
+        if not terms:
+            _out(f"no glossary in {folder}: `workbench glossary import FILE.csv`")
+        for t in terms:
+            flag = "  [do not translate]" if t.do_not_translate else ""
+            note = f"  ({t.note})" if t.note else ""
+            _out(f"{t.fr}  →  en: {t.en}  ·  vi: {t.vi}{flag}{note}")
+        return 0
+    if not args.file:
+        raise InputError(f"glossary {args.action} needs a FILE (.csv or .tbx)")
+    path = Path(args.file)
+    is_tbx = path.suffix.lower() in (".tbx", ".xml")
+    if args.action == "import":
+        terms = glossary.read_tbx(path) if is_tbx else glossary.read_csv(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        glossary.write_csv(terms, target)
+        _out(f"imported {len(terms.terms)} terms from {path} into {target}")
+        return 0
+    current = glossary.load_workspace_glossary(folder)
+    (glossary.write_tbx if is_tbx else glossary.write_csv)(current, path)
+    _out(f"exported {len(current.terms)} terms to {path}")
+    return 0
+
+
+def cmd_tm(args: argparse.Namespace) -> int:
+    from workbench.store import open_store
+    from workbench.tm import TMIndex
+
+    with open_store(args.workspace) as store:
+        langs = _langs(args.lang)
+        memories = {lang: TMIndex(store.tm_entries(lang)) for lang in langs}
+    if args.action == "stats":
+        for lang, memory in memories.items():
+            articles = len({e.slug for e in memory.entries})
+            _out(f"{lang}: {len(memory)} approved segments from {articles} articles")
+        return 0
+    if not args.text:
+        raise InputError("tm search needs the TEXT to look for")
+    for lang, memory in memories.items():
+        hits = memory.fuzzy(args.text, threshold=args.min) or []
+        exact = memory.exact(args.text)
+        if exact:
+            hits.insert(0, exact)
+        hits += [h for h in memory.search(args.text) if h not in hits]
+        _out(f"{lang}: {len(hits)} matches")
+        for h in hits:
+            _out(f"  {h.score:>3}%  {h.source}\n        → {h.target}   ({h.slug}/{h.segment_id})")
     return 0
 
 
@@ -473,6 +586,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-machine", action="store_true", help="add machine and edited ones as fuzzy"
     )
     p.add_argument("--mo", action="store_true", help="also compile .mo files")
+    p.add_argument("--force", action="store_true", help="export even with QA errors")
+
+    p = add("qa", cmd_qa, "QA checks on translated segments (exit 1 when errors are found)")
+    p.add_argument("slug")
+    p.add_argument("--lang", help="comma list (default: every translated language)")
+    p.add_argument(
+        "--checks",
+        help="checks to run: 'numbers,names', or all but some: --checks=-length (default all)",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = add("glossary", cmd_glossary, "the workspace glossary (CSV; TBX-Basic import/export)")
+    p.add_argument("action", choices=("import", "export", "list"))
+    p.add_argument("file", nargs="?", help="FILE.csv or FILE.tbx")
+
+    p = add("tm", cmd_tm, "translation memory: the approved segments of every article")
+    p.add_argument("action", choices=("stats", "search"))
+    p.add_argument("text", nargs="?", help="French text to look up (search)")
+    p.add_argument("--lang", default="en,vi", help="comma list (default en,vi)")
+    p.add_argument("--min", type=int, default=75, help="lowest fuzzy match to show (percent)")
 
     p = add("import-po", cmd_import_po, "bring back translations edited in a PO editor")
     p.add_argument("file")

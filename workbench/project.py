@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import InputError, NotFoundError
+from workbench.errors import InputError, NotFoundError, WorkbenchError
 from workbench.store import (
     ImportReport,
     MTWrite,
@@ -28,7 +28,10 @@ from workbench.store import (
 )
 
 if TYPE_CHECKING:
+    from workbench.export import ExportResult
+    from workbench.glossary import Glossary
     from workbench.models import InstalledPackage, Route
+    from workbench.qa import Finding
     from workbench.score import ScoreReport
     from workbench.translate import DecodeOptions
 
@@ -357,8 +360,114 @@ def demo(
 ) -> DemoReport:
     """Import the sample article, make sure models exist, translate into English and
     Vietnamese. The caller then opens the review UI (terminal) or prints the status."""
+    from workbench.glossary import glossary_path, seed_glossary, write_csv
+
     imported = import_article(sample_article(), slug=DEMO_SLUG, workspace=workspace)
     installed = ensure_models(DEMO_LANGS, note)
     with open_store(workspace) as store:
+        terms = glossary_path(store.path.parent)
+        if not terms.exists():
+            write_csv(seed_glossary(), terms)
+            note(f"wrote a starter glossary for the article: {terms}")
         translated = translate_article(store, DEMO_SLUG, DEMO_LANGS, progress=progress)
     return DemoReport(imported, installed, translated)
+
+
+# -- quality assurance, glossary, export gate ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentQA:
+    segment_id: str
+    position: int
+    status: str
+    source: str
+    target: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+def workspace_glossary(store: Store) -> Glossary:
+    """The workspace's ``glossary.csv`` (empty when there is none)."""
+    from workbench.glossary import load_workspace_glossary
+
+    return load_workspace_glossary(store.path.parent)
+
+
+def qa_article(
+    store: Store,
+    slug: str,
+    lang: str,
+    *,
+    enabled: Sequence[str] | None = None,
+    statuses: Collection[str] = ("machine", "edited", "approved"),
+    glossary: Glossary | None = None,
+) -> list[SegmentQA]:
+    """QA findings of every translated segment of ``slug`` in ``lang`` (with findings only)."""
+    from workbench.qa import run_checks
+
+    terms = workspace_glossary(store) if glossary is None else glossary
+    out = []
+    for row in store.rows(slug, lang):
+        t = row.translation
+        if not row.segment.translatable or t is None or t.status not in statuses:
+            continue
+        findings = run_checks(
+            row.segment.source, t.target, lang, enabled=enabled, glossary=terms, pivot=t.pivot
+        )
+        if findings:
+            out.append(
+                SegmentQA(
+                    row.segment.id,
+                    row.segment.position,
+                    t.status,
+                    row.segment.source,
+                    t.target,
+                    tuple(findings),
+                )
+            )
+    return out
+
+
+class QAGateError(WorkbenchError):
+    """Export refused: approved segments have error-severity QA findings."""
+
+    def __init__(self, message: str, blocked: list[SegmentQA]) -> None:
+        super().__init__(message, title="QA")
+        self.blocked = blocked
+
+
+def export_checked(
+    store: Store,
+    slug: str,
+    langs: Sequence[str],
+    out_dir: Path,
+    *,
+    include_machine: bool = False,
+    mo: bool = False,
+    force: bool = False,
+) -> list[ExportResult]:
+    """Export PO files, refusing (unless ``force``) when an approved segment has an
+    error-severity QA finding: msgfmt would accept it, a reader would not."""
+    from workbench.export import export_article
+
+    if not force:
+        glossary = workspace_glossary(store)
+        blocked = [
+            seg
+            for lang in langs
+            for seg in qa_article(store, slug, lang, statuses=("approved",), glossary=glossary)
+            if seg.errors
+        ]
+        if blocked:
+            shown = ", ".join(f"#{b.position} {b.segment_id}" for b in blocked[:5])
+            more = f" and {len(blocked) - 5} more" if len(blocked) > 5 else ""
+            raise QAGateError(
+                f"{len(blocked)} approved segments have QA errors ({shown}{more}): fix them "
+                "(`workbench qa " + slug + "`) or export anyway with --force",
+                blocked,
+            )
+    return export_article(store, slug, langs, out_dir, include_machine=include_machine, mo=mo)
