@@ -1,0 +1,482 @@
+"""ReviewSession: the review UI's logic, tested without Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_ARTICLE
+from workbench.errors import ConflictError, InputError
+from workbench.project import import_article
+from workbench.review import (
+    FILTERS,
+    DiffOp,
+    ReviewSession,
+    edit_effort,
+    last_position,
+    remember_position,
+    word_diff,
+)
+from workbench.store import MTWrite, Store, open_store
+
+SLUG = "karabakh"
+
+
+def hand_mt(store: Store, lang: str, *, skip: set[str] | frozenset[str] = frozenset()) -> None:
+    """Hand-written, deterministic 'MT' (never a model: its output differs between CPUs)."""
+    writes = []
+    for row in store.rows(SLUG, lang):
+        seg = row.segment
+        if not seg.translatable or seg.id in skip:
+            continue
+        english = f"EN {seg.position}: {seg.source[:40]}"
+        if lang == "en":
+            writes.append(MTWrite(seg.id, english, "test-fr_en", None, (f"{english} (b)",)))
+        else:
+            writes.append(
+                MTWrite(
+                    seg.id,
+                    f"VI {seg.position} bản dịch máy",
+                    "test-fr_en>en_vi",
+                    english,
+                    (f"VI {seg.position} phương án một", f"VI {seg.position} phương án hai"),
+                )
+            )
+    store.store_mt(SLUG, lang, writes)
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Path:
+    ws = tmp_path / "ws"
+    import_article(SEED_ARTICLE, workspace=ws)
+    with open_store(ws) as store:
+        hand_mt(store, "vi")
+        hand_mt(store, "en")
+    return ws
+
+
+@pytest.fixture()
+def store(workspace: Path) -> Iterator[Store]:
+    s = open_store(workspace)
+    yield s
+    s.close()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass(frozen=True)
+class FakeFinding:
+    check: str
+    severity: str
+    message: str
+    span: tuple[int, int] | None
+
+
+def no_digits(source: str, target: str, lang: str, **_: object) -> list[FakeFinding]:
+    """A stand-in QA check: an error when the target has no digit."""
+    if any(c.isdigit() for c in target):
+        return []
+    return [FakeFinding("digits", "error", "no number in the target", (0, 1))]
+
+
+def session(store: Store, lang: str = "vi", **kwargs: object) -> ReviewSession:
+    kwargs.setdefault("checker", False)
+    return ReviewSession(store, SLUG, lang, "anna", **kwargs)  # type: ignore[arg-type]
+
+
+def first_content(s: ReviewSession) -> str:
+    return next(r.segment.id for r in s.rows if r.segment.kind == "content")
+
+
+# -- filters and search ------------------------------------------------------------------
+
+
+def test_filters_split_the_article(store: Store) -> None:
+    s = session(store)
+    total = len(s.rows)
+    assert len(s.visible) == total
+    translatable = sum(r.segment.translatable for r in s.rows)
+    assert len(s.set_filter("todo")) == translatable
+    assert len(s.set_filter("chrome")) == total - translatable
+    assert s.set_filter("approved") == []
+    assert s.set_filter("edited") == []
+    with pytest.raises(InputError, match="unknown filter"):
+        s.set_filter("nope")
+    s.set_filter("all")
+    assert [s.cycle_filter() for _ in FILTERS] == [*FILTERS[1:], FILTERS[0]]
+
+
+def test_filters_follow_status(store: Store) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    s.set_draft("VI đã sửa 1")
+    s.flush()
+    assert s.set_filter("edited") == [sid]
+    s.approve()
+    assert s.set_filter("approved") == [sid]
+    assert sid not in s.set_filter("todo")
+
+
+def test_search_is_casefolded_over_source_and_target(store: Store) -> None:
+    s = session(store)
+    hits = s.set_search("  KREMLIN ")
+    assert hits and all("kremlin" in s.row(h).segment.source.casefold() for h in hits)
+    assert s.set_search("bản DỊCH máy") == [r.segment.id for r in s.rows if r.segment.translatable]
+    s.set_filter("chrome")
+    assert s.set_search("bản dịch") == []  # filter and search combine
+    s.set_filter("all")
+    assert len(s.set_search("")) == len(s.rows)
+
+
+def test_flagged_filter_uses_qa_findings(store: Store) -> None:
+    s = session(store, checker=no_digits)
+    # Every hand MT has its position number: nothing flagged.
+    assert s.set_filter("flagged") == []
+    sid = first_content(s)
+    s.set_filter("all")
+    s.goto(sid)
+    s.save("không có số")
+    assert s.findings()[0].check == "digits"
+    assert s.set_filter("flagged") == [sid]
+
+
+def test_real_qa_checks_are_used_when_present(store: Store) -> None:
+    s = ReviewSession(store, SLUG, "vi", "anna")  # the default checker: workbench.qa
+    if "workbench.qa" not in sys.modules:
+        pytest.skip("workbench.qa is not there")
+    row = next(r for r in s.rows if "2 000" in r.segment.source)
+    s.goto(row.segment.id)
+    s.save("Nga triển khai lực lượng gìn giữ hòa bình.")
+    assert any(f.check == "numbers" for f in s.findings())
+
+
+# -- moving ------------------------------------------------------------------------------
+
+
+def test_move_and_next_todo_skip_chrome_and_approved(store: Store) -> None:
+    s = session(store)
+    assert s.current_id == s.rows[0].segment.id
+    s.move(+1)
+    assert s.current_id == s.rows[1].segment.id
+    s.move(-5)
+    assert s.current_id == s.rows[0].segment.id
+    s.move(+10_000)
+    assert s.current_id == s.rows[-1].segment.id
+    s.goto(s.rows[0].segment.id)
+    nxt = s.next_todo()
+    assert nxt is not None and s.row(nxt).segment.translatable
+    assert s.row(s.rows[1].segment.id).segment.kind == "chrome"  # the byline is skipped
+    assert nxt == s.rows[2].segment.id
+
+
+def test_approve_and_next_goes_to_next_todo(store: Store) -> None:
+    s = session(store)
+    first = s.rows[0].segment.id
+    s.goto(first)
+    s.set_draft("VI tiêu đề 1")
+    nxt = s.approve_and_next()
+    assert nxt == s.rows[2].segment.id == s.current_id
+    t = store.row(SLUG, first, "vi").translation
+    assert t is not None and t.status == "approved" and t.target == "VI tiêu đề 1"
+    assert s.progress().approved == 1
+
+
+def test_approve_and_next_when_nothing_is_left(store: Store) -> None:
+    s = session(store)
+    todo = [r.segment.id for r in s.rows if r.segment.translatable]
+    for sid in todo[:-1]:
+        s.goto(sid)
+        s.approve()
+    s.goto(todo[-1])
+    assert s.approve_and_next() is None
+    assert s.current_id == todo[-1]
+    p = s.progress()
+    assert p.approved == p.translatable == len(todo) and p.fraction == 1.0
+
+
+# -- saving ------------------------------------------------------------------------------
+
+
+def test_flush_saves_the_draft_with_its_version(store: Store) -> None:
+    clock = Clock()
+    s = session(store, clock=clock)
+    sid = first_content(s)
+    s.goto(sid)
+    before = s.row().translation
+    assert before is not None
+    assert s.flush() is None and not s.dirty  # nothing typed
+    clock.now += 4
+    s.set_draft("VI đã sửa")
+    assert s.dirty and s.text() == "VI đã sửa"
+    clock.now += 3
+    new = s.flush()
+    assert new is not None and new.version == before.version + 1
+    assert new.status == "edited" and new.reviewer == "anna"
+    assert new.edit_seconds == pytest.approx(7.0)
+    assert not s.dirty
+    # Typing back the MT makes it "machine" again.
+    s.set_draft(before.mt or "")
+    assert s.flush().status == "machine"  # type: ignore[union-attr]
+
+
+def test_leaving_a_segment_saves_it(store: Store) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    s.set_draft("VI rời đi")
+    s.move(+1)
+    assert store.row(SLUG, sid, "vi").translation.target == "VI rời đi"  # type: ignore[union-attr]
+
+
+def test_idle_time_is_capped(store: Store) -> None:
+    clock = Clock()
+    s = session(store, clock=clock)
+    s.goto(first_content(s))
+    clock.now += 3600
+    s.set_draft("VI sau giờ nghỉ")
+    assert s.flush().edit_seconds == pytest.approx(300.0)  # type: ignore[union-attr]
+
+
+def test_conflict_is_raised_and_the_draft_kept(store: Store, workspace: Path) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    with open_store(workspace) as other:
+        t = other.row(SLUG, sid, "vi").translation
+        assert t is not None
+        other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version,
+                          reviewer="bao")  # fmt: skip
+    s.set_draft("VI của Anna")
+    with pytest.raises(ConflictError) as info:
+        s.flush()
+    assert info.value.current_target == "VI của Bảo"
+    assert s.text() == "VI của Anna" and s.dirty
+    assert store.row(SLUG, sid, "vi").translation.target == "VI của Bảo"  # type: ignore[union-attr]
+    # Leaving the segment does not lose the text either: it raises again, staying here.
+    with pytest.raises(ConflictError):
+        s.move(+1)
+    assert s.current_id == sid
+
+
+def test_conflict_keep_mine_and_take_theirs(store: Store, workspace: Path) -> None:
+    s = session(store)
+    ids = [r.segment.id for r in s.rows if r.segment.kind == "content"][:2]
+    for sid in ids:
+        with open_store(workspace) as other:
+            t = other.row(SLUG, sid, "vi").translation
+            other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version)  # type: ignore[union-attr]
+    s.goto(ids[0])
+    s.set_draft("VI của Anna")
+    with pytest.raises(ConflictError):
+        s.flush()
+    s.keep_mine("VI của Anna")
+    assert store.row(SLUG, ids[0], "vi").translation.target == "VI của Anna"  # type: ignore[union-attr]
+    s.goto(ids[1])
+    s.set_draft("VI của Anna")
+    with pytest.raises(ConflictError):
+        s.flush()
+    row = s.take_theirs()
+    assert row.translation.target == "VI của Bảo" and not s.dirty  # type: ignore[union-attr]
+    assert s.text() == "VI của Bảo"
+
+
+def test_machine_fill_of_an_empty_segment_is_not_a_conflict(
+    store: Store, workspace: Path, tmp_path: Path
+) -> None:
+    ws2 = tmp_path / "ws2"
+    import_article(SEED_ARTICLE, workspace=ws2)
+    with open_store(ws2) as st:
+        s = session(st)
+        sid = first_content(s)
+        s.goto(sid)
+        assert s.row().translation is None
+        s.set_draft("VI gõ trước khi MT xong")
+        with open_store(ws2) as worker:  # the open-time MT worker fills the segment
+            hand_mt(worker, "vi")
+        new = s.flush()
+        assert new is not None and new.target == "VI gõ trước khi MT xong"
+        assert new.status == "edited" and new.mt is not None
+
+
+def test_pivot_edit_is_saved_and_does_not_conflict_with_typing(store: Store) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    s.set_pivot_draft("EN corrected pivot")
+    s.set_draft("VI sửa cùng lúc")
+    s.flush()
+    t = store.row(SLUG, sid, "vi").translation
+    assert t is not None and t.pivot == "EN corrected pivot" and t.target == "VI sửa cùng lúc"
+
+
+def test_chrome_cannot_be_saved(store: Store) -> None:
+    s = session(store)
+    s.goto(next(r.segment.id for r in s.rows if r.segment.kind == "chrome"))
+    with pytest.raises(InputError, match="page chrome"):
+        s.save("x")
+    with pytest.raises(InputError, match="page chrome"):
+        s.approve()
+
+
+# -- actions -----------------------------------------------------------------------------
+
+
+def test_undo_redo_across_sessions(store: Store, workspace: Path) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    mt = s.row().translation.mt  # type: ignore[union-attr]
+    s.set_draft("VI một")
+    s.flush()
+    s.set_draft("VI hai")  # typed, not yet saved: undo saves it first, then undoes it
+    assert s.undo().translation.target == "VI một"  # type: ignore[union-attr]
+    assert s.text() == "VI một"
+    with open_store(workspace) as again:  # a restart
+        s2 = session(again)
+        s2.goto(sid)
+        assert s2.undo().translation.target == mt  # type: ignore[union-attr]
+        assert s2.undo() is None  # stops at the MT the reviewer started from
+        assert s2.redo().translation.target == "VI một"  # type: ignore[union-attr]
+
+
+def test_unapprove_and_revert(store: Store) -> None:
+    s = session(store)
+    s.goto(first_content(s))
+    mt = s.row().translation.mt  # type: ignore[union-attr]
+    s.set_draft("VI đã duyệt")
+    s.approve()
+    assert s.row().status == "approved"
+    assert s.unapprove().status == "edited"
+    assert s.revert().translation.target == mt  # type: ignore[union-attr]
+    assert s.row().status == "machine"
+    with pytest.raises(InputError, match="not approved"):
+        s.unapprove()
+
+
+def test_take_alternative(store: Store) -> None:
+    s = session(store)
+    s.goto(first_content(s))
+    alt = s.row().translation.alternatives  # type: ignore[union-attr]
+    row = s.take_alternative(2)
+    assert row.translation.target == alt[1] and row.status == "edited"  # type: ignore[union-attr]
+    with pytest.raises(InputError, match="no number 3"):
+        s.take_alternative(3)
+
+
+def test_toggle_chrome_both_ways(store: Store) -> None:
+    s = session(store)
+    content = first_content(s)
+    s.goto(content)
+    before = s.progress().translatable
+    assert s.toggle_chrome().segment.kind == "chrome"
+    assert s.progress().translatable == before - 1
+    assert s.toggle_chrome().segment.kind == s.row().segment.detected_kind
+    chrome = next(r.segment.id for r in s.rows if r.segment.detected_kind == "chrome")
+    s.goto(chrome)
+    assert s.toggle_chrome().segment.translatable
+    assert s.needs_mt()  # the un-marked line has no MT yet
+    assert s.toggle_chrome().segment.kind == "chrome"
+
+
+def test_switch_language_keeps_the_segment(store: Store) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    s.set_draft("VI trước khi đổi")
+    assert s.switch_language() == "en"
+    assert s.current_id == sid and s.lang == "en"
+    assert s.text().startswith("EN ")
+    assert store.row(SLUG, sid, "vi").translation.target == "VI trước khi đổi"  # type: ignore[union-attr]
+    assert s.switch_language() == "vi"
+    assert s.switch_language("en") == "en"
+
+
+def test_export_langs(store: Store) -> None:
+    s = session(store)
+    assert s.export_langs() == ["vi"]
+    s.switch_language("en")
+    s.goto(first_content(s))
+    s.approve()
+    s.switch_language("vi")
+    assert s.export_langs() == ["vi", "en"]
+
+
+# -- analysis -----------------------------------------------------------------------------
+
+
+def test_word_diff() -> None:
+    assert word_diff("the cat sat", "the black cat sat down") == [
+        DiffOp("equal", "the"),
+        DiffOp("insert", "black"),
+        DiffOp("equal", "cat sat"),
+        DiffOp("insert", "down"),
+    ]
+    assert word_diff("a b c", "a x c") == [
+        DiffOp("equal", "a"),
+        DiffOp("delete", "b"),
+        DiffOp("insert", "x"),
+        DiffOp("equal", "c"),
+    ]
+    assert word_diff("", "") == []
+
+
+def test_edit_effort() -> None:
+    assert edit_effort("a b c d", "a b c d") == 0.0
+    assert edit_effort("a b c d", "a b x d") == pytest.approx(25.0)
+    assert edit_effort(None, "x") is None
+    assert edit_effort("x", "  ") is None
+
+
+def test_session_diff_and_effort_follow_the_draft(store: Store) -> None:
+    s = session(store)
+    s.goto(first_content(s))
+    assert all(op.op == "equal" for op in s.diff())
+    assert s.effort() == 0.0
+    mt = s.row().translation.mt  # type: ignore[union-attr]
+    s.set_draft(mt + " thêm")  # type: ignore[operator]
+    assert s.diff()[-1] == DiffOp("insert", "thêm")
+    assert s.effort() > 0  # type: ignore[operator]
+
+
+# -- remembered position ---------------------------------------------------------------------
+
+
+def test_position_is_remembered_per_slug_and_lang(store: Store, workspace: Path) -> None:
+    s = session(store)
+    sid = s.rows[5].segment.id
+    s.goto(sid)
+    s.set_filter("todo")
+    s.remember_position()
+    assert last_position(workspace, SLUG, "vi") == (sid, "todo")
+    assert last_position(workspace, SLUG, "en") == (None, "all")
+    s2 = session(store)
+    s2.restore_position()
+    assert s2.current_id == sid and s2.filter == "todo"
+    assert not list(workspace.glob(".ui-state-*"))  # no temp file left behind
+
+
+def test_damaged_or_stale_state_is_ignored(store: Store, workspace: Path) -> None:
+    (workspace / "ui-state.json").write_text("{not json", encoding="utf-8")
+    assert last_position(workspace, SLUG, "vi") == (None, "all")
+    remember_position(workspace, SLUG, "vi", "s-gone", "nope")
+    s = session(store)
+    s.restore_position()
+    assert s.current_id == s.rows[0].segment.id and s.filter == "all"
+
+
+def test_the_session_imports_no_textual() -> None:
+    code = "import sys, workbench.review; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
