@@ -1,0 +1,50 @@
+"""The key map, generated from the review screen's bindings (one source of truth)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+NOTES = (
+    "Edits are saved as you type (0.5 s after the last key), when you leave a segment and "
+    "when you quit. Inside the target, ctrl+z / ctrl+y undo and redo typing; alt+z / alt+y "
+    "undo and redo saved changes of the segment (approve, revert, edits), across restarts. "
+    "Tab moves between the target, the pivot, the list and the search field. F9 opens the "
+    "command palette: every action by name. In the list, up / down / page keys move."
+)
+
+
+def key_table(bindings: Sequence[Binding], display: dict[str, str]) -> Table:
+    table = Table(box=None, expand=True, show_header=True, header_style="bold")
+    table.add_column("Keys", no_wrap=True, style="bold cyan")
+    table.add_column("Action", no_wrap=True)
+    table.add_column("What it does")
+    for b in bindings:
+        table.add_row(display.get(b.key, b.key), b.description, Text(b.tooltip or ""))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close help")]
+
+    def __init__(self, bindings: Sequence[Binding], display: dict[str, str]) -> None:
+        super().__init__()
+        self._bindings_shown = list(bindings)
+        self._display = display
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog"):
+            yield Label("Review keys (escape closes)", classes="title")
+            yield Static(key_table(self._bindings_shown, self._display))
+            yield Static(Text(NOTES, style="dim"), classes="notes")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

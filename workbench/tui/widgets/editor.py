@@ -1,0 +1,231 @@
+"""The editor pane: the French source, the MT, the English pivot (editable, for languages
+reached through English), numbered alternatives, the target being post-edited with QA
+spans highlighted in it, the QA findings, a word diff MT → target and the edit effort.
+
+It renders what the screen hands it and reports typing with its own messages; it decides
+nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, Static, TextArea
+
+from workbench.review import DiffOp, Finding
+from workbench.store import Row
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
+SPAN_STYLE = {
+    "error": "underline on #5f0000",
+    "warning": "underline on #5f5f00",
+    "info": "underline",
+}
+MAX_ALTERNATIVES = 3
+
+
+class TargetArea(TextArea):
+    """A TextArea that highlights QA finding spans (character offsets in the text)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        self._spans: list[tuple[int, int, str]] = []
+
+    def set_spans(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        if list(spans) == self._spans:
+            return
+        self._spans = list(spans)
+        self.notify_style_update()  # drops the cached lines
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        if not self._spans:
+            return line
+        lines = self.document.lines
+        offset = sum(len(lines[i]) + 1 for i in range(line_index))
+        end_of_line = offset + len(lines[line_index])
+        for start, end, severity in self._spans:
+            lo, hi = max(start, offset), min(end, end_of_line)
+            if lo < hi:
+                line.stylize(SPAN_STYLE.get(severity, "underline"), lo - offset, hi - offset)
+        return line
+
+
+DIFF_CONTEXT = 3  # words of unchanged text kept on each side of a change
+
+
+def _context(words: list[str], first: bool, last: bool) -> str:
+    """Long unchanged runs shrink to a few words next to the changes around them."""
+    keep = DIFF_CONTEXT
+    if len(words) <= 2 * keep + 1:
+        return " ".join(words)
+    head = [] if first else words[:keep]
+    tail = [] if last else words[-keep:]
+    return " ".join([*head, "…", *tail])
+
+
+def diff_text(ops: Sequence[DiffOp]) -> Text:
+    text = Text("MT→target ", style="dim")
+    if all(op.op == "equal" for op in ops):
+        return text.append("no edits", style="dim italic")
+    for i, op in enumerate(ops):
+        if i:
+            text.append(" ")
+        if op.op == "equal":
+            text.append(_context(op.text.split(), i == 0, i == len(ops) - 1), style="dim")
+        else:
+            text.append(op.text, style="strike red" if op.op == "delete" else "bold green")
+    return text
+
+
+def findings_text(findings: Sequence[Finding]) -> Text:
+    text = Text()
+    for i, f in enumerate(findings):
+        if i:
+            text.append("\n")
+        style = SEVERITY_STYLE.get(f.severity, "")
+        text.append(f"{SEVERITY_ICON.get(f.severity, '•')} {f.check}: ", style=style)
+        text.append(f.message)
+    return text
+
+
+class EditorPane(Vertical):
+    """Everything about the current segment; the target TextArea has the focus."""
+
+    @dataclass
+    class TargetEdited(Message):
+        """The reviewer changed the target text of segment ``segment_id``."""
+
+        segment_id: str
+        text: str
+
+    @dataclass
+    class PivotEdited(Message):
+        """The reviewer changed the English pivot of segment ``segment_id``."""
+
+        segment_id: str
+        text: str
+
+    segment_id = ""
+    """The segment on show: edits are reported with it, so a late one is recognised."""
+
+    def compose(self) -> ComposeResult:
+        # Every region has a fixed size (set in workbench.tcss), so showing another segment
+        # repaints the pane without a layout pass of the whole screen.
+        with Horizontal():
+            with Vertical(id="left"):
+                yield Label("", id="source-label", classes="section")
+                yield Static("", id="source")
+                yield Static("", id="mt")
+                yield Label(
+                    "English pivot · edit it, alt+p re-translates from it",
+                    id="pivot-label",
+                    classes="section pivot",
+                )
+                yield TextArea(id="pivot", soft_wrap=True, tab_behavior="focus", classes="pivot")
+                yield Static("", id="alternatives")
+            with Vertical(id="right"):
+                yield Label("", id="target-label", classes="section")
+                yield TargetArea(id="target")
+                yield Static("", id="qa")
+                yield Static("", id="diff")
+                yield Static("", id="effort")
+
+    @property
+    def target(self) -> TargetArea:
+        return self.query_one("#target", TargetArea)
+
+    @property
+    def pivot(self) -> TextArea:
+        return self.query_one("#pivot", TextArea)
+
+    def _set(self, selector: str, content: Text | str) -> None:
+        self.query_one(selector, Static).update(content, layout=False)
+
+    def show_segment(
+        self,
+        row: Row,
+        lang: str,
+        *,
+        text: str,
+        pivot: str | None,
+        place: str,
+    ) -> None:
+        """Load a segment. ``text`` is the target to edit (the draft when there is one)."""
+        seg, t = row.segment, row.translation
+        self.segment_id = seg.id
+        chrome = seg.kind == "chrome"
+        kind = f"page chrome ({seg.reason or 'marked'})" if chrome else seg.kind
+        self._set("#source-label", f"Source (FR) · {place} · ¶{seg.paragraph} · {kind}")
+        self._set("#source", Text(seg.source))
+        mt = Text("MT", style="bold")
+        if t and t.mt_model:
+            mt.append(f" · {t.mt_model}", style="dim")
+        if t and t.origin == "mt-demo":
+            mt.append(" (demo model: placeholder text)", style="dim italic")
+        mt.append("\n")
+        if t and t.mt:
+            mt.append(t.mt, style="")
+        else:
+            mt.append("(no machine translation yet)", style="dim italic")
+        self._set("#mt", mt)
+        self.set_class(pivot is not None, "has-pivot")
+        if pivot is not None and self.pivot.text != pivot:
+            self.pivot.load_text(pivot)
+        alternatives = (t.alternatives if t else ())[:MAX_ALTERNATIVES]
+        alt = Text()
+        for n, option in enumerate(alternatives, start=1):
+            if n > 1:
+                alt.append("\n")
+            alt.append(f"F{n + 1} ", style="bold cyan")
+            alt.append(option)
+        if not alternatives:
+            alt.append("no MT alternatives (F2 F3 F4 take one when there are)", style="dim italic")
+        self._set("#alternatives", alt)
+        self.show_status(row, lang)
+        target = self.target
+        target.read_only = chrome
+        if target.text != text:
+            target.load_text(text)
+            target.set_spans(())
+
+    def show_status(self, row: Row, lang: str) -> None:
+        status = (
+            "page chrome: not translated (alt+c un-marks it)"
+            if row.segment.kind == "chrome"
+            else row.status
+        )
+        self._set("#target-label", f"Target ({lang.upper()}) · {status}")
+
+    def show_analysis(
+        self, findings: Sequence[Finding], diff: Sequence[DiffOp], effort: float | None
+    ) -> None:
+        self._set(
+            "#qa", findings_text(findings) if findings else Text("QA: no findings", style="dim")
+        )
+        self.target.set_spans(
+            [(f.span[0], f.span[1], f.severity) for f in findings if f.span is not None]
+        )
+        self._set(
+            "#diff", diff_text(diff) if diff else Text("(no MT to compare)", style="dim italic")
+        )
+        self._set(
+            "#effort",
+            f"TER {effort:.1f} (edit effort)" if effort is not None else "TER – (edit effort)",
+        )
+
+    def clear_spans(self) -> None:
+        self.target.set_spans(())
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.id == "target":
+            self.post_message(self.TargetEdited(self.segment_id, event.text_area.text))
+        elif event.text_area.id == "pivot":
+            self.post_message(self.PivotEdited(self.segment_id, event.text_area.text))
