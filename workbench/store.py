@@ -801,8 +801,10 @@ class Store:
         expected_version: int | None,
         reviewer: str | None = None,
         target: str | None = None,
+        edit_seconds: float = 0.0,
     ) -> Translation:
-        """Approve the current target (or ``target`` when given: edit and approve at once)."""
+        """Approve the current target (or ``target`` when given: edit and approve at once);
+        ``edit_seconds`` adds the time the reviewer spent on the segment."""
         current = self._current(slug, segment_id, lang)
         text = target if target is not None else (current.target if current else "")
         if not text.strip():
@@ -816,6 +818,7 @@ class Store:
             expected_version=expected_version,
             reviewer=reviewer,
             action="approve",
+            edit_seconds=edit_seconds,
         )
 
     def unapprove(
