@@ -3,7 +3,8 @@
 Reading (:func:`read_article`)
     UTF-8 only (a UTF-8 BOM is dropped); CRLF, CR, U+2028 and U+2029 become LF; NFC. A missing,
     directory, unreadable, binary, UTF-16/32, non-UTF-8, empty, whitespace-only or too large
-    (``MAX_ARTICLE_BYTES``) file raises :class:`~workbench.errors.InputError`, one line long.
+    (``MAX_ARTICLE_BYTES``) file, or one holding U+0004 (which no PO file can carry), raises
+    :class:`~workbench.errors.InputError`, one line long.
 
 Paragraphs
     Every non-blank line is a paragraph of its own (news pages put one paragraph per line;
@@ -228,6 +229,12 @@ def read_article(path: str | os.PathLike[str]) -> str:
             f"{shown} is not UTF-8 (byte 0x{bad:02X} at offset {exc.start}); convert it with "
             f"iconv -f latin1 -t utf-8 {shown} > {target} (or -f windows-1252)."
         ) from None
+    if "\x04" in text:  # gettext's msgctxt separator: no PO file could hold this source
+        line = text.count("\n", 0, text.index("\x04")) + 1
+        raise InputError(
+            f"{shown} contains the control character U+0004 (EOT) on line {line}, which PO "
+            f"files cannot hold; delete it and import again."
+        )
     if not text.strip():
         what = "is empty" if not text else "contains only whitespace"
         raise InputError(f"article file {shown} {what}; give a file with the article text.")

@@ -1,0 +1,59 @@
+"""Hostile input: every command that reads input, fed bad files and bad arguments.
+
+The promise: one line on stderr that says what is wrong and what to do, exit 2, no traceback,
+and nothing changed (the workspace database with its -wal, the glossary, the exported locales
+and the Argos package folder hash the same before and after).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_ARTICLE
+from tests.test_cli import assert_one_line_error, run, tree_digest
+from workbench.project import import_article
+
+SLUG = "karabakh"
+
+
+def state(*folders: Path) -> str:
+    """tree_digest of each folder plus every path below it (empty folders and leftover hidden
+    temporary folders included): the 'nothing changed' check."""
+    h = hashlib.sha256()
+    for folder in folders:
+        h.update(tree_digest(folder).encode())
+        if folder.exists():
+            for path in sorted(folder.rglob("*")):
+                h.update(str(path.relative_to(folder)).encode() + b"\0")
+    return h.hexdigest()
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    """A workspace holding the seed article."""
+    folder = tmp_path / ".workbench"
+    import_article(SEED_ARTICLE, slug=SLUG, workspace=folder)
+    return folder
+
+
+def refused(tmp_path: Path, ws: Path, needle: str, *args: str) -> None:
+    """Run the CLI: one-line error containing ``needle``, exit 2, nothing changed."""
+    folders = (ws, tmp_path / "locales")
+    before = state(*folders)
+    proc = run(*args, "--workspace", str(ws), cwd=tmp_path)
+    assert_one_line_error(proc, needle)
+    assert state(*folders) == before
+
+
+# -- regressions: one test per bug found here --------------------------------------------------
+
+
+def test_article_with_eot_control_is_refused_at_import(tmp_path: Path, ws: Path) -> None:
+    """U+0004 is gettext's msgctxt separator: a source holding it was imported, then every
+    export of the article failed, telling the reviewer to fix a *target*."""
+    bad = tmp_path / "eot.txt"
+    bad.write_bytes(b"Titre\n\nUne phrase.\n\nLe texte\x04 contient un EOT.\n")
+    refused(tmp_path, ws, "U+0004 (EOT) on line 5", "import", str(bad), "--slug", "eot")
