@@ -57,3 +57,19 @@ def test_article_with_eot_control_is_refused_at_import(tmp_path: Path, ws: Path)
     bad = tmp_path / "eot.txt"
     bad.write_bytes(b"Titre\n\nUne phrase.\n\nLe texte\x04 contient un EOT.\n")
     refused(tmp_path, ws, "U+0004 (EOT) on line 5", "import", str(bad), "--slug", "eot")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lien source\n\nComment (0)\n\n17/04/2024\n\nNo data\n",
+        "Russia withdraws its peacekeepers from Nagorno-Karabakh, the Kremlin said on Wednesday.\n",
+    ],
+    ids=["chrome-only", "english"],
+)
+def test_article_without_french_text_is_refused(tmp_path: Path, ws: Path, text: str) -> None:
+    """A file of page chrome only (or not French at all) was imported as an article with an
+    empty title and nothing to translate."""
+    bad = tmp_path / "chrome.txt"
+    bad.write_text(text, encoding="utf-8")
+    refused(tmp_path, ws, "holds no French article text", "import", str(bad), "--slug", "c")

@@ -61,6 +61,12 @@ def import_article(
     chosen = check_slug(slug) if slug is not None else default_slug(file)
     text = read_article(file)
     segments = segment_text(text)
+    if all(s.kind == "chrome" for s in segments):
+        reasons = ", ".join(sorted({s.reason or "" for s in segments}))
+        raise InputError(
+            f"{file} holds no French article text: every line is page chrome ({reasons}); "
+            "check that this is the article, in French"
+        )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with open_store(workspace, create=True) as store:
         return store.import_article(
