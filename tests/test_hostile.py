@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import SEED_ARTICLE
 from tests.test_cli import assert_one_line_error, run, tree_digest
 from workbench.project import import_article
+
+if TYPE_CHECKING:
+    from workbench.models import InstalledPackage
 
 SLUG = "karabakh"
 
@@ -73,3 +77,45 @@ def test_article_without_french_text_is_refused(tmp_path: Path, ws: Path, text: 
     bad = tmp_path / "chrome.txt"
     bad.write_text(text, encoding="utf-8")
     refused(tmp_path, ws, "holds no French article text", "import", str(bad), "--slug", "c")
+
+
+LONG = "y" * 300  # one path component longer than any filesystem allows (ENAMETOOLONG)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("import-po", LONG, "--slug", SLUG, "--lang", "en"), "File name too long"),
+        (("score", "--hyp", LONG, "--ref", str(SEED_ARTICLE)), "File name too long"),
+        (("score", "--hyp", str(SEED_ARTICLE), "--ref", LONG), "File name too long"),
+        (("models", "install", LONG + ".argosmodel"), "File name too long"),
+        (("export", SLUG, "--lang", "en", "--out", LONG), "File name too long"),
+        (("glossary", "export", LONG + ".csv"), "File name too long"),
+        (("glossary", "export", "a-folder"), "Is a directory"),
+        (("glossary", "export", "a-file/terms.csv"), "a-file"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, tuple) else None,
+)
+def test_unusable_paths_are_one_line(
+    tmp_path: Path,
+    ws: Path,
+    tiny_packages: dict[str, InstalledPackage],
+    args: tuple[str, ...],
+    needle: str,
+) -> None:
+    """Paths the system refuses (too long, a folder where a file goes, a file where a folder
+    goes) raised OSError tracebacks from pathlib in import-po, score, models install, export
+    and glossary export."""
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    (tmp_path / "a-folder").mkdir()
+    argos = tiny_packages["fr_en"].path.parent
+    before = state(argos)
+    refused(tmp_path, ws, needle, *args)
+    assert state(argos) == before
+
+
+@pytest.mark.parametrize("command", [("status",), ("import", str(SEED_ARTICLE))])
+def test_unusable_workspace_path_is_one_line(tmp_path: Path, command: tuple[str, ...]) -> None:
+    proc = run(*command, "--workspace", str(tmp_path / LONG), cwd=tmp_path)
+    assert_one_line_error(proc, "File name too long")
+    assert sorted(tmp_path.iterdir()) == []

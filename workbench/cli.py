@@ -655,6 +655,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A path the user gave that the system refuses (name too long, a file where a folder
+        # should be, a folder where a file should be): one line, like any user error.
+        if exc.filename is None:
+            raise
+        where = "".join(
+            ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(exc.filename2 or exc.filename)
+        )
+        sys.stderr.write(
+            f"workbench: error: cannot use {where}: {exc.strerror or exc}: check the path\n"
+        )
+        return 2
 
 
 if __name__ == "__main__":
