@@ -119,3 +119,15 @@ def test_unusable_workspace_path_is_one_line(tmp_path: Path, command: tuple[str,
     proc = run(*command, "--workspace", str(tmp_path / LONG), cwd=tmp_path)
     assert_one_line_error(proc, "File name too long")
     assert sorted(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"\n  \n", b"# only a comment\n#, fuzzy\n"], ids=["empty", "blank", "comments"]
+)
+def test_po_without_entries_is_refused(tmp_path: Path, ws: Path, data: bytes) -> None:
+    """An empty (e.g. truncated) PO file was 'imported' with exit 0: '0 approved, 0 edited'."""
+    bad = tmp_path / "empty.po"
+    bad.write_bytes(data)
+    refused(
+        tmp_path, ws, "holds no PO entries", "import-po", str(bad), "--slug", SLUG, "--lang", "en"
+    )

@@ -498,6 +498,11 @@ def read_po(path: Path) -> polib.POFile:
             f"{path} is not a valid PO file: {_polib_detail(exc)}: fix it "
             "(`msgfmt --check FILE` shows the details) or export a fresh one"
         ) from exc
+    if len(po) == 0 and not po.metadata:
+        raise InputError(
+            f"{path} holds no PO entries, not even a header: give the PO file that "
+            "`workbench export` wrote, after editing it"
+        )
     content_type = po.metadata.get("Content-Type", "")
     m = re.search(r"charset=([^\s;]+)", content_type, re.IGNORECASE)
     if m and m.group(1).lower() not in _UTF8:
