@@ -131,3 +131,60 @@ def test_po_without_entries_is_refused(tmp_path: Path, ws: Path, data: bytes) ->
     refused(
         tmp_path, ws, "holds no PO entries", "import-po", str(bad), "--slug", SLUG, "--lang", "en"
     )
+
+
+def patch_member(data: bytes, name: str, *, flag: int = 0, method: int | None = None) -> bytes:
+    """Set general-purpose ``flag`` bits and/or the compression ``method`` of one zip member,
+    in both its local header and its central directory entry (the rest stays valid)."""
+    import struct
+
+    buf = bytearray(data)
+    encoded = name.encode()
+    for signature, flag_at, method_at, name_len_at, name_at in (
+        (b"PK\x03\x04", 6, 8, 26, 30),  # local file header
+        (b"PK\x01\x02", 8, 10, 28, 46),  # central directory entry
+    ):
+        start = 0
+        while (at := buf.find(signature, start)) >= 0:
+            start = at + 4
+            (length,) = struct.unpack_from("<H", buf, at + name_len_at)
+            if bytes(buf[at + name_at : at + name_at + length]) != encoded:
+                continue
+            buf[at + flag_at] |= flag
+            if method is not None:
+                struct.pack_into("<H", buf, at + method_at, method)
+    return bytes(buf)
+
+
+@pytest.mark.parametrize(
+    ("member", "flag", "method", "needle"),
+    [
+        ("metadata.json", 0x1, None, "is encrypted"),
+        ("model/model.bin", 0x1, None, "is encrypted"),
+        ("metadata.json", 0, 9, "compression method 9"),  # deflate64
+        ("model/model.bin", 0, 9, "compression method 9"),
+    ],
+)
+def test_encrypted_or_unreadable_zip_members_are_refused(
+    tmp_path: Path,
+    ws: Path,
+    package_files: dict[str, Path],
+    tiny_packages: dict[str, InstalledPackage],
+    member: str,
+    flag: int,
+    method: int | None,
+    needle: str,
+) -> None:
+    """zipfile raises RuntimeError (encrypted) or NotImplementedError (deflate64) when it reads
+    such a member: both escaped as tracebacks from `models install`."""
+    import zipfile
+
+    source = package_files["tiny_fr_en"]
+    with zipfile.ZipFile(source) as archive:
+        [full] = [n for n in archive.namelist() if n.endswith("/" + member) or n == member]
+    bad = tmp_path / "bad.argosmodel"
+    bad.write_bytes(patch_member(source.read_bytes(), full, flag=flag, method=method))
+    argos = tiny_packages["fr_en"].path.parent
+    before = state(argos)
+    refused(tmp_path, ws, needle, "models", "install", str(bad))
+    assert state(argos) == before

@@ -247,6 +247,12 @@ def _member_parts(name: str) -> tuple[str, ...]:
     return parts
 
 
+#: What zipfile can decompress; anything else (deflate64, ...) raises NotImplementedError on read.
+_READABLE_COMPRESSION = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+
+
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
@@ -268,6 +274,16 @@ def _inspect(archive: zipfile.ZipFile, source: Path) -> _Layout:
         parts = _member_parts(info.filename)
         if _is_symlink(info):
             raise PackageError(f"unsafe package: member {info.filename!r} is a symbolic link")
+        if info.flag_bits & 0x1:
+            raise PackageError(
+                f"{source.name}: member {info.filename!r} is encrypted; Argos packages are not: "
+                "download the package again"
+            )
+        if info.compress_type not in _READABLE_COMPRESSION:
+            raise PackageError(
+                f"{source.name}: member {info.filename!r} uses zip compression method "
+                f"{info.compress_type}, which workbench cannot read: re-zip it with deflate"
+            )
         if not parts:
             continue
         total += info.file_size
