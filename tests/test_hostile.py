@@ -188,3 +188,38 @@ def test_encrypted_or_unreadable_zip_members_are_refused(
     before = state(argos)
     refused(tmp_path, ws, needle, "models", "install", str(bad))
     assert state(argos) == before
+
+
+REF_EN = SEED_ARTICLE.parent / "en.po"
+
+
+def broken_refs(folder: Path) -> dict[str, tuple[Path, str]]:
+    """Copies of the English reference, each broken one way msgfmt rejects."""
+    text = REF_EN.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "withdrawing its peacekeeping" in line)
+    lines[at] = lines[at].removesuffix('"')  # end-of-line within string
+    blocks = text.split("\n\n")
+    variants = {
+        "unterminated": ("\n".join(lines), f"syntax error at line {at + 1}"),
+        "charset": (text.replace("charset=UTF-8", "charset=ISO-8859-1"), "not UTF-8"),
+        "duplicate": ("\n\n".join([*blocks, blocks[2]]), "twice"),
+    }
+    out = {}
+    for name, (content, needle) in variants.items():
+        path = folder / f"{name}.po"
+        path.write_text(content, encoding="utf-8")
+        out[name] = (path, needle)
+    return out
+
+
+@pytest.mark.parametrize("case", ["unterminated", "charset", "duplicate"])
+@pytest.mark.parametrize("role", ["--hyp", "--ref"])
+def test_score_refuses_po_files_msgfmt_rejects(
+    tmp_path: Path, ws: Path, case: str, role: str
+) -> None:
+    """score parsed PO files with polib alone: an unterminated string, a Latin-1 charset or a
+    duplicated entry were scored silently (a duplicate reference counted twice: 100 -> 93.8)."""
+    bad, needle = broken_refs(tmp_path)[case]
+    other = "--ref" if role == "--hyp" else "--hyp"
+    refused(tmp_path, ws, needle, "score", role, str(bad), other, str(REF_EN))

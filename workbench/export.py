@@ -437,7 +437,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")  # what polib's text-mode reading splits on
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*"')
 
 
-def _first_bad_line(text: str) -> int | None:
+def first_bad_line(text: str) -> int | None:
     """polib accepts an unterminated string (``msgid "abc``) silently: catch that, and any
     line that is neither a comment nor a keyword with one quoted string nor a string."""
     for number, line in enumerate(_NEWLINE.split(text.removeprefix("\ufeff")), start=1):
@@ -485,7 +485,7 @@ def read_po(path: Path) -> polib.POFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"{path} is not valid UTF-8 (line {line}): {_REDO}") from exc
-    bad_line = _first_bad_line(text)
+    bad_line = first_bad_line(text)
     if bad_line:
         raise InputError(
             f"{path} is not a valid PO file: syntax error at line {bad_line}: fix it "
@@ -498,6 +498,13 @@ def read_po(path: Path) -> polib.POFile:
             f"{path} is not a valid PO file: {_polib_detail(exc)}: fix it "
             "(`msgfmt --check FILE` shows the details) or export a fresh one"
         ) from exc
+    check_po(po, path)
+    return po
+
+
+def check_po(po: polib.POFile, path: Path) -> None:
+    """What a parsed PO file must also satisfy (msgfmt agrees): some entry or a header, a
+    UTF-8 charset, no entry twice. InputError (one line) otherwise."""
     if len(po) == 0 and not po.metadata:
         raise InputError(
             f"{path} holds no PO entries, not even a header: give the PO file that "
@@ -515,10 +522,9 @@ def read_po(path: Path) -> polib.POFile:
         if key in seen:
             raise InputError(
                 f"{path} has the {key} twice (lines {seen[key]} and {entry.linenum}): "
-                "keep one of them and import again"
+                "keep one of them and try again"
             )
         seen[key] = entry.linenum
-    return po
 
 
 def _same_language(declared: str, lang: str) -> bool:

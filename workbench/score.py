@@ -160,20 +160,32 @@ def _looks_like_po(path: Path, text: str) -> bool:
 
 
 def _parse_po(path: Path, text: str, role: str) -> polib.POFile:
+    """Parse and validate like ``import-po`` does: polib silently accepts an unterminated
+    string, a non-UTF-8 charset and duplicate entries (which would count a segment twice)."""
     import polib
 
+    from workbench.export import check_po, first_bad_line
+
+    bad_line = first_bad_line(text)
+    if bad_line:
+        raise InputError(
+            f"{role} PO file {path} does not parse (syntax error at line {bad_line}): "
+            "fix it; msgfmt --check shows the line"
+        )
     # polib treats its argument as a path when such a file exists; content always has a
     # newline, which no file name here has.
     if not text.endswith("\n"):
         text += "\n"
     try:
-        return polib.pofile(text, encoding="utf-8")
+        po = polib.pofile(text, encoding="utf-8")
     except (OSError, ValueError) as error:
         detail = " ".join(str(error).split())
         raise InputError(
             f"{role} PO file {path} does not parse ({detail}): "
             "fix it; msgfmt --check shows the line"
         ) from error
+    check_po(po, path)
+    return po
 
 
 def _msgstr(entry: polib.POEntry) -> str:
