@@ -223,3 +223,20 @@ def test_score_refuses_po_files_msgfmt_rejects(
     bad, needle = broken_refs(tmp_path)[case]
     other = "--ref" if role == "--hyp" else "--hyp"
     refused(tmp_path, ws, needle, "score", role, str(bad), other, str(REF_EN))
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"fr,en,vi\nKreml\x00in,Kremlin,Kremlin\n", "line 2: a NUL byte"),
+        ("fr,en,vi\nKremlin,Kremlin,Kremlin\n".encode("utf-16-le"), "line 1: a NUL byte"),
+    ],
+    ids=["nul-in-cell", "utf16-without-bom"],
+)
+def test_glossary_csv_with_nul_bytes_is_refused(
+    tmp_path: Path, ws: Path, data: bytes, needle: str
+) -> None:
+    """Since Python 3.11 the csv module reads a NUL into a cell: the term was imported."""
+    bad = tmp_path / "terms.csv"
+    bad.write_bytes(data)
+    refused(tmp_path, ws, needle, "glossary", "import", str(bad))

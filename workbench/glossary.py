@@ -244,6 +244,12 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
 
     file = Path(path)
     data = _read_bytes(file, "glossary")
+    if b"\x00" in data:  # the csv module reads NUL into a cell since Python 3.11
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(
+            f"{file}: line {line}: a NUL byte: binary or UTF-16 data, not a CSV glossary: "
+            "save the glossary as UTF-8 CSV"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
