@@ -240,3 +240,20 @@ def test_glossary_csv_with_nul_bytes_is_refused(
     bad = tmp_path / "terms.csv"
     bad.write_bytes(data)
     refused(tmp_path, ws, needle, "glossary", "import", str(bad))
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("header-only.csv", b"fr,en,vi,note,do_not_translate\n"),
+        ("no-entries.tbx", b'<tbx type="TBX-Basic"><text><body/></text></tbx>'),
+    ],
+)
+def test_glossary_import_without_terms_keeps_the_glossary(
+    tmp_path: Path, ws: Path, name: str, data: bytes
+) -> None:
+    """Import replaces the workspace glossary: a file without terms silently emptied it."""
+    (ws / "glossary.csv").write_text("fr,en,vi\nKremlin,Kremlin,Điện Kremlin\n", encoding="utf-8")
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    refused(tmp_path, ws, "holds no terms", "glossary", "import", str(bad))

@@ -383,6 +383,11 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     is_tbx = path.suffix.lower() in (".tbx", ".xml")
     if args.action == "import":
         terms = glossary.read_tbx(path) if is_tbx else glossary.read_csv(path)
+        if not terms.terms:  # importing replaces the glossary: never with nothing
+            raise InputError(
+                f"{path} holds no terms, so the workspace glossary was left as it is: "
+                "add terms to the file and import it again"
+            )
         folder.mkdir(parents=True, exist_ok=True)
         glossary.write_csv(terms, target)
         _out(f"imported {len(terms.terms)} terms from {path} into {target}")
