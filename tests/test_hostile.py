@@ -257,3 +257,25 @@ def test_glossary_import_without_terms_keeps_the_glossary(
     bad = tmp_path / name
     bad.write_bytes(data)
     refused(tmp_path, ws, "holds no terms", "glossary", "import", str(bad))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("status",),
+        ("segments", SLUG),
+        ("import", str(SEED_ARTICLE), "--slug", SLUG),
+        ("export", SLUG, "--lang", "en"),
+        ("import-po", str(REF_EN), "--slug", SLUG, "--lang", "en"),
+    ],
+    ids=lambda command: command[0],
+)
+def test_damaged_database_is_one_line(tmp_path: Path, ws: Path, command: tuple[str, ...]) -> None:
+    """A database whose pages were overwritten raised 'database disk image is malformed'
+    as a traceback from the first query."""
+    db = ws / "workbench.db"
+    data = bytearray(db.read_bytes())
+    assert len(data) > 3 * 4096
+    data[2 * 4096 : 3 * 4096] = b"\x55" * 4096  # the third page: garbage
+    db.write_bytes(bytes(data))
+    refused(tmp_path, ws, "is damaged (database disk image is malformed)", *command)

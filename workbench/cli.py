@@ -672,6 +672,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"workbench: error: cannot use {where}: {exc.strerror or exc}: check the path\n"
         )
         return 2
+    except Exception as exc:
+        # A damaged database file is something the user must repair; any other error is a bug.
+        import sqlite3
+
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if not isinstance(exc, sqlite3.DatabaseError) or code not in (
+            sqlite3.SQLITE_CORRUPT,
+            sqlite3.SQLITE_NOTADB,
+        ):
+            raise
+        from workbench.store import database_path
+
+        path = database_path(args.workspace)
+        sys.stderr.write(
+            f"workbench: error: the workspace database {path} is damaged ({exc}): restore it "
+            f"from a backup, or salvage it with `sqlite3 {path} .recover`\n"
+        )
+        return 2
 
 
 if __name__ == "__main__":
