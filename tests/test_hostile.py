@@ -279,3 +279,21 @@ def test_damaged_database_is_one_line(tmp_path: Path, ws: Path, command: tuple[s
     data[2 * 4096 : 3 * 4096] = b"\x55" * 4096  # the third page: garbage
     db.write_bytes(bytes(data))
     refused(tmp_path, ws, "is damaged (database disk image is malformed)", *command)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "needle"),
+    [
+        ("--beam", "0", "0 is not between 1 and 64"),
+        ("--beam", "-3", "-3 is not between 1 and 64"),
+        ("--beam", "100000", "100000 is not between 1 and 64"),
+        ("--beam", "four", "'four' is not a whole number"),
+        ("--alternatives", "-5", "-5 is not between 0 and 63"),
+    ],
+)
+def test_translate_decoding_options_are_checked(
+    tmp_path: Path, ws: Path, option: str, value: str, needle: str
+) -> None:
+    """--beam 0 or below was a ValueError traceback from the translator, --beam 100000 ran out
+    of time and memory, a negative --alternatives was accepted."""
+    refused(tmp_path, ws, needle, "translate", SLUG, "--to", "en", option, value)

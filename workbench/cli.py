@@ -533,6 +533,21 @@ def cmd_review(args: argparse.Namespace) -> int:
 # -- parser --------------------------------------------------------------------
 
 
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from ``low`` to ``high`` (a usage error otherwise)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -571,8 +586,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("--to", default="en,vi", help="comma list of target languages (default en,vi)")
     p.add_argument("--force", action="store_true", help="translate again segments that have MT")
-    p.add_argument("--beam", type=int, default=4, help="beam size (default 4, Argos's)")
-    p.add_argument("--alternatives", type=int, default=2, help="n-best alternatives to keep")
+    p.add_argument(
+        "--beam", type=_int_between(1, 64), default=4, help="beam size, 1-64 (default 4, Argos's)"
+    )
+    p.add_argument(
+        "--alternatives", type=_int_between(0, 63), default=2, help="n-best alternatives to keep"
+    )
 
     p = add("models", cmd_models, "list, install, remove or verify Argos packages")
     p.add_argument("action", choices=("list", "install", "remove", "verify"))
