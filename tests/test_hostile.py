@@ -297,3 +297,19 @@ def test_translate_decoding_options_are_checked(
     """--beam 0 or below was a ValueError traceback from the translator, --beam 100000 ran out
     of time and memory, a negative --alternatives was accepted."""
     refused(tmp_path, ws, needle, "translate", SLUG, "--to", "en", option, value)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        ((SLUG, "--lang", "en"), "needs a terminal"),
+        (("nope", "--lang", "en"), "no article 'nope'"),
+        ((SLUG, "--lang", "EN"), "invalid language code 'EN'"),
+    ],
+    ids=["no-terminal", "unknown-slug", "bad-lang"],
+)
+def test_review_without_a_terminal_or_with_bad_arguments(
+    tmp_path: Path, ws: Path, args: tuple[str, ...], needle: str
+) -> None:
+    """`workbench review` from a script (stdout a pipe) drew the TUI into the pipe forever."""
+    refused(tmp_path, ws, needle, "review", *args)

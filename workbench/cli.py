@@ -522,6 +522,19 @@ def default_reviewer() -> str:
 def cmd_review(args: argparse.Namespace) -> int:
     from workbench.tui.app import run_review
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal the app would draw into a pipe forever: say so, after the
+        # errors the user would get anyway (language, workspace, article).
+        from workbench.export import check_lang
+        from workbench.store import open_store
+
+        check_lang(args.lang)
+        with open_store(args.workspace) as store:
+            store.article(args.slug)
+        raise InputError(
+            "review is interactive and needs a terminal (stdin and stdout are not one here): "
+            "run it in a terminal; scripts use `workbench export` and `workbench import-po`"
+        )
     return run_review(
         workspace=args.workspace,
         slug=args.slug,
