@@ -313,3 +313,146 @@ def test_review_without_a_terminal_or_with_bad_arguments(
 ) -> None:
     """`workbench review` from a script (stdout a pipe) drew the TUI into the pipe forever."""
     refused(tmp_path, ws, needle, "review", *args)
+
+
+# -- the corpus: tests/data/bad (small, committed) and make_bad.py (large, generated) ----------
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+
+#: article file -> what the one error line must say
+BAD_ARTICLES = {
+    "article-empty.txt": "is empty",
+    "article-whitespace.txt": "contains only whitespace",
+    "article-image.png": "is a PNG image",
+    "article-document.pdf": "is a PDF document",
+    "article-utf16.txt": "is UTF-16",
+    "article-utf16-nobom.txt": "looks like UTF-16",
+    "article-utf32.txt": "is UTF-32",
+    "article-latin1.txt": "is not UTF-8 (byte 0xE9",
+    "article-surrogate.txt": "is not UTF-8 (byte 0xED",
+    "article-nul-bytes.txt": "NUL byte at offset",
+    "article-eot-control.txt": "U+0004",
+    "article-chrome-only.txt": "holds no French article text",
+    "article-english.txt": "holds no French article text",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_ARTICLES))
+def test_import_refuses_bad_articles(tmp_path: Path, ws: Path, name: str) -> None:
+    refused(tmp_path, ws, BAD_ARTICLES[name], "import", str(BAD / name), "--slug", "bad")
+
+
+def test_import_refuses_bad_article_into_a_fresh_folder(tmp_path: Path) -> None:
+    """A rejected first import creates no workspace at all."""
+    for name, needle in BAD_ARTICLES.items():
+        proc = run("import", str(BAD / name), cwd=tmp_path)
+        assert_one_line_error(proc, needle)
+    assert sorted(tmp_path.iterdir()) == []
+
+
+#: PO file -> (import-po error, score error when given as --hyp; None: score accepts it)
+BAD_PO = {
+    "po-unterminated.po": ("syntax error at line 7", "syntax error at line 7"),
+    "po-garbage-line.po": ("syntax error at line 10", "syntax error at line 10"),
+    "po-orphan-msgstr.po": ("syntax error at line 10", "line 10"),
+    "po-stray-quote.po": ("syntax error at line 6", "syntax error at line 6"),
+    "po-latin1.po": ("ISO-8859-1, not UTF-8", "is not UTF-8"),
+    "po-declared-latin1.po": ("ISO-8859-1, not UTF-8", "ISO-8859-1, not UTF-8"),
+    "po-invalid-utf8.po": ("not valid UTF-8 (line 7)", "is not UTF-8"),
+    "po-duplicate-msgctxt.po": ("msgctxt 's268d6cff586a' twice", "msgctxt 's268d6cff586a' twice"),
+    "po-duplicate-msgid.po": ("msgid 'Un.' twice", "msgid 'Un.' twice"),
+    "po-empty.po": ("holds no PO entries", "is empty"),
+    "po-comments-only.po": ("holds no PO entries", "holds no PO entries"),
+    "po-binary.po": ("is a binary file", "looks binary"),
+    "po-utf16.po": ("is UTF-16, not UTF-8", "looks binary"),
+    "po-compiled.mo": ("compiled .mo file", "looks binary"),
+    "po-wrong-language.po": ("is a 'vi' translation, not 'en'", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PO))
+def test_import_po_refuses_bad_po_files(tmp_path: Path, ws: Path, name: str) -> None:
+    needle = BAD_PO[name][0]
+    refused(tmp_path, ws, needle, "import-po", str(BAD / name), "--slug", SLUG, "--lang", "en")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (_, score) in BAD_PO.items() if score))
+def test_score_refuses_bad_po_files(tmp_path: Path, ws: Path, name: str) -> None:
+    needle = BAD_PO[name][1]
+    assert needle is not None
+    refused(tmp_path, ws, needle, "score", "--hyp", str(BAD / name), "--ref", str(REF_EN))
+    refused(tmp_path, ws, needle.replace("hyp", "ref"), "score", "--ref", str(BAD / name),
+            "--hyp", str(REF_EN))  # fmt: skip
+
+
+TWO_LINES = BAD / "score-two-lines.txt"
+
+#: plain-text score input -> error (as --hyp and as --ref against a good two-line file)
+BAD_SCORE_TEXT = {
+    "score-three-lines.txt": "lines but",
+    "score-latin1.txt": "is not UTF-8",
+    "score-binary.txt": "looks binary",
+    "score-utf16.txt": "looks binary",
+    "score-blank.txt": "is empty",
+    "article-empty.txt": "is empty",
+    "missing.txt": "does not exist",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SCORE_TEXT))
+def test_score_refuses_bad_text_files(tmp_path: Path, ws: Path, name: str) -> None:
+    bad = str(BAD / name)
+    refused(tmp_path, ws, BAD_SCORE_TEXT[name], "score", "--hyp", bad, "--ref", str(TWO_LINES))
+    refused(tmp_path, ws, BAD_SCORE_TEXT[name], "score", "--ref", bad, "--hyp", str(TWO_LINES))
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("--hyp", str(TWO_LINES), "--ref", str(REF_EN)), "is a PO file but"),
+        (("--hyp", str(TWO_LINES), "--ref", str(BAD)), "is not a file"),
+        (("--hyp", str(TWO_LINES)), "give --hyp FILE and --ref FILE"),
+        (("--hyp", str(REF_EN), "--ref", str(REF_EN), "--metrics", "bleu,meteor"), "meteor"),
+        (("--hyp", str(REF_EN), "--ref", str(REF_EN), "--compare", str(TWO_LINES)), "is a PO"),
+        (("--effort",), "--effort needs an article"),
+        ((SLUG, "--effort", "--lang", "en"), "no approved en segment"),
+    ],
+    ids=["po-vs-text", "folder", "no-ref", "metric", "compare", "effort", "effort-empty"],
+)
+def test_score_refuses_bad_arguments(
+    tmp_path: Path, ws: Path, args: tuple[str, ...], needle: str
+) -> None:
+    refused(tmp_path, ws, needle, "score", *args)
+
+
+#: glossary file -> error
+BAD_GLOSSARIES = {
+    "glossary-unclosed-quote.csv": "line 3",
+    "glossary-duplicate.csv": "duplicate term 'kremlin'",
+    "glossary-semicolons.csv": "unknown column 'fr;en;vi'",
+    "glossary-missing-column.csv": "missing column vi",
+    "glossary-too-many-fields.csv": "4 fields but the header has 3",
+    "glossary-bad-flag.csv": "do_not_translate is 'maybe'",
+    "glossary-no-target.csv": "has no en or vi form",
+    "glossary-nul.csv": "a NUL byte",
+    "glossary-latin1.csv": "not UTF-8 text",
+    "glossary-utf16.csv": "a NUL byte",
+    "glossary-empty.csv": "empty glossary",
+    "glossary-header-only.csv": "holds no terms",
+    "glossary-image.csv": "a NUL byte",
+    "glossary-broken.tbx": "not well-formed XML",
+    "glossary-billion-laughs.tbx": "DOCTYPE/ENTITY declarations are not accepted",
+    "glossary-xxe.tbx": "DOCTYPE/ENTITY declarations are not accepted",
+    "glossary-html.tbx": "the root element is <html>",
+    "glossary-no-french.tbx": 'has no French (xml:lang="fr") term',
+    "glossary-no-entries.tbx": "holds no terms",
+    "glossary-wrong-encoding.tbx": "not well-formed XML",
+    "glossary-empty.tbx": "not well-formed XML",
+    "missing.csv": "does not exist",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_GLOSSARIES))
+def test_glossary_import_refuses_bad_files(tmp_path: Path, ws: Path, name: str) -> None:
+    (ws / "glossary.csv").write_text("fr,en,vi\nKremlin,Kremlin,Điện Kremlin\n", encoding="utf-8")
+    refused(tmp_path, ws, BAD_GLOSSARIES[name], "glossary", "import", str(BAD / name))

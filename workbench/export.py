@@ -474,6 +474,8 @@ def read_po(path: Path) -> polib.POFile:
         ) from exc
     if raw[:4] in _MO_MAGIC:
         raise InputError(f"{path} is a compiled .mo file: import the .po file instead")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path} is UTF-16, not UTF-8: {_REDO}")
     if b"\x00" in raw:
         raise InputError(f"{path} is a binary file, not a PO file: give the .po file")
     declared = _CHARSET.search(raw[:65536])  # the header comes first
