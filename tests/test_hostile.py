@@ -427,7 +427,7 @@ def test_score_refuses_bad_arguments(
 
 #: glossary file -> error
 BAD_GLOSSARIES = {
-    "glossary-unclosed-quote.csv": "line 3",
+    "glossary-unclosed-quote.csv": "malformed CSV (unexpected end of data)",
     "glossary-duplicate.csv": "duplicate term 'kremlin'",
     "glossary-semicolons.csv": "unknown column 'fr;en;vi'",
     "glossary-missing-column.csv": "missing column vi",
@@ -456,3 +456,11 @@ BAD_GLOSSARIES = {
 def test_glossary_import_refuses_bad_files(tmp_path: Path, ws: Path, name: str) -> None:
     (ws / "glossary.csv").write_text("fr,en,vi\nKremlin,Kremlin,Điện Kremlin\n", encoding="utf-8")
     refused(tmp_path, ws, BAD_GLOSSARIES[name], "glossary", "import", str(BAD / name))
+
+
+def test_glossary_csv_quote_errors_are_named(tmp_path: Path, ws: Path) -> None:
+    """An unclosed quote swallowed the rest of the file into one cell; the error then blamed
+    a term 'with no en or vi form' (whose advice, fill one, could not help)."""
+    bad = tmp_path / "terms.csv"
+    bad.write_bytes(b'fr,en,vi\nKremlin,"Kremlin" x,Kremlin\n')
+    refused(tmp_path, ws, "line 2: malformed CSV", "glossary", "import", str(bad))

@@ -258,7 +258,8 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
             f"{file}: line {line}: not UTF-8 text: save the glossary as UTF-8"
         ) from None
 
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     entries: list[tuple[str, Term]] = []
     try:
@@ -290,7 +291,9 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
                 )
             )
     except csv.Error as exc:
-        raise InputError(f"{file}: line {reader.line_num}: malformed CSV ({exc})") from None
+        raise InputError(
+            f"{file}: line {reader.line_num}: malformed CSV ({exc}): check the quotes up to there"
+        ) from None
     if header is None:
         raise InputError(f"{file}: empty glossary: the first line must be {','.join(CSV_COLUMNS)}")
     return _build(entries, file)
