@@ -464,3 +464,226 @@ def test_glossary_csv_quote_errors_are_named(tmp_path: Path, ws: Path) -> None:
     bad = tmp_path / "terms.csv"
     bad.write_bytes(b'fr,en,vi\nKremlin,"Kremlin" x,Kremlin\n')
     refused(tmp_path, ws, "line 2: malformed CSV", "glossary", "import", str(bad))
+
+
+# -- Argos packages ------------------------------------------------------------------------------
+
+
+def _rezip(source: Path, target: Path, change: object) -> Path:
+    """Copy the package ``source`` member by member; ``change(name, data)`` returns the
+    (name, data) pairs to write instead (an empty list drops the member)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.is_dir():
+                continue
+            for name, data in change(info.filename, old.read(info)):  # type: ignore[operator]
+                new.writestr(name, data)
+    return target
+
+
+def _with_metadata(**fields: object) -> object:
+    import json
+
+    def change(name: str, data: bytes) -> list[tuple[str, bytes]]:
+        if name.endswith("metadata.json"):
+            if "raw" in fields:
+                return [(name, fields["raw"])]  # type: ignore[list-item]
+            meta = json.loads(data) | fields
+            return [(name, json.dumps(meta).encode())]
+        return [(name, data)]
+
+    return change
+
+
+def _drop(suffix: str) -> object:
+    return lambda name, data: [] if name.endswith(suffix) else [(name, data)]
+
+
+def _add(extra: str, payload: bytes = b"x") -> object:
+    def change(name: str, data: bytes) -> list[tuple[str, bytes]]:
+        return (
+            [(name, data), (extra, payload)] if name.endswith("metadata.json") else [(name, data)]
+        )
+
+    return change
+
+
+def _package_variants(source: Path, folder: Path) -> dict[str, tuple[Path, str]]:
+    """Broken copies of a real package: file -> what the error line must say."""
+    import stat
+    import zipfile
+
+    data = source.read_bytes()
+    out: dict[str, tuple[Path, str]] = {}
+
+    def put(name: str, path: Path, needle: str) -> None:
+        out[name] = (path, needle)
+
+    truncated = folder / "truncated.argosmodel"
+    truncated.write_bytes(data[: len(data) // 2])
+    put("truncated", truncated, "not an Argos package (not a zip archive)")
+    rezipped = [
+        ("no-metadata", _drop("metadata.json"), "no metadata.json"),
+        ("metadata-not-json", _with_metadata(raw=b"{oops"), "metadata.json is not valid JSON"),
+        ("metadata-a-list", _with_metadata(raw=b"[1, 2]"), "metadata.json is not a JSON object"),
+        ("unknown-from-code", _with_metadata(from_code="french"), "from_code 'french' is not a"),
+        ("unknown-to-code", _with_metadata(to_code="EN!"), "to_code 'EN!' is not a language"),
+        ("no-to-code", _with_metadata(to_code=""), "metadata.json has no to_code"),
+        ("not-translate", _with_metadata(type="tts"), "not a translation package"),
+        ("code-with-path", _with_metadata(code="../../evil"), "is not a plain name"),
+        ("no-model", _drop("model/model.bin"), "no CTranslate2 model"),
+        ("no-tokenizer", _drop("sentencepiece.model"), "no tokenizer"),
+        ("dotdot", _add("fr_en/../../evil.txt"), "points outside the package"),
+        ("absolute", _add("/tmp/evil.txt"), "has an absolute path"),
+        ("second-top-folder", _add("other/x.txt"), "no metadata.json at its root or in a single"),
+    ]
+    for name, change, needle in rezipped:
+        put(name, _rezip(source, folder / f"{name}.argosmodel", change), needle)
+    link = zipfile.ZipInfo("fr_en/link")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    symlink = _rezip(source, folder / "symlink.argosmodel", lambda name, data: [(name, data)])
+    with zipfile.ZipFile(symlink, "a") as archive:
+        archive.writestr(link, "/etc/passwd")
+    put("symlink", symlink, "is a symbolic link")
+    # central-directory size of model.bin claims 3 GiB
+    huge = bytearray(data)
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(next(n for n in archive.namelist() if n.endswith("model.bin")))
+    name = info.filename.encode()
+    at = 0
+    while (at := huge.find(b"PK\x01\x02", at + 1)) >= 0:
+        length = int.from_bytes(huge[at + 28 : at + 30], "little")
+        if bytes(huge[at + 46 : at + 46 + length]) == name:
+            huge[at + 24 : at + 28] = (3 * 1024**3).to_bytes(4, "little")
+    (folder / "huge.argosmodel").write_bytes(bytes(huge))
+    put("huge-claimed-size", folder / "huge.argosmodel", "above the 2 GiB limit")
+    # a real zip bomb: 80 MB of zeros in a few kB
+    bomb = folder / "bomb.argosmodel"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(source) as original:
+            for member in original.infolist():
+                if member.filename.endswith(("metadata.json", "sentencepiece.model")):
+                    archive.writestr(member.filename, original.read(member))
+        with archive.open("fr_en/model/model.bin", "w") as sink:
+            block = bytes(1024 * 1024)
+            for _ in range(80):
+                sink.write(block)
+    put("zip-bomb", bomb, "likely zip bomb")
+    for name in ("model-not-a-zip.argosmodel", "model-empty.argosmodel", "model-image.argosmodel"):
+        put(name, BAD / name, "not an Argos package (not a zip archive)")
+    put("missing", folder / "missing.argosmodel", "no such package file")
+    put("folder", folder, "no such package file")
+    return out
+
+
+@pytest.fixture(scope="module")
+def package_variants(
+    package_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, str]]:
+    return _package_variants(package_files["tiny_fr_en"], tmp_path_factory.mktemp("variants"))
+
+
+PACKAGE_CASES = [
+    "truncated", "no-metadata", "metadata-not-json", "metadata-a-list", "unknown-from-code",
+    "unknown-to-code", "no-to-code", "not-translate", "code-with-path", "no-model", "no-tokenizer",
+    "dotdot", "absolute", "second-top-folder", "symlink", "huge-claimed-size", "zip-bomb",
+    "model-not-a-zip.argosmodel", "model-empty.argosmodel", "model-image.argosmodel", "missing",
+    "folder",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", PACKAGE_CASES)
+def test_models_install_refuses_bad_packages(
+    tmp_path: Path,
+    ws: Path,
+    tiny_packages: dict[str, InstalledPackage],
+    package_variants: dict[str, tuple[Path, str]],
+    case: str,
+) -> None:
+    path, needle = package_variants[case]
+    argos = tiny_packages["fr_en"].path.parent
+    before = state(argos)
+    refused(tmp_path, ws, needle, "models", "install", str(path))
+    assert state(argos) == before
+    assert not (tmp_path / "evil.txt").exists() and not Path("/tmp/evil.txt").exists()
+
+
+def test_package_variants_cover_the_cases(package_variants: dict[str, tuple[Path, str]]) -> None:
+    assert sorted(package_variants) == sorted(PACKAGE_CASES)
+
+
+# -- bad arguments to every other command that reads input ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("segments", "nope"), "no article 'nope'"),
+        (("segments", "Bad Slug!"), "no article 'Bad Slug!'"),
+        (("segments", "../../etc/passwd"), "no article '../../etc/passwd'"),
+        (("segments", "x" * 500), "no article 'xxxx"),
+        (("segments", ""), "no article ''"),
+        (("status", "nope"), "no article 'nope'"),
+        (("status", "a\tb"), "no article 'a\\tb'"),
+        (("import", str(SEED_ARTICLE), "--slug", "Bad Slug!"), "invalid slug 'Bad Slug!'"),
+        (("import", str(SEED_ARTICLE), "--slug=-x"), "invalid slug '-x'"),
+        (("import", str(BAD)), "is a directory"),
+        (("import", "missing.txt"), "does not exist"),
+        (("translate", "nope", "--to", "en"), "no article 'nope'"),
+        (("translate", SLUG, "--to", "EN"), "invalid language list 'EN'"),
+        (("translate", SLUG, "--to", ""), "invalid language list ''"),
+        (("translate", SLUG, "--to", ","), "invalid language list ','"),
+        (("translate", SLUG, "--to", "en;vi"), "invalid language list 'en;vi'"),
+        (("translate", SLUG, "--to", "english"), "invalid language list 'english'"),
+        (("translate", SLUG, "--to", "fr"), "source and target language are both fr"),
+        (("translate", SLUG, "--to", "de"), "no French→German model installed"),
+        (("translate", SLUG, "--to", "en,xx"), "no French→xx model installed"),
+        (("import-po", str(REF_EN), "--slug", "nope", "--lang", "en"), "no article 'nope'"),
+        (("import-po", str(REF_EN), "--slug", SLUG, "--lang", "EN"), "invalid language code"),
+        (("import-po", str(REF_EN), "--slug", SLUG, "--lang", "vi"), "is a 'en' translation"),
+        (("import-po", "missing.po", "--slug", SLUG, "--lang", "en"), "no PO file at"),
+        (("import-po", str(BAD), "--slug", SLUG, "--lang", "en"), "is not a file"),
+        (("export", "nope"), "no article 'nope'"),
+        (("export", SLUG, "--lang", "EN"), "invalid language list 'EN'"),
+        (("export", SLUG, "--lang", "en", "--out", "a-file"), "is a file"),
+        (("export", SLUG, "--lang", "en", "--out", "a-file/sub"), "cannot create the output"),
+        (("export", SLUG, "--lang", "en", "--out", "/dev/null"), "is a file"),
+        (("export", SLUG, "--lang", "en", "--out", "/proc/self"), "cannot create the output"),
+        (("models", "install"), "install takes one FILE.argosmodel"),
+        (("models", "install", "a", "b"), "install takes one FILE.argosmodel"),
+        (("models", "install", "--online", "fr"), "--online: expected 2 arguments"),
+        (("models", "install", "x.argosmodel", "--online", "fr", "en"), "not both"),
+        (("models", "remove", "nope"), "no installed package matches 'nope'"),
+        (("models", "verify", "nope"), "no installed package 'nope'"),
+        (("qa", SLUG, "--checks", "bogus"), "unknown QA check 'bogus'"),
+        (("qa", "nope"), "no article 'nope'"),
+        (("tm", "stats", "--lang", "EN"), "invalid language list 'EN'"),
+        (("tm", "search"), "tm search needs the TEXT"),
+        (("glossary", "import"), "glossary import needs a FILE"),
+        (("glossary", "import", str(BAD)), "is a directory"),
+    ],
+    ids=lambda value: " ".join(value)[:60] if isinstance(value, tuple) else None,
+)
+def test_commands_refuse_bad_arguments(
+    tmp_path: Path,
+    ws: Path,
+    tiny_packages: dict[str, InstalledPackage],
+    args: tuple[str, ...],
+    needle: str,
+) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    argos = tiny_packages["fr_en"].path.parent
+    before = state(argos)
+    refused(tmp_path, ws, needle, *args)
+    assert state(argos) == before
+
+
+def test_models_install_online_parses_as_documented() -> None:
+    """`workbench models install --online fr en` (README, and every missing-model message)
+    failed with 'unrecognized arguments: fr en': --online was a flag before the positionals."""
+    from workbench.cli import build_parser
+
+    args = build_parser().parse_args(["models", "install", "--online", "fr", "en"])
+    assert (args.action, args.target, args.online) == ("install", [], ["fr", "en"])

@@ -222,9 +222,9 @@ def cmd_models(args: argparse.Namespace) -> int:
         return 0
     if args.action == "install":
         if args.online:
-            if len(args.target) != 2:
-                raise InputError("install --online takes two language codes, e.g. fr en")
-            package = models.install_online(args.target[0], args.target[1])
+            if args.target:
+                raise InputError("give either FILE.argosmodel or --online FROM TO, not both")
+            package = models.install_online(*args.online)
         else:
             if len(args.target) != 1:
                 raise InputError("install takes one FILE.argosmodel (or --online FROM TO)")
@@ -609,7 +609,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("models", cmd_models, "list, install, remove or verify Argos packages")
     p.add_argument("action", choices=("list", "install", "remove", "verify"))
     p.add_argument("target", nargs="*", help="FILE.argosmodel | FROM TO (--online) | code")
-    p.add_argument("--online", action="store_true", help="install from the Argos package index")
+    p.add_argument(
+        "--online",
+        nargs=2,
+        metavar=("FROM", "TO"),
+        help="install the FROM→TO package from the Argos package index",
+    )
     p.add_argument("--json", action="store_true", help="list as JSON")
 
     p = add("demo", cmd_demo, "import the sample article, translate it to en and vi, review it")
