@@ -656,6 +656,8 @@ def test_package_variants_cover_the_cases(package_variants: dict[str, tuple[Path
         (("models", "install", "--online", "fr"), "--online: expected 2 arguments"),
         (("models", "install", "x.argosmodel", "--online", "fr", "en"), "not both"),
         (("models", "remove", "nope"), "no installed package matches 'nope'"),
+        (("models", "remove"), "remove takes one package code"),  # was an IndexError
+        (("models", "remove", "fr_en", "en_vi"), "remove takes one package code"),
         (("models", "verify", "nope"), "no installed package 'nope'"),
         (("qa", SLUG, "--checks", "bogus"), "unknown QA check 'bogus'"),
         (("qa", "nope"), "no article 'nope'"),

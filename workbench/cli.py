@@ -232,6 +232,8 @@ def cmd_models(args: argparse.Namespace) -> int:
         _out(f"installed {package.pair} {package.label} in {package.path}")
         return 0
     if args.action == "remove":
+        if len(args.target) != 1:
+            raise InputError("remove takes one package code or pair: see `workbench models list`")
         package = models.remove(args.target[0])
         _out(f"removed {package.pair} {package.label}")
         return 0
