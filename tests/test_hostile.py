@@ -8,14 +8,24 @@ and the Argos package folder hash the same before and after).
 from __future__ import annotations
 
 import hashlib
+import json
+import stat
+import struct
+import subprocess
+import sys
+import unicodedata
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import polib
 import pytest
 
 from tests.conftest import SEED_ARTICLE
 from tests.test_cli import assert_one_line_error, run, tree_digest
 from workbench.project import import_article
+from workbench.segment import read_article
+from workbench.store import open_store
 
 if TYPE_CHECKING:
     from workbench.models import InstalledPackage
@@ -136,7 +146,6 @@ def test_po_without_entries_is_refused(tmp_path: Path, ws: Path, data: bytes) ->
 def patch_member(data: bytes, name: str, *, flag: int = 0, method: int | None = None) -> bytes:
     """Set general-purpose ``flag`` bits and/or the compression ``method`` of one zip member,
     in both its local header and its central directory entry (the rest stays valid)."""
-    import struct
 
     buf = bytearray(data)
     encoded = name.encode()
@@ -177,7 +186,6 @@ def test_encrypted_or_unreadable_zip_members_are_refused(
 ) -> None:
     """zipfile raises RuntimeError (encrypted) or NotImplementedError (deflate64) when it reads
     such a member: both escaped as tracebacks from `models install`."""
-    import zipfile
 
     source = package_files["tiny_fr_en"]
     with zipfile.ZipFile(source) as archive:
@@ -472,7 +480,6 @@ def test_glossary_csv_quote_errors_are_named(tmp_path: Path, ws: Path) -> None:
 def _rezip(source: Path, target: Path, change: object) -> Path:
     """Copy the package ``source`` member by member; ``change(name, data)`` returns the
     (name, data) pairs to write instead (an empty list drops the member)."""
-    import zipfile
 
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
@@ -484,7 +491,6 @@ def _rezip(source: Path, target: Path, change: object) -> Path:
 
 
 def _with_metadata(**fields: object) -> object:
-    import json
 
     def change(name: str, data: bytes) -> list[tuple[str, bytes]]:
         if name.endswith("metadata.json"):
@@ -512,8 +518,6 @@ def _add(extra: str, payload: bytes = b"x") -> object:
 
 def _package_variants(source: Path, folder: Path) -> dict[str, tuple[Path, str]]:
     """Broken copies of a real package: file -> what the error line must say."""
-    import stat
-    import zipfile
 
     data = source.read_bytes()
     out: dict[str, tuple[Path, str]] = {}
@@ -689,3 +693,91 @@ def test_models_install_online_parses_as_documented() -> None:
 
     args = build_parser().parse_args(["models", "install", "--online", "fr", "en"])
     assert (args.action, args.target, args.online) == ("install", [], ["fr", "en"])
+
+
+# -- big inputs: bounded memory ------------------------------------------------------------------
+
+_MEASURE = (
+    "import json, resource, subprocess, sys\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps({'rc': p.returncode, 'out': p.stdout, 'err': p.stderr, 'kb': peak}))\n"
+)
+
+
+def peak_rss(*args: str, cwd: Path) -> tuple[int, str, str, float]:
+    """Run the CLI under a fresh parent whose only child it is: (exit code, stdout, stderr,
+    peak RSS in MB of the CLI process, from getrusage(RUSAGE_CHILDREN))."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "workbench", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    result = json.loads(proc.stdout)
+    return result["rc"], result["out"], result["err"], result["kb"] / 1024
+
+
+def test_50_mb_article_is_refused_in_bounded_memory(tmp_path: Path, ws: Path) -> None:
+    from tests.data.make_bad import huge_article
+
+    big = huge_article(tmp_path / "huge.txt", megabytes=50)
+    before = state(ws)
+    rc, _, err, mb = peak_rss("import", str(big), "--workspace", str(ws), cwd=tmp_path)
+    print(f"\npeak RSS, import of a 50 MB article (refused): {mb:.0f} MB")
+    assert rc == 2 and err.count("\n") == 1 and "larger than 20 MB" in err, err
+    assert state(ws) == before
+    assert mb < 200, f"{mb:.0f} MB"  # reads at most 20 MB + 1 byte, never the whole file
+
+
+@pytest.mark.parametrize("kind", ["prose", "no-sentence-end"])
+def test_one_megabyte_line_imports_in_bounded_memory(tmp_path: Path, ws: Path, kind: str) -> None:
+    from tests.data.make_bad import long_line, long_word_line
+
+    make = long_line if kind == "prose" else long_word_line
+    path = make(tmp_path / "line.txt", megabytes=1)
+    rc, out, err, mb = peak_rss(
+        "import", str(path), "--slug", "line", "--workspace", str(ws), cwd=tmp_path
+    )
+    print(f"\npeak RSS, import of one 1 MB line ({kind}): {mb:.0f} MB")
+    assert rc == 0 and err == "" and out.startswith("imported 'line'"), err
+    segments = run("segments", "line", "--json", "--workspace", str(ws), cwd=tmp_path)
+    sources = [s["source"] for s in json.loads(segments.stdout)]
+    text = path.read_text(encoding="utf-8")
+    assert "".join(sources).replace(" ", "") == text.replace(" ", "")  # nothing lost
+    assert (len(sources) > 1000) if kind == "prose" else (len(sources) == 1), len(sources)
+    assert mb < 300, f"{mb:.0f} MB"
+
+
+# -- valid but unusual: emoji and right-to-left text go all the way ------------------------------
+
+
+def test_emoji_and_rtl_articles_import_translate_export_and_come_back(
+    tmp_path: Path, ws: Path, tiny_packages: dict[str, InstalledPackage]
+) -> None:
+    for name, slug in (("article-emoji.txt", "emoji"), ("article-rtl.txt", "rtl")):
+        proc = run("import", str(BAD / name), "--slug", slug, "--workspace", str(ws), cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        listed = run("segments", slug, "--json", "--workspace", str(ws), cwd=tmp_path)
+        sources = [s["source"] for s in json.loads(listed.stdout)]
+        text = unicodedata.normalize("NFC", read_article(BAD / name))
+        assert "".join("".join(sources).split()) == "".join(text.split())
+        proc = run("translate", slug, "--to", "en", "--beam", "1", "--workspace", str(ws),
+                   cwd=tmp_path)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        with open_store(ws) as store:  # a reviewer approves the (gibberish) MT as is
+            for row in store.rows(slug, "en"):
+                if row.translation is not None:
+                    store.approve(slug, row.segment.id, "en", expected_version=None,
+                                  target=row.translation.target + " 👍")  # fmt: skip
+        out = tmp_path / "locales"
+        proc = run("export", slug, "--lang", "en", "--force", "--out", str(out),
+                   "--workspace", str(ws), cwd=tmp_path)  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        po_file = out / "en" / "LC_MESSAGES" / f"{slug}.po"
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_file)], check=True)
+        exported = {e.msgid for e in polib.pofile(str(po_file))}
+        assert exported and exported <= set(sources)
+        before = state(ws)
+        proc = run("import-po", str(po_file), "--slug", slug, "--lang", "en",
+                   "--workspace", str(ws), cwd=tmp_path)  # fmt: skip
+        assert proc.returncode == 0 and f"{len(exported)} unchanged" in proc.stdout, proc
+        assert state(ws) == before
