@@ -690,3 +690,28 @@ def test_translate_while_a_reviewer_approves_never_overwrites_the_approvals(
             assert (t.target, t.status, t.reviewer) == (text, "approved", "anna")
             assert t.mt is not None  # the MT is stored beside it
     assert len(approved) >= 20, out
+
+
+def test_undo_with_a_stale_view_is_a_conflict_not_a_silent_overwrite(seed_ws: Path) -> None:
+    """Undo and redo wrote without a version check: a reviewer undoing 'her' edit from a
+    stale screen silently replaced another reviewer's newer text. With the version she sees,
+    it is a ConflictError and the newer text stays."""
+    from workbench.errors import ConflictError
+
+    sid = _ids(seed_ws)[0]
+    with open_store(seed_ws) as anna, open_store(seed_ws) as binh:
+        seen = anna.save_target(SEED, sid, "en", "Anna's text.", expected_version=1,
+                                reviewer="anna")  # fmt: skip
+        binh.save_target(SEED, sid, "en", "Binh's text.", expected_version=seen.version,
+                         reviewer="binh")  # fmt: skip
+        with pytest.raises(ConflictError, match="changed by binh"):
+            anna.undo(SEED, sid, "en", reviewer="anna", expected_version=seen.version)
+        t = anna.row(SEED, sid, "en").translation
+        assert (t.target, t.version) == ("Binh's text.", 3)
+        # with the current version it is a deliberate undo (of binh's edit), then a redo
+        undone = anna.undo(SEED, sid, "en", reviewer="anna", expected_version=3)
+        assert (undone.target, undone.version) == ("Anna's text.", 4)
+        with pytest.raises(ConflictError):
+            binh.redo(SEED, sid, "en", reviewer="binh", expected_version=3)
+        redone = binh.redo(SEED, sid, "en", reviewer="binh", expected_version=4)
+        assert (redone.target, redone.version) == ("Binh's text.", 5)

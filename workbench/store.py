@@ -952,6 +952,7 @@ class Store:
         state: dict[str, Any],
         action: str,
         reviewer: str | None,
+        expected_version: int | None = None,
     ) -> Translation:
         return self._write_target(
             slug,
@@ -959,27 +960,46 @@ class Store:
             lang,
             target=state.get("target", ""),
             status=state.get("status", "pending"),
-            expected_version=None,
+            expected_version=expected_version,
             reviewer=reviewer,
             action=action,
         )
 
     def undo(
-        self, slug: str, segment_id: str, lang: str, *, reviewer: str | None = None
+        self,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        *,
+        reviewer: str | None = None,
+        expected_version: int | None = None,
     ) -> Translation | None:
-        """Undo the segment's last change (across restarts); None when nothing to undo."""
+        """Undo the segment's last change (across restarts); None when nothing to undo.
+        With ``expected_version`` (the version the reviewer sees), a change made since by
+        another reviewer is a ConflictError instead of being the one silently undone."""
         undo, _ = self._stacks(slug, segment_id, lang)
         if not undo or undo[-1].before is None:
             return None
-        return self._restore(slug, segment_id, lang, undo[-1].before, "undo", reviewer)
+        return self._restore(
+            slug, segment_id, lang, undo[-1].before, "undo", reviewer, expected_version
+        )
 
     def redo(
-        self, slug: str, segment_id: str, lang: str, *, reviewer: str | None = None
+        self,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        *,
+        reviewer: str | None = None,
+        expected_version: int | None = None,
     ) -> Translation | None:
+        """Redo the last undone change; ``expected_version`` as for :meth:`undo`."""
         _, redo = self._stacks(slug, segment_id, lang)
         if not redo or redo[-1].after is None:
             return None
-        return self._restore(slug, segment_id, lang, redo[-1].after, "redo", reviewer)
+        return self._restore(
+            slug, segment_id, lang, redo[-1].after, "redo", reviewer, expected_version
+        )
 
     # -- reporting -------------------------------------------------------------
 
