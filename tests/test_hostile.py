@@ -781,3 +781,21 @@ def test_emoji_and_rtl_articles_import_translate_export_and_come_back(
                    "--workspace", str(ws), cwd=tmp_path)  # fmt: skip
         assert proc.returncode == 0 and f"{len(exported)} unchanged" in proc.stdout, proc
         assert state(ws) == before
+
+
+def test_glossary_files_are_readable_by_the_team(tmp_path: Path, ws: Path) -> None:
+    """glossary import/export wrote through mkstemp and left the files 0600: another reviewer
+    of a shared workspace could not read the glossary (QA and export then failed)."""
+    terms = tmp_path / "terms.csv"
+    terms.write_text("fr,en,vi\nKremlin,Kremlin,Điện Kremlin\n", encoding="utf-8")
+    proc = run("glossary", "import", str(terms), "--workspace", str(ws), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (ws / "glossary.csv").stat().st_mode & 0o777 == 0o644
+    (ws / "glossary.csv").chmod(0o664)  # a mode chosen for the team is kept on re-import
+    assert (
+        run("glossary", "import", str(terms), "--workspace", str(ws), cwd=tmp_path).returncode == 0
+    )
+    assert (ws / "glossary.csv").stat().st_mode & 0o777 == 0o664
+    out = tmp_path / "out.tbx"
+    assert run("glossary", "export", str(out), "--workspace", str(ws), cwd=tmp_path).returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o644
