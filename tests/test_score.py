@@ -13,10 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 
+from workbench import score as score_module
 from workbench.errors import InputError
 from workbench.score import (
     METRICS,
     check_thresholds,
+    corpus_scores,
     detect_language,
     edit_effort,
     format_report,
@@ -68,6 +70,39 @@ def test_identical_is_perfect(refs: list[str]) -> None:
     assert scores["ter"] == pytest.approx(0.0)
     assert report.count == len(refs)
     assert report.empty == ()
+
+
+@pytest.mark.parametrize(("refs", "lang"), [(EN, "en"), (VI, "vi")])
+def test_parallel_chunks_equal_one_sacrebleu_call(
+    refs: list[str], lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large corpora are scored in worker processes, chunk by chunk, with sacreBLEU's own
+    statistics code; the combined score must be sacreBLEU's single corpus_score exactly."""
+    hyps, pairs_refs = [], []
+    for round_ in range(4):  # 4 x the article, each round damaged differently
+        for i, ref in enumerate(refs):
+            words = ref.split()
+            keep = [w for j, w in enumerate(words) if (i + j + round_) % (3 + round_) != 0]
+            hyps.append(" ".join(keep) if round_ != 2 else "")
+            pairs_refs.append(ref)
+    hyps[5] = pairs_refs[5]  # one perfect segment
+    combined = corpus_scores(hyps, pairs_refs, ["bleu", "chrf", "ter"], lang=lang, workers=2)
+    direct = {
+        "bleu": BLEU(tokenize="13a", trg_lang=lang).corpus_score(hyps, [pairs_refs]),
+        "chrf": CHRF().corpus_score(hyps, [pairs_refs]),
+        "ter": TER().corpus_score(hyps, [pairs_refs]),
+    }
+    for name, expected in direct.items():
+        _metric, got = combined[name]
+        assert got.score == expected.score, name  # to the last digit, not approx
+        assert str(got) == str(expected), name
+    assert combined["bleu"][1].counts == direct["bleu"].counts
+    assert combined["bleu"][1].sys_len == direct["bleu"].sys_len
+    # score_pairs takes the same path above the threshold
+    monkeypatch.setattr(score_module, "PARALLEL_MIN_PAIRS", 10)
+    monkeypatch.setattr(score_module, "_workers", lambda: 2)
+    report = score_pairs(hyps, pairs_refs, lang=lang)
+    assert [m.formatted for m in report.metrics] == [str(direct[n]) for n in direct]
 
 
 @pytest.mark.parametrize(("refs", "lang"), [(EN, "en"), (VI, "vi")])
