@@ -1,0 +1,75 @@
+"""Start-up hygiene: importing workbench's headless modules pulls in no heavy library.
+
+``tests/test_cli.py::test_import_hygiene`` checks ``workbench`` + ``workbench.cli`` (+ store,
+segment) together; here every module that must stay light is imported alone, in a fresh
+interpreter, so a heavy import hidden in any one of them is named. Heavy: CTranslate2,
+Textual, sacreBLEU, argostranslate (its settings create folders at import), polib, numpy,
+sentencepiece — each module imports them inside the functions that need them. No timing is
+asserted (benchmarks/startup_bench.py measures it).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = (
+    "ctranslate2",
+    "textual",
+    "sacrebleu",
+    "argostranslate",
+    "polib",
+    "numpy",
+    "sentencepiece",
+)
+
+LIGHT_MODULES = (
+    "workbench",
+    "workbench.cli",
+    "workbench.errors",
+    "workbench.store",
+    "workbench.segment",
+    "workbench.models",
+    "workbench.translate",
+    "workbench.qa",
+    "workbench.tm",
+    "workbench.export",
+    "workbench.score",
+    "workbench.project",
+    "workbench.glossary",
+    "workbench.langdetect",
+)
+
+
+def _heavy_after_import(module: str) -> list[str]:
+    code = (
+        "import importlib, json, sys;"
+        f"importlib.import_module({module!r});"
+        f"print(json.dumps(sorted(set({list(HEAVY)!r}) & set(sys.modules))))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("module", LIGHT_MODULES)
+def test_module_imports_no_heavy_library(module: str) -> None:
+    assert _heavy_after_import(module) == []
+
+
+def test_version_runs_without_heavy_libraries() -> None:
+    """``workbench --version`` (argparse exits inside main) loads none of them either."""
+    code = (
+        "import json, sys\n"
+        "from workbench.cli import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(json.dumps(sorted(set({list(HEAVY)!r}) & set(sys.modules))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[0].startswith("workbench ")
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
