@@ -70,6 +70,17 @@ class Harness:
         self.store.import_article(SLUG, segments, title="T", source_path="t", source_sha256="t")
         self.ids = [s.id for s in segments]
         self.runs = dict.fromkeys(TARGETS, 0)
+        self.seeds = seeds() + self._exported_po()
+
+    def _exported_po(self) -> list[bytes]:
+        """PO files of this very article (so mutations reach the import's matching code)."""
+        from workbench.export import build_po, po_bytes
+
+        for i, sid in enumerate(self.ids[:3]):
+            self.store.approve(SLUG, sid, "en", expected_version=None, target=f"Text {i}.")
+        full = po_bytes(build_po(self.store, SLUG, "en"))
+        fuzzy = po_bytes(build_po(self.store, SLUG, "en", include_machine=True))
+        return [full, fuzzy, full.replace(b'msgstr "Text', b'msgstr "Edited')]
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -185,7 +196,7 @@ def run_atheris(harness: Harness, target: str | None, seconds: int, work: Path) 
 
     corpus = work / "corpus"
     corpus.mkdir()
-    for i, data in enumerate(seeds()):
+    for i, data in enumerate(harness.seeds):
         prefix = b"" if target else bytes([i % len(TARGETS)])
         (corpus / f"seed-{i}").write_bytes(prefix + data)
     artifacts = work / "artifacts"
@@ -208,7 +219,7 @@ def run_hypothesis(harness: Harness, target: str | None, seconds: int) -> int:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    pool = seeds()
+    pool = harness.seeds
     data_strategy = st.one_of(
         st.binary(max_size=2048),
         st.text(max_size=1000).map(lambda s: s.encode("utf-8", "surrogatepass")),

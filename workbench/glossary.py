@@ -388,7 +388,15 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     file = Path(path)
     data = _read_bytes(file, "TBX glossary")
     _refuse_dtd(data, file)
-    root = ET.fromstring(data)
+    try:  # namespace-aware, unlike the check above: an unbound prefix fails only here
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        from xml.parsers import expat
+
+        raise InputError(
+            f"{file}: line {exc.position[0]}: not well-formed XML "
+            f"({expat.errors.messages.get(exc.code, exc.msg)})"
+        ) from None
     if _local(root.tag) not in {"tbx", "martif"}:
         raise InputError(f"{file}: the root element is <{_local(root.tag)}>, not <tbx> (TBX)")
 
