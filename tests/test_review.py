@@ -12,14 +12,20 @@ import pytest
 
 from tests.conftest import SEED_ARTICLE
 from workbench.errors import ConflictError, InputError
+from workbench.glossary import Glossary, Term
 from workbench.project import import_article
 from workbench.review import (
     FILTERS,
+    QA_BATCH,
     DiffOp,
+    QAJob,
+    QARun,
     ReviewSession,
     edit_effort,
     last_position,
     remember_position,
+    run_qa,
+    tm_origin_score,
     word_diff,
 )
 from workbench.store import MTWrite, Store, open_store
@@ -81,6 +87,7 @@ class FakeFinding:
     severity: str
     message: str
     span: tuple[int, int] | None
+    source_span: tuple[int, int] | None = None
 
 
 def no_digits(source: str, target: str, lang: str, **_: object) -> list[FakeFinding]:
@@ -140,16 +147,93 @@ def test_search_is_casefolded_over_source_and_target(store: Store) -> None:
     assert len(s.set_search("")) == len(s.rows)
 
 
-def test_flagged_filter_uses_qa_findings(store: Store) -> None:
+def test_flagged_filter_uses_what_qa_has_computed(store: Store) -> None:
     s = session(store, checker=no_digits)
-    # Every hand MT has its position number: nothing flagged.
-    assert s.set_filter("flagged") == []
     sid = first_content(s)
-    s.set_filter("all")
     s.goto(sid)
     s.save("không có số")
+    # Only the current segment is checked so far (the editor asked for its findings).
     assert s.findings()[0].check == "digits"
     assert s.set_filter("flagged") == [sid]
+    others = [r.segment.id for r in s.rows if r.segment.translatable and r.segment.id != sid]
+    with_digits = others[0]
+    s.set_filter("all")
+    s.goto(with_digits)
+    s.save("không số nào")
+    s.goto(sid)  # leave it unchecked: QA of the other rows is what a worker would do
+    s.set_filter("flagged")
+    assert s.visible == [sid] and not s.qa_complete
+    jobs = s.qa_jobs()
+    assert len(jobs) == len(others)  # one per row not computed yet
+    s.check_all()  # what the UI's worker does, in this thread
+    assert s.qa_complete and s.qa_jobs() == []
+    assert s.visible == [sid, with_digits] or s.visible == [with_digits, sid]
+
+
+def test_new_findings_do_not_hide_the_current_segment(store: Store) -> None:
+    s = session(store, checker=no_digits)
+    ids = [r.segment.id for r in s.rows if r.segment.translatable][:2]
+    for sid in ids:
+        s.goto(sid)
+        s.save("không có số")
+    s.goto(ids[0])
+    s.findings()
+    s.set_filter("flagged")
+    assert s.visible == [ids[0]]
+    s.save("đã sửa: 1")  # fixed: no longer flagged, but the reviewer is still on it
+    s.findings()
+    s.check_all()  # QA of the other rows lands
+    assert s.visible == ids and s.current_id == ids[0]
+    s.set_filter("flagged")  # an explicit filter change applies the filter as it is
+    assert s.visible == [ids[1]]
+
+
+def test_findings_from_another_generation_are_dropped(store: Store) -> None:
+    s = session(store, checker=no_digits)
+    run = s.qa_run()
+    assert run is not None
+    jobs = s.qa_jobs()
+    s.switch_language("en")  # the cache of vi is dropped: late vi results must not land
+    for found, _ in run_qa(run, jobs):
+        assert not s.add_findings(found, run.generation)
+    assert len(s.qa_jobs()) == len(
+        [r for r in s.rows if r.segment.translatable and s.text(r.segment.id).strip()]
+    )
+
+
+def test_run_qa_yields_batches_and_calls_between() -> None:
+    calls: list[str] = []
+    jobs = [QAJob((f"s{i}", f"t{i}", None), f"s{i}", f"t{i}", None) for i in range(QA_BATCH + 5)]
+
+    def checker(source: str, target: str, lang: str, **kwargs: object) -> list[FakeFinding]:
+        assert kwargs["glossary"] is glossary and lang == "vi"
+        return [FakeFinding("x", "info", source, None)]
+
+    glossary = Glossary()
+    run = QARun(checker, "vi", glossary, 0)
+    batches = list(run_qa(run, jobs, between=lambda: calls.append("tick")))
+    assert [done for _, done in batches] == [QA_BATCH, QA_BATCH + 5]
+    assert len(batches[0][0]) == QA_BATCH and len(calls) == len(jobs)
+    assert ("s3", "t3", None) not in batches[1][0]  # each batch holds its own jobs only
+    assert batches[1][0][(f"s{QA_BATCH}", f"t{QA_BATCH}", None)][0].message == f"s{QA_BATCH}"
+
+
+def test_approve_with_errors_asks_once_per_segment(store: Store) -> None:
+    s = session(store, checker=no_digits)
+    sid = first_content(s)
+    s.goto(sid)
+    assert s.approval_errors() == []  # the hand MT has a digit
+    s.set_draft("không có số")  # the draft counts, before it is saved
+    assert [f.check for f in s.approval_errors()] == ["digits"]
+    s.confirm_approval()
+    assert s.approval_errors() == []  # asked once: a yes is remembered for the segment
+    s.approve()
+    s.unapprove()
+    assert s.approval_errors() == []
+    s.switch_language("en")  # per language
+    s.goto(sid)
+    s.set_draft("no number")
+    assert s.approval_errors() != []
 
 
 def test_real_qa_checks_are_used_when_present(store: Store) -> None:
@@ -373,6 +457,87 @@ def test_take_alternative(store: Store) -> None:
     assert row.translation.target == alt[1] and row.status == "edited"  # type: ignore[union-attr]
     with pytest.raises(InputError, match="no number 3"):
         s.take_alternative(3)
+
+
+def write_glossary(workspace: Path) -> None:
+    (workspace / "glossary.csv").write_text(
+        "fr,en,vi,note,do_not_translate\n"
+        "Haut-Karabakh,Nagorno-Karabakh,Nagorno-Karabakh,region,no\n"
+        "Kremlin,Kremlin,Điện Kremlin,,no\n"
+        "RT,RT,RT,broadcaster,yes\n"
+        "force de maintien de la paix,peacekeeping force,lực lượng gìn giữ hòa bình,,no\n"
+        "forces de maintien de la paix,peacekeeping forces,lực lượng gìn giữ hòa bình,,no\n",
+        encoding="utf-8",
+    )
+
+
+def test_glossary_terms_and_findings(store: Store, workspace: Path) -> None:
+    write_glossary(workspace)
+    s = ReviewSession(store, SLUG, "vi", "anna")  # default checker: workbench.qa
+    assert len(s.glossary) == 5 and s.glossary_error is None
+    row = next(r for r in s.rows if "Kremlin" in r.segment.source and "RT" in r.segment.source)
+    s.goto(row.segment.id)
+    s.save("Người phát ngôn Kremlin: lực lượng gìn giữ hòa bình rời Nagorno-Karabakh, theo RT.")
+    terms = {t.fr: t for t in s.terms()}
+    assert terms["Kremlin"].required == "Điện Kremlin" and terms["Kremlin"].missing is True
+    assert terms["Haut-Karabakh"].missing is False
+    assert terms["RT"].do_not_translate and terms["RT"].missing is False
+    source = row.segment.source
+    assert all(source[t.span[0] : t.span[1]] == t.fr for t in terms.values())
+    assert any(f.check == "glossary" and "Điện Kremlin" in f.message for f in s.findings())
+    s.set_draft(
+        "Người phát ngôn Điện Kremlin: lực lượng gìn giữ hòa bình rời Nagorno-Karabakh, theo RT."
+    )
+    assert all(t.missing is False for t in s.terms())
+    s.switch_language("en")
+    assert {t.fr: t.required for t in s.terms()}["Kremlin"] == "Kremlin"
+
+
+def test_terms_without_a_target_are_not_judged(store: Store) -> None:
+    glossary = Glossary((Term("Kremlin", "Kremlin", "Điện Kremlin"),))
+    s = session(store, glossary=glossary)  # checker off
+    s.goto(next(r.segment.id for r in s.rows if "Kremlin" in r.segment.source))
+    assert [(t.fr, t.missing) for t in s.terms()] == [("Kremlin", None)]
+
+
+def test_a_broken_glossary_does_not_stop_the_review(store: Store, workspace: Path) -> None:
+    (workspace / "glossary.csv").write_text("fr,en\nKremlin,Kremlin\n", encoding="utf-8")
+    s = session(store)
+    assert len(s.glossary) == 0
+    assert s.glossary_error is not None and "glossary.csv" in s.glossary_error
+
+
+def tm_match(score: int, target: str, differences: tuple[str, ...] = ()) -> dict[str, object]:
+    return {"score": score, "source": "Une phrase voisine.", "target": target, "slug": "old",
+            "segment_id": "s-old", "differences": list(differences)}  # fmt: skip
+
+
+def test_tm_matches_and_take_match(store: Store) -> None:
+    s = session(store)
+    sid = first_content(s)
+    store.store_mt(SLUG, "vi", [MTWrite(sid, "VI máy", "m", matches=(
+        tm_match(88, "VI bộ nhớ một", ("lundi",)), {"score": "bad"}, tm_match(76, "VI hai"),
+    ))])  # fmt: skip
+    s.reload()
+    s.goto(sid)
+    found = s.tm()
+    assert [(m.score, m.target, m.differences) for m in found] == [
+        (88, "VI bộ nhớ một", ("lundi",)),
+        (76, "VI hai", ()),
+    ]  # the damaged entry is left out
+    row = s.take_match(2)
+    assert row.translation.target == "VI hai" and row.status == "edited"  # type: ignore[union-attr]
+    with pytest.raises(InputError, match="no number 3"):
+        s.take_match(3)
+    assert tm_origin_score(row.translation) is None  # origin mt
+
+
+def test_tm_origin_score(store: Store) -> None:
+    s = session(store)
+    sid = first_content(s)
+    store.store_mt(SLUG, "vi", [MTWrite(sid, "VI từ bộ nhớ", "tm:old/s-old", origin="tm",
+                                        matches=(tm_match(101, "VI từ bộ nhớ"),))])  # fmt: skip
+    assert tm_origin_score(store.row(SLUG, sid, "vi").translation) == 101
 
 
 def test_toggle_chrome_both_ways(store: Store) -> None:

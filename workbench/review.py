@@ -5,9 +5,13 @@ in order, a filter and a search over them, the segment being reviewed, the text 
 reviewer is typing (the *draft*, saved by :meth:`ReviewSession.flush` with the version it
 was read at), and every reviewer action (approve and go to the next to-do, unapprove,
 revert, undo, redo, take an alternative, mark or un-mark page chrome, switch language).
-It also computes what the editor shows beside the text: QA findings, a word diff from the
-MT to the target and the edit effort (TER). The Textual app in :mod:`workbench.tui` only
-renders a session and forwards keys to it; tests drive it directly.
+It also computes what the editor shows beside the text: QA findings (with the workspace
+glossary), the glossary terms of the source, the translation-memory matches, a word diff
+from the MT to the target and the edit effort (TER). QA of the whole article (what the
+"flagged" filter needs) is split into :meth:`ReviewSession.qa_jobs`, a thread-safe
+:func:`run_qa` generator and :meth:`ReviewSession.add_findings`, so the UI can run it in a
+worker and filter on what is computed so far. The Textual app in :mod:`workbench.tui`
+only renders a session and forwards keys to it; tests drive it directly.
 
 The module imports no Textual. The ``*_in_workspace`` functions at the end are the long
 jobs the UI runs in worker threads: each opens its own store connection (SQLite
@@ -22,14 +26,16 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.glossary import Glossary, load_workspace_glossary
 from workbench.store import Row, Store, Translation, open_store
+from workbench.tm import TMMatch
 
 if TYPE_CHECKING:
     from workbench.export import ExportResult
@@ -57,6 +63,74 @@ class Finding(Protocol):
 
 
 Checker = Callable[..., Sequence[Finding]]
+#: What QA findings are cached by: (source, target, English pivot).
+QAKey = tuple[str, str, str | None]
+#: Findings are handed to the UI in batches of this many segments.
+QA_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class QAJob:
+    """One segment's text to check, copied out of the session (workers never touch it)."""
+
+    key: QAKey
+    source: str
+    target: str
+    pivot: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QARun:
+    """Everything a worker thread needs to check :class:`QAJob` s: immutable values only."""
+
+    checker: Checker
+    lang: str
+    glossary: Glossary
+    generation: int  # the session's QA generation when the run was made (see add_findings)
+
+    def check(self, job: QAJob) -> list[Finding]:
+        return _check(self.checker, job.source, job.target, self.lang, job.pivot, self.glossary)
+
+
+def _check(
+    checker: Checker, source: str, target: str, lang: str, pivot: str | None, glossary: Glossary
+) -> list[Finding]:
+    try:
+        return list(checker(source, target, lang, pivot=pivot, glossary=glossary))
+    except InputError:
+        return []  # QA has no checks for this language: nothing to report
+
+
+def run_qa(
+    run: QARun, jobs: Sequence[QAJob], *, between: Callable[[], None] | None = None
+) -> Iterator[tuple[dict[QAKey, list[Finding]], int]]:
+    """Check ``jobs``; yields ``(findings by key, jobs done so far)`` every :data:`QA_BATCH`
+    jobs. Thread-safe: it reads only ``run`` and ``jobs``. A worker loops over it and stops
+    between batches when cancelled. ``between`` runs after every job (a worker thread passes
+    ``time.sleep(0)``: it hands the interpreter back to the UI thread at once instead of
+    after Python's 5 ms switch interval)."""
+    batch: dict[QAKey, list[Finding]] = {}
+    for done, job in enumerate(jobs, start=1):
+        batch[job.key] = run.check(job)
+        if between is not None:
+            between()
+        if len(batch) >= QA_BATCH or done == len(jobs):
+            yield batch, done
+            batch = {}
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A glossary term found in the current segment's source."""
+
+    fr: str  # as written in the source
+    required: str  # the form the target language requires ("" = no requirement)
+    do_not_translate: bool
+    note: str
+    span: tuple[int, int]  # in the source
+    #: True when QA reports the term missing from the target, False when the target has it,
+    #: None when there is nothing to check (no target, no QA).
+    missing: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +195,36 @@ def is_todo(row: Row) -> bool:
     return row.segment.translatable and row.status in TODO_STATUSES
 
 
+def tm_matches(translation: Translation | None) -> list[TMMatch]:
+    """The translation-memory matches stored with a segment's MT, best first. A damaged
+    entry (hand-edited database) is left out rather than stopping the review."""
+    out = []
+    for data in translation.matches if translation else ():
+        try:
+            out.append(TMMatch.from_json(data))
+        except (KeyError, TypeError, ValueError, AssertionError):
+            continue
+    return out
+
+
+def tm_origin_score(translation: Translation | None) -> int | None:
+    """The match score (100 or 101) of a target that came from the translation memory
+    (origin "tm"), None for any other origin."""
+    if translation is None or translation.origin != "tm":
+        return None
+    matches = tm_matches(translation)
+    same = [m.score for m in matches if m.target == translation.mt]
+    return same[0] if same else (matches[0].score if matches else 100)
+
+
+def load_glossary(workspace: Path) -> tuple[Glossary, str | None]:
+    """The workspace glossary, and the error that made it unusable (then an empty one)."""
+    try:
+        return load_workspace_glossary(workspace), None
+    except InputError as exc:
+        return Glossary(), f"glossary not used: {exc}"
+
+
 # -- remembered position ---------------------------------------------------------
 
 
@@ -180,6 +284,7 @@ class ReviewSession:
         reviewer: str | None = None,
         *,
         checker: Checker | bool | None = True,
+        glossary: Glossary | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
@@ -191,7 +296,17 @@ class ReviewSession:
             default_checker() if checker is True else (checker or None)  # type: ignore[assignment]
         )
         self._clock = clock
-        self._qa_cache: dict[tuple[str, str, str | None], list[Finding]] = {}
+        #: The workspace glossary (loaded once; QA and the editor use it). A glossary that
+        #: cannot be read leaves an empty one and says why in ``glossary_error``.
+        self.glossary: Glossary
+        self.glossary_error: str | None = None
+        if glossary is None:
+            self.glossary, self.glossary_error = load_glossary(self.workspace)
+        else:
+            self.glossary = glossary
+        self._qa_cache: dict[QAKey, list[Finding]] = {}
+        self.qa_generation = 0  # bumped whenever the cache is dropped (language switch)
+        self._confirmed: set[tuple[str, str]] = set()  # (lang, segment) approved with errors
         self.filter = "all"
         self.query = ""
         self._rows: list[Row] = []
@@ -464,6 +579,18 @@ class ReviewSession:
         )  # fmt: skip
         return self._after(new)
 
+    def approval_errors(self) -> list[Finding]:
+        """The QA errors that approving the current segment now would accept, unless the
+        reviewer already said yes to approving it with errors (asked once per segment)."""
+        if self.current_id is None or (self.lang, self.current_id) in self._confirmed:
+            return []
+        return [f for f in self.findings() if f.severity == "error"]
+
+    def confirm_approval(self) -> None:
+        """The reviewer accepts approving the current segment despite its QA errors."""
+        if self.current_id is not None:
+            self._confirmed.add((self.lang, self.current_id))
+
     def approve_and_next(self) -> str | None:
         """Approve the current segment (saving the draft first) and move to the next to-do.
         Returns the id moved to, None when no to-do is left (the cursor stays)."""
@@ -515,6 +642,21 @@ class ReviewSession:
         self.save(alternatives[number - 1])
         return self.row()
 
+    def tm(self, segment_id: str | None = None) -> list[TMMatch]:
+        """Translation-memory matches of a segment (stored with its MT), best first."""
+        return tm_matches(self.row(segment_id).translation)
+
+    def take_match(self, number: int) -> Row:
+        """Replace the target with translation-memory match ``number`` (1-based) and save."""
+        self.flush()
+        found = self.tm()
+        if not 1 <= number <= len(found):
+            raise InputError(
+                f"this segment has {len(found)} translation-memory match(es): no number {number}"
+            )
+        self.save(found[number - 1].target)
+        return self.row()
+
     def toggle_chrome(self) -> Row:
         """Mark the segment as page chrome (not translated), or un-mark it."""
         self.flush()
@@ -533,6 +675,7 @@ class ReviewSession:
         self.lang = lang or OTHER_LANG.get(self.lang, "en")
         keep = self.current_id
         self._qa_cache.clear()
+        self.qa_generation += 1
         self.reload()
         self._draft = self._pivot_draft = None
         if keep is None or keep not in self._index:
@@ -549,27 +692,112 @@ class ReviewSession:
                 approved += r.status == "approved"
         return Progress(approved, translatable)
 
-    def findings(self, segment_id: str | None = None, text: str | None = None) -> list[Finding]:
-        """QA findings for a segment's target (or ``text``), cached by content."""
-        if self._checker is None:
-            return []
-        row = self.row(segment_id)
+    def _qa_key(self, row: Row, text: str | None = None) -> QAKey | None:
+        """What a row's findings are cached by; None when there is nothing to check."""
+        if self._checker is None or not row.segment.translatable:
+            return None
         target = text if text is not None else self.text(row.segment.id)
-        if not row.segment.translatable or not target.strip():
+        if not target.strip():
+            return None
+        return (row.segment.source, target, row.translation.pivot if row.translation else None)
+
+    def findings(self, segment_id: str | None = None, text: str | None = None) -> list[Finding]:
+        """QA findings (glossary included) for a segment's target (or ``text``), computed
+        now when not cached. Cached by content."""
+        row = self.row(segment_id)
+        key = self._qa_key(row, text)
+        if key is None or self._checker is None:
             return []
-        pivot = row.translation.pivot if row.translation else None
-        key = (row.segment.source, target, pivot)
         found = self._qa_cache.get(key)
         if found is None:
-            try:
-                found = list(self._checker(row.segment.source, target, self.lang, pivot=pivot))
-            except InputError:
-                found = []  # QA has no checks for this language: nothing to report
+            found = _check(self._checker, key[0], key[1], self.lang, key[2], self.glossary)
             self._qa_cache[key] = found
         return found
 
+    def cached_findings(self, row: Row) -> list[Finding] | None:
+        """A row's findings when they are computed already, else None (never computes)."""
+        key = self._qa_key(row)
+        return [] if key is None else self._qa_cache.get(key)
+
     def flagged(self, row: Row) -> bool:
-        return any(f.severity in ("error", "warning") for f in self.findings(row.segment.id, None))
+        """The row has QA errors or warnings *as far as computed*: a row QA has not reached
+        yet is not flagged (see :meth:`qa_jobs`, :meth:`check_all`)."""
+        found = self.cached_findings(row)
+        return bool(found) and any(f.severity in ("error", "warning") for f in found)
+
+    def qa_jobs(self) -> list[QAJob]:
+        """The rows whose findings are not computed yet, one job per distinct text."""
+        jobs: dict[QAKey, QAJob] = {}
+        for row in self._rows:
+            key = self._qa_key(row)
+            if key is not None and key not in self._qa_cache and key not in jobs:
+                jobs[key] = QAJob(key, *key)
+        return list(jobs.values())
+
+    def qa_run(self) -> QARun | None:
+        """What a worker needs to run :func:`run_qa` (None without QA checks)."""
+        if self._checker is None:
+            return None
+        return QARun(self._checker, self.lang, self.glossary, self.qa_generation)
+
+    def add_findings(self, found: Mapping[QAKey, list[Finding]], generation: int) -> bool:
+        """Take findings computed elsewhere (a worker). Findings of another generation (made
+        before a language switch) are dropped: returns False then. The visible rows are
+        recomputed when the flagged filter is on (the current segment stays)."""
+        if generation != self.qa_generation:
+            return False
+        self._qa_cache.update(found)
+        if self.filter == "flagged":
+            # The segment being reviewed stays in the list even when it is no longer
+            # flagged: new findings elsewhere must not move the reviewer away from it.
+            keep = self.current_id if self.current_id in self._visible else None
+            self._visible = [
+                r.segment.id for r in self._rows if r.segment.id == keep or self.matches(r)
+            ]
+        return True
+
+    def check_all(self) -> None:
+        """QA every row now, in this thread (headless callers; the UI uses a worker)."""
+        run = self.qa_run()
+        if run is not None:
+            for found, _done in run_qa(run, self.qa_jobs()):
+                self.add_findings(found, run.generation)
+
+    @property
+    def qa_complete(self) -> bool:
+        return self._checker is None or not self.qa_jobs()
+
+    def terms(self, segment_id: str | None = None) -> list[TermHit]:
+        """Glossary terms in the segment's source (each term once, where it first occurs),
+        with the form the target language requires and whether QA finds it missing."""
+        row = self.row(segment_id)
+        hits = self.glossary.find(row.segment.source)
+        if not hits:
+            return []
+        checked = self._qa_key(row) is not None
+        missing = {
+            getattr(f, "source_span", None)
+            for f in self.findings(row.segment.id)
+            if f.check == "glossary"
+        }
+        seen: set[str] = set()
+        out = []
+        for term, span in hits:
+            if term.fr in seen:
+                continue
+            seen.add(term.fr)
+            required = self.glossary.target_for(term, self.lang) if self.lang in OTHER_LANG else ""
+            out.append(
+                TermHit(
+                    row.segment.source[span[0] : span[1]],
+                    required,
+                    term.do_not_translate,
+                    term.note,
+                    span,
+                    (span in missing) if checked and required else None,
+                )
+            )
+        return out
 
     def diff(self, segment_id: str | None = None) -> list[DiffOp]:
         row = self.row(segment_id)
