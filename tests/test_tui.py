@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
+from textual.worker import WorkerState
 
 from tests.conftest import SEED_ARTICLE
-from tests.test_review import SLUG, FakeFinding, hand_mt
+from tests.test_review import SLUG, FakeFinding, hand_mt, no_digits, tm_match, write_glossary
 from workbench import review
 from workbench.errors import PackageError
+from workbench.glossary import Glossary
 from workbench.project import import_article
 from workbench.review import ReviewSession, last_position
 from workbench.store import MTWrite, Store, Translation, open_store
 from workbench.tui.app import ReviewApp, run_review
+from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
@@ -50,6 +54,34 @@ def workspace(tmp_path: Path) -> Path:
         hand_mt(store, "vi")
         hand_mt(store, "en")
     return ws
+
+
+#: A TM match for the segment with "2 000" (its source words that differ from the match's).
+FUZZY = tm_match(88, "Nga đã triển khai lực lượng gìn giữ hòa bình gồm 1.960 binh sĩ.",
+                 ("2", "000", "hommes"))  # fmt: skip
+
+
+@pytest.fixture()
+def rich_workspace(workspace: Path) -> Path:
+    """The seed workspace plus a glossary, TM matches on the "2 000" segment and a title
+    whose target came from the translation memory (origin tm, 101 %)."""
+    write_glossary(workspace)
+    with open_store(workspace) as store:
+        rows = [r for r in store.rows(SLUG, "vi") if r.segment.translatable]
+        title = rows[0]
+        store.store_mt(SLUG, "vi", [MTWrite(
+            title.segment.id, "Nga rút lực lượng gìn giữ hòa bình khỏi Nagorno-Karabakh",
+            "tm:karabakh-2023/s0123456789ab", origin="tm", matches=(tm_match(
+                101, "Nga rút lực lượng gìn giữ hòa bình khỏi Nagorno-Karabakh"),),
+        )])  # fmt: skip
+        row = next(r for r in rows if "2 000" in r.segment.source)
+        t = row.translation
+        assert t is not None
+        fuzzy = MTWrite(
+            row.segment.id, t.mt or "", t.mt_model or "", t.pivot, t.alternatives, matches=(FUZZY,)
+        )
+        store.store_mt(SLUG, "vi", [fuzzy])
+    return workspace
 
 
 class Opened:
@@ -100,6 +132,14 @@ def stored(ws: Path, segment_id: str, lang: str = "vi") -> Translation:
     return t
 
 
+async def settle(app: ReviewApp, pilot: Pilot) -> None:
+    """Wait until every worker has finished. (``app.workers.wait_for_complete()`` raises
+    when one was cancelled, and a newer QA run cancels the older one by design.)"""
+    while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*["space" if c == " " else c for c in text])
 
@@ -133,7 +173,12 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         assert t.edit_seconds >= 0
 
         # Approve and go to the next to-do in one key (the chrome line after it is skipped).
+        # The real QA finds errors in the hand MT: approving asks first; ctrl+o again = yes.
         await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ConfirmApproveScreen)
+        assert stored(workspace, third).status == "edited"
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ReviewScreen)
         assert stored(workspace, third).status == "approved"
         fifth = rows[4].segment.id
         assert rows[3].segment.kind == "chrome" and s.current_id == fifth
@@ -225,6 +270,136 @@ async def test_keys_work_from_the_list_too(
 
 
 @sync
+async def test_approve_with_qa_errors_asks_once(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace, checker=no_digits)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        first = s.current_id
+        await pilot.press("ctrl+o")  # no QA error: approved at once
+        assert stored(workspace, first).status == "approved"
+        sid = s.current_id
+        target_area(app).load_text("không có số")  # typed, not saved yet: it counts
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ConfirmApproveScreen)
+        assert "no number in the target" in str(app.screen.query_one("#confirm-errors").render())
+        await pilot.press("n")  # no: nothing approved, back on the text
+        assert isinstance(app.screen, ReviewScreen) and s.current_id == sid
+        assert target_area(app).has_focus and target_area(app).text == "không có số"
+        assert stored(workspace, sid).status != "approved"
+        await pilot.press("ctrl+o")  # a "no" is not remembered: it asks again
+        assert isinstance(app.screen, ConfirmApproveScreen)
+        await pilot.press("escape")
+        assert stored(workspace, sid).status != "approved"
+        await pilot.press("ctrl+o", "y")
+        assert stored(workspace, sid).status == "approved" and s.current_id != sid
+        while s.current_id != sid:
+            await pilot.press("ctrl+p")
+        await pilot.press("alt+u")  # unapprove, approve again: asked once already
+        assert stored(workspace, sid).status == "edited"
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ReviewScreen)
+        assert stored(workspace, sid).status == "approved"
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_glossary_and_translation_memory_in_the_editor(
+    rich_workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(rich_workspace)  # the real QA, with the workspace glossary
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        editor = screen_of(app).editor
+
+        def shown(selector: str) -> str:
+            return str(editor.query_one(selector).render())
+
+        # The title came from the translation memory: marked as such, not as MT.
+        assert shown("#mt").startswith("TM 101% · translation memory: karabakh-2023/")
+        assert "from TM 101%" in shown("#target-label")
+        assert "F6 TM 101%" in shown("#suggestions")
+        assert "✓ Haut-Karabakh → Nagorno-Karabakh" in shown("#glossary")
+
+        row = next(r for r in s.rows if "2 000" in r.segment.source)
+        while s.current_id != row.segment.id:
+            await pilot.press("ctrl+n")
+        assert shown("#mt").startswith("MT · test-fr_en>en_vi")
+        suggestions = shown("#suggestions").splitlines()
+        assert suggestions[0].startswith("F2 ") and suggestions[1].startswith("F3 ")
+        assert suggestions[2].startswith("F6 TM 88% ≠ 2, 000, hommes │ Nga đã triển khai")
+        glossary = shown("#glossary")
+        assert "✗ force de maintien de la paix → lực lượng gìn giữ hòa bình" in glossary
+        assert "glossary" in shown("#qa")  # the glossary check reports it too
+        await pilot.press("f6")
+        assert stored(rich_workspace, row.segment.id).target == FUZZY["target"]
+        assert "✓ force de maintien de la paix" in shown("#glossary")
+        await pilot.press("f7")  # there is no second match: said, nothing changes
+        assert stored(rich_workspace, row.segment.id).target == FUZZY["target"]
+        assert any("no number 2" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_demo_output_is_marked(workspace: Path, make_app: Callable[..., ReviewApp]) -> None:
+    with open_store(workspace) as store:
+        sid = store.rows(SLUG, "vi")[0].segment.id
+        store.store_mt(SLUG, "vi", [MTWrite(sid, "xq zu", "demo-fr_vi", origin="mt-demo")])
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        mt = str(screen_of(app).editor.query_one("#mt").render())
+        assert mt.startswith("MT · demo-fr_vi (demo model: placeholder text)")
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_flagged_filter_while_qa_runs(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    gate = threading.Event()
+
+    def russia(source: str, target: str, lang: str, **_: object) -> list[FakeFinding]:
+        """Flags every segment about Russia; held in the worker until the test says go."""
+        if threading.current_thread() is not threading.main_thread():
+            gate.wait(10)
+        return [FakeFinding("x", "warning", "Russie", None)] if "Russie" in source else []
+
+    app = make_app(workspace, checker=russia)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        label = screen_of(app).query_one("#filter-label")
+        await pilot.press(*["f5"] * 5)
+        assert s.filter == "flagged"
+        # Only the current segment (the title, about Russia) is checked so far.
+        assert s.visible == [s.rows[0].segment.id]
+        assert "QA running… 0/" in str(label.render())
+        gate.set()
+        await settle(app, pilot)
+        await pilot.pause()
+        about_russia = [r.segment.id for r in s.rows
+                        if r.segment.translatable and "Russie" in r.segment.source]  # fmt: skip
+        assert len(about_russia) > 1 and s.visible == about_russia
+        assert screen_of(app).table.row_count == len(about_russia)
+        assert "running" not in str(label.render())
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_footer_keeps_the_main_keys_at_80_columns(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        keys = {k.description: k.region for k in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
+        for wanted in ("Next", "Approve▸next", "Help", "Quit"):
+            region = keys[wanted]
+            assert region.width and region.right <= 80, wanted
+        await pilot.press("ctrl+q")
+
+
+@sync
 async def test_help_and_palette(workspace: Path, make_app: Callable[..., ReviewApp]) -> None:
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
@@ -248,8 +423,10 @@ async def test_export_writes_po_files(
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
+        if isinstance(app.screen, ConfirmApproveScreen):  # the hand MT has QA errors
+            await pilot.press("y")
         await pilot.press("alt+e")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         po = tmp_path / "locales" / "vi" / "LC_MESSAGES" / f"{SLUG}.po"
         assert po.exists()
@@ -344,7 +521,7 @@ async def test_missing_model_is_a_banner_not_a_crash(
     monkeypatch.setattr(review, "translate_missing", no_model)
     app = make_app(ws, translate=True)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         banner = screen_of(app).query_one("#banner", Static)
         assert "no fr→vi package" in str(banner.render()) and banner.display
@@ -372,7 +549,7 @@ async def test_open_time_mt_fills_the_list(
     monkeypatch.setattr(review, "translate_missing", fake_translate)
     app = make_app(ws, translate=True)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert target_area(app).text == "MT 1"
         assert not screen_of(app).header.has_class("translating")
@@ -397,7 +574,7 @@ async def test_retranslate_from_pivot_worker(
         screen_of(app).query_one("#pivot", TextArea).focus()
         await pilot.press("end", "!")
         await pilot.press("alt+p")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert calls and calls[0].endswith("!")
         assert target_area(app).text == f"VI từ: {calls[0]}"
@@ -428,9 +605,11 @@ async def test_five_thousand_segments_open_and_scroll(
     with open_store(ws) as store:
         hand_mt(store, "vi")
         assert len(store.rows(SLUG, "vi")) == 5001
-    app = make_app(ws)
+    app = make_app(ws, checker=False)  # QA of every row has its own test
     async with app.run_test(size=SIZE) as pilot:
-        table = screen_of(app).query_one(DataTable)
+        table = screen_of(app).table
+        while table.filling:  # the rows after the first screenful come in batches
+            await pilot.pause()
         assert table.row_count == 5001
         table.focus()
         await pilot.press(*["down"] * 30)
@@ -463,35 +642,74 @@ def test_run_review_errors_before_the_app(tmp_path: Path, workspace: Path) -> No
 # -- snapshots (pytest-textual-snapshot) --------------------------------------------------------
 
 
-def fixed_findings(source: str, target: str, lang: str, **_: object) -> list[FakeFinding]:
-    """A fixed QA result, so the snapshot changes only when the UI does."""
-    if "2 000" not in source:
-        return []
-    return [
-        FakeFinding("numbers", "error", "number 2 000 is missing from the translation", None),
-        FakeFinding("length", "warning", "much shorter than the source", (0, min(len(target), 12))),
-    ]
+def fixed_findings(
+    source: str, target: str, lang: str, *, glossary: Glossary | None = None, **_: object
+) -> list[FakeFinding]:
+    """A fixed QA result, so the snapshot changes only when the UI does: missing glossary
+    terms, and two findings on the "2 000" segment."""
+    found = []
+    seen: set[str] = set()
+    for term, span in glossary.find(source) if glossary is not None else ():
+        required = glossary.target_for(term, lang)  # type: ignore[union-attr]
+        if term.fr not in seen and required and required not in target:
+            message = f"{term.fr} must be translated as {required}"
+            found.append(FakeFinding("glossary", "warning", message, None, span))
+        seen.add(term.fr)
+    if "2 000" in source:
+        found += [
+            FakeFinding("numbers", "error", "number 2 000 is missing from the translation", None),
+            FakeFinding("length", "warning", "much shorter than the source",
+                        (0, min(len(target), 12))),
+        ]  # fmt: skip
+    return found
 
 
 def test_snapshot_main_screen(
-    workspace: Path, make_app: Callable[..., ReviewApp], snap_compare: Callable[..., bool]
+    rich_workspace: Path, make_app: Callable[..., ReviewApp], snap_compare: Callable[..., bool]
 ) -> None:
-    app = make_app(workspace, checker=fixed_findings)
+    """The title came from the translation memory; the glossary terms of its source."""
+    app = make_app(rich_workspace, checker=fixed_findings)
     assert snap_compare(app, terminal_size=SIZE)
 
 
-def test_snapshot_vietnamese_editor_with_pivot_and_findings(
-    workspace: Path, make_app: Callable[..., ReviewApp], snap_compare: Callable[..., bool]
+def test_snapshot_main_screen_80x24(
+    rich_workspace: Path, make_app: Callable[..., ReviewApp], snap_compare: Callable[..., bool]
 ) -> None:
-    app = make_app(workspace, checker=fixed_findings)
+    """A small terminal: a shorter editor, and the footer's main keys still visible."""
+    app = make_app(rich_workspace, checker=fixed_findings)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+async def to_the_2000_segment(app: ReviewApp, pilot: Pilot) -> None:
+    s = screen_of(app).session
+    target = next(r for r in s.rows if "2 000" in r.segment.source)
+    while s.current_id != target.segment.id:
+        await pilot.press("ctrl+n")
+
+
+def test_snapshot_vietnamese_editor_with_pivot_and_findings(
+    rich_workspace: Path, make_app: Callable[..., ReviewApp], snap_compare: Callable[..., bool]
+) -> None:
+    """Pivot, MT alternatives and a TM match, a missing glossary term, QA spans, the diff."""
+    app = make_app(rich_workspace, checker=fixed_findings)
 
     async def edit(pilot: Pilot) -> None:
-        s = screen_of(app).session
-        target = next(r for r in s.rows if "2 000" in r.segment.source)
-        while s.current_id != target.segment.id:
-            await pilot.press("ctrl+n")
+        await to_the_2000_segment(app, pilot)
         await pilot.press("end")
         await type_text(pilot, " (đã sửa)")
         await pilot.pause(SAVE_WAIT)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=edit)
+
+
+def test_snapshot_approve_with_errors_dialog(
+    rich_workspace: Path, make_app: Callable[..., ReviewApp], snap_compare: Callable[..., bool]
+) -> None:
+    app = make_app(rich_workspace, checker=fixed_findings)
+
+    async def approve(pilot: Pilot) -> None:
+        await to_the_2000_segment(app, pilot)
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ConfirmApproveScreen)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=approve)

@@ -17,6 +17,13 @@ NOTES = (
     "Edits are saved as you type (0.5 s after the last key), when you leave a segment and "
     "when you quit. Inside the target, ctrl+z / ctrl+y undo and redo typing; alt+z / alt+y "
     "undo and redo saved changes of the segment (approve, revert, edits), across restarts. "
+    "Approving a text with QA errors asks first, once per segment: ctrl+o again or y "
+    "approves, n or escape goes back. F2-F4 take an MT alternative, F6-F8 a translation-"
+    "memory match (its score and the source words that differ are shown before its text). "
+    "Glossary terms of the source are underlined; under the target, ✓ / ✗ say whether it "
+    "uses the required form (glossary.csv of the workspace, read once at start). The "
+    "flagged filter shows segments with QA warnings or errors as far as QA has checked "
+    "them: it runs over the whole article in the background after the start. "
     "Tab moves between the target, the pivot, the list and the search field. F9 opens the "
     "command palette: every action by name. In the list, up / down / page keys move."
 )

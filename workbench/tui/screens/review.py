@@ -2,7 +2,8 @@
 
 Every action goes through the :class:`~workbench.review.ReviewSession`; this module only
 turns keys and widget messages into session calls and shows the results. Long jobs
-(machine translation, export) run in thread workers that only post messages back.
+(machine translation, QA of every row for the flagged filter, export) run in thread
+workers that only post messages back.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from workbench import review
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.review import ReviewSession
+from workbench.review import Finding, QAJob, QAKey, QARun, ReviewSession
+from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.widgets.editor import EditorPane
@@ -36,24 +38,27 @@ SAVE_DELAY_S = 0.5  # autosave after the last keystroke
 ANALYSIS_DELAY_S = 0.25  # QA, diff and TER after the last keystroke
 SEARCH_DELAY_S = 0.2
 MT_SYNC_EVERY_S = 2.0  # refresh the list from the store while the MT worker runs
+QA_LIST_EVERY_S = 1.0  # refresh the flagged list while the QA worker runs
 
 #: (keys, action, footer description, help text, shown in the footer).
 #: Only ctrl-letters the TextArea leaves alone, alt+letters and F-keys: they reach the app
 #: in every terminal and through tmux (checked with tmux send-keys). Not alt+digits: Textual
 #: reads ESC 1 as "¡" (macOS option keys); not alt+f / alt+b: they arrive as ctrl+right /
 #: ctrl+left; not alt+enter: it arrives as enter. All bindings have priority, so they work
-#: while the target TextArea has the focus.
+#: while the target TextArea has the focus. The footer shows six keys, so that all of them
+#: fit in 80 columns; every key is in the help (F1) and the command palette (F9).
 KEYMAP: tuple[tuple[str, str, str, str, bool], ...] = (
     ("ctrl+n,alt+down", "next", "Next", "Next segment in the list", True),
-    ("ctrl+p,alt+up", "previous", "Prev", "Previous segment in the list", True),
+    ("ctrl+p,alt+up", "previous", "Prev", "Previous segment in the list", False),
+    ("ctrl+o", "approve_next", "Approve▸next",
+     "Approve this segment, go to the next to-do (QA errors: asks once per segment)", True),
     ("ctrl+t", "next_todo", "To-do", "Next segment still to review (not approved)", True),
-    ("ctrl+o", "approve_next", "Approve▸next", "Approve this segment, go to the next to-do", True),
     ("alt+u", "unapprove", "Unapprove", "Take the approval back (the text stays)", False),
-    ("ctrl+r", "revert", "Revert", "Replace the target with the machine translation", True),
+    ("ctrl+r", "revert", "Revert", "Replace the target with the machine translation", False),
     ("alt+z", "undo", "Undo", "Undo the segment's last saved change (store, survives restarts)",
-     True),
+     False),
     ("alt+y", "redo", "Redo", "Redo the segment's last undone change", False),
-    ("ctrl+l", "switch_lang", "EN⇄VI", "Switch the target language (en ↔ vi)", True),
+    ("ctrl+l", "switch_lang", "EN⇄VI", "Switch the target language (en ↔ vi)", False),
     ("alt+c", "toggle_chrome", "Chrome", "Mark this segment as page chrome, or un-mark it", False),
     ("alt+r", "retranslate", "Re-MT", "Machine-translate this segment again", False),
     ("alt+p", "retranslate_pivot", "From pivot",
@@ -61,10 +66,17 @@ KEYMAP: tuple[tuple[str, str, str, str, bool], ...] = (
     ("f2", "take_alternative(1)", "Alternative 1", "Take MT alternative 1 as the target", False),
     ("f3", "take_alternative(2)", "Alternative 2", "Take MT alternative 2 as the target", False),
     ("f4", "take_alternative(3)", "Alternative 3", "Take MT alternative 3 as the target", False),
+    ("f6", "take_match(1)", "TM match 1", "Take translation-memory match 1 as the target",
+     False),
+    ("f7", "take_match(2)", "TM match 2", "Take translation-memory match 2 as the target",
+     False),
+    ("f8", "take_match(3)", "TM match 3", "Take translation-memory match 3 as the target",
+     False),
     ("f5", "cycle_filter", "Filter",
-     "Cycle the filter: all, todo, edited, approved, chrome, flagged", True),
-    ("ctrl+f", "search", "Search", "Search source and target (enter returns to the target)",
+     "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and errors)",
      True),
+    ("ctrl+f", "search", "Search", "Search source and target (enter returns to the target)",
+     False),
     ("alt+e", "export", "Export", "Export approved segments to locales/<lang>/LC_MESSAGES/",
      False),
     ("ctrl+s", "save", "Save", "Save now (edits are also saved as you type)", False),
@@ -74,6 +86,9 @@ KEYMAP: tuple[tuple[str, str, str, str, bool], ...] = (
 
 
 class ReviewScreen(Screen[None]):
+    #: A short terminal (24 lines) gets a shorter editor (workbench.tcss, ``-short``).
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(keys, action, label, tooltip=tip, show=show, priority=True)
@@ -106,6 +121,20 @@ class ReviewScreen(Screen[None]):
         paths: list[str]
         error: str | None = None
 
+    @dataclass
+    class QaProgress(Message):
+        """A batch of findings from the QA worker (run ``run_id``)."""
+
+        run_id: int
+        generation: int
+        found: dict[QAKey, list[Finding]]
+        done: int
+        total: int
+
+    @dataclass
+    class QaFinished(Message):
+        run_id: int
+
     def __init__(
         self,
         session: ReviewSession,
@@ -124,6 +153,10 @@ class ReviewScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._conflict_open = False
         self._last_mt_sync = 0.0
+        self._qa_run_id = 0
+        self._qa_progress: tuple[int, int] | None = None  # (done, total) while QA runs
+        self._last_qa_list = 0.0
+        self._qa_list_stale = False  # the flagged list lags behind the findings
 
     # -- layout ----------------------------------------------------------------------
 
@@ -154,24 +187,37 @@ class ReviewScreen(Screen[None]):
             for area in self.query(TextArea):
                 area.cursor_blink = False
             self.query_one("#search", Input).cursor_blink = False
-        self.show_all()
+        # First paint first: the analysis of the current segment (QA, TER: the first TER
+        # imports sacrebleu) and the QA of every row come right after it.
+        self.show_all(analyse=False)
+        if self.session.glossary_error:
+            self.banner(self.session.glossary_error)
         self.editor.target.focus()
+        self.call_after_refresh(self.after_first_paint)
+
+    def after_first_paint(self) -> None:
+        self.analyse()
+        self.start_qa()
         if self.translate_on_open:
             self.start_mt()
 
-    def show_all(self) -> None:
+    def show_all(self, *, analyse: bool = True) -> None:
         """Header, filter line, the whole list and the current segment."""
         s = self.session
         self.header.show(s.article.title, s.lang, s.reviewer, s.progress())
         self.show_filter()
         self.table.load((s.row(sid) for sid in s.visible), s.lang, s.current_id)
-        self.show_current()
+        self.show_current(analyse=analyse)
 
     def show_filter(self) -> None:
         s = self.session
         query = f" · search “{s.query}”" if s.query else ""
+        running = ""
+        if s.filter == "flagged" and self._qa_progress is not None:
+            done, total = self._qa_progress
+            running = f" · QA running… {done}/{total} checked"
         self.query_one("#filter-label", Label).update(
-            f"Filter: {s.filter}{query} · {len(s.visible)} of {len(s.rows)} segments"
+            f"Filter: {s.filter}{query}{running} · {len(s.visible)} of {len(s.rows)} segments"
         )
 
     def show_current(self, *, analyse: bool = True) -> None:
@@ -181,7 +227,9 @@ class ReviewScreen(Screen[None]):
             return
         here = s.visible_index()
         place = f"{here + 1}/{len(s.visible)}" if here is not None else "hidden by the filter"
-        self.editor.show_segment(row, s.lang, text=s.text(), pivot=s.pivot_text(), place=place)
+        self.editor.show_segment(
+            row, s.lang, text=s.text(), pivot=s.pivot_text(), place=place, matches=s.tm()
+        )
         self.table.select(row.segment.id)
         if analyse:
             self.analyse()
@@ -189,7 +237,18 @@ class ReviewScreen(Screen[None]):
     def analyse(self) -> None:
         s = self.session
         if s.current is not None:
-            self.editor.show_analysis(s.findings(), s.diff(), s.effort())
+            self.editor.show_analysis(
+                s.findings(), s.diff(), s.effort(), s.terms(), self.glossary_note()
+            )
+
+    def glossary_note(self) -> str:
+        """What the glossary line says when the segment has no term."""
+        s = self.session
+        if s.glossary_error:
+            return "not used: the workspace glossary.csv has an error (see the banner)"
+        if not len(s.glossary):
+            return "none in this workspace (workbench glossary import FILE.csv)"
+        return "no term in this segment"
 
     def show_saved(self) -> None:
         """After a write on the current segment: its row, status, progress and analysis."""
@@ -339,17 +398,39 @@ class ReviewScreen(Screen[None]):
         self.guard(lambda: self.session.goto(nxt), lambda _: self.show_current())
 
     def action_approve_next(self) -> None:
+        """Approve and go to the next to-do. With QA errors on the text, ask first (once per
+        segment): ctrl+o again or y in the dialog approves, n or escape goes back."""
         s = self.session
         if s.current is None:
             return
+        errors = s.approval_errors()
+        if not errors:
+            self._approve_next()
+            return
+        here = s.visible_index()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                s.confirm_approval()
+                self._approve_next()
+            else:
+                self.notify("Not approved: the QA errors are listed under the target")
+            self.editor.target.focus()
+
+        self.app.push_screen(
+            ConfirmApproveScreen(
+                errors, position=f"{here + 1}/{len(s.visible)}" if here is not None else ""
+            ),
+            answered,
+        )
+
+    def _approve_next(self) -> None:
+        s = self.session
         here = s.current_id
-        errors = sum(f.severity == "error" for f in s.findings())
 
         def done(nxt: str | None) -> None:
             self.table.update_row(s.row(here))
             self.header.show_progress(s.progress())
-            if errors:
-                self.notify(f"Approved with {errors} QA error(s)", severity="warning")
             if nxt is None:
                 self.notify("Approved. Nothing left to review in this view.")
             self.show_current()
@@ -383,6 +464,9 @@ class ReviewScreen(Screen[None]):
     def action_take_alternative(self, number: int) -> None:
         self.guard(lambda: self.session.take_alternative(number), self._current_changed)
 
+    def action_take_match(self, number: int) -> None:
+        self.guard(lambda: self.session.take_match(number), self._current_changed)
+
     def action_toggle_chrome(self) -> None:
         def then(row: Any) -> None:
             self._current_changed()
@@ -394,6 +478,7 @@ class ReviewScreen(Screen[None]):
     def action_switch_lang(self) -> None:
         def then(_: object) -> None:
             self.show_all()
+            self.start_qa()
             if self.translate_on_open:
                 self.start_mt()
 
@@ -502,6 +587,7 @@ class ReviewScreen(Screen[None]):
         self.header.show_progress(s.progress())
         if not s.dirty:
             self.show_current()
+        self.start_qa()
 
     def action_retranslate(self) -> None:
         s = self.session
@@ -553,7 +639,59 @@ class ReviewScreen(Screen[None]):
         self.table.update_row(row, s.text(event.segment_id))
         if event.segment_id == s.current_id and not s.dirty:
             self.show_current()
+        self.start_qa()
         self.notify("Machine translation updated")
+
+    def start_qa(self) -> None:
+        """QA every row whose findings are not known yet, in a worker (the flagged filter
+        shows what is checked so far)."""
+        s = self.session
+        run = s.qa_run()
+        jobs = s.qa_jobs() if run is not None else []
+        self._qa_run_id += 1
+        if run is None or not jobs:
+            self._qa_progress = None
+            self.show_filter()
+            return
+        self._qa_progress = (0, len(jobs))
+        self.show_filter()
+        self.qa_all(self._qa_run_id, run, jobs)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="qa")
+    def qa_all(self, run_id: int, run: QARun, jobs: list[QAJob]) -> None:
+        worker = get_current_worker()
+        for found, done in review.run_qa(run, jobs, between=_yield_interpreter):
+            if worker.is_cancelled:
+                return
+            self.post_message(self.QaProgress(run_id, run.generation, found, done, len(jobs)))
+        self.post_message(self.QaFinished(run_id))
+
+    def on_review_screen_qa_progress(self, event: QaProgress) -> None:
+        s = self.session
+        before = s.visible
+        if not s.add_findings(event.found, event.generation) or event.run_id != self._qa_run_id:
+            return
+        self._qa_progress = (event.done, event.total)
+        if s.filter != "flagged":
+            return
+        self._qa_list_stale |= s.visible != before
+        now = time.monotonic()
+        if self._qa_list_stale and now - self._last_qa_list >= QA_LIST_EVERY_S:
+            self._last_qa_list = now
+            self._qa_list_stale = False
+            self.after_filter()
+        else:
+            self.show_filter()
+
+    def on_review_screen_qa_finished(self, event: QaFinished) -> None:
+        if event.run_id != self._qa_run_id:
+            return
+        self._qa_progress = None
+        if self.session.filter == "flagged" and self._qa_list_stale:
+            self._qa_list_stale = False
+            self.after_filter()
+        else:
+            self.show_filter()
 
     def action_export(self) -> None:
         self.guard(self.session.flush, lambda _: self.export(self.session.export_langs()))
@@ -587,6 +725,10 @@ class ReviewScreen(Screen[None]):
             self.header.show_mt(self.session.lang, 0, 0)
             self.banner(message)
             self.notify(message, title=event.worker.name, severity="error", timeout=10)
+
+
+def _yield_interpreter() -> None:
+    time.sleep(0)
 
 
 class _Cancelled(Exception):

@@ -1,6 +1,8 @@
-"""The editor pane: the French source, the MT, the English pivot (editable, for languages
-reached through English), numbered alternatives, the target being post-edited with QA
-spans highlighted in it, the QA findings, a word diff MT → target and the edit effort.
+"""The editor pane: the French source (glossary terms underlined), the MT (or the
+translation-memory text it came from), the English pivot (editable, for languages reached
+through English), numbered MT alternatives and TM matches, the target being post-edited
+with QA spans highlighted in it, the glossary terms it must use, the QA findings, a word
+diff MT → target and the edit effort.
 
 It renders what the screen hands it and reports typing with its own messages; it decides
 nothing."""
@@ -16,8 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
-from workbench.review import DiffOp, Finding
+from workbench.review import DiffOp, Finding, TermHit, tm_origin_score
 from workbench.store import Row
+from workbench.tm import TMMatch
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
@@ -26,7 +29,11 @@ SPAN_STYLE = {
     "warning": "underline on #5f5f00",
     "info": "underline",
 }
-MAX_ALTERNATIVES = 3
+MAX_ALTERNATIVES = 3  # F2 F3 F4
+MAX_MATCHES = 3  # F6 F7 F8
+ALTERNATIVE_KEYS = ("F2", "F3", "F4")
+MATCH_KEYS = ("F6", "F7", "F8")
+TERM_STYLE = "underline"
 
 
 class TargetArea(TextArea):
@@ -71,7 +78,7 @@ def _context(words: list[str], first: bool, last: bool) -> str:
 
 
 def diff_text(ops: Sequence[DiffOp]) -> Text:
-    text = Text("MT→target ", style="dim")
+    text = Text().append("MT→target ", style="dim")
     if all(op.op == "equal" for op in ops):
         return text.append("no edits", style="dim italic")
     for i, op in enumerate(ops):
@@ -84,6 +91,81 @@ def diff_text(ops: Sequence[DiffOp]) -> Text:
     return text
 
 
+def suggestions_text(alternatives: Sequence[str], matches: Sequence[TMMatch]) -> Text:
+    """One line each: MT alternatives (F2-F4), then TM matches (F6-F8) with their score and
+    the source words that differ, before the text so an ellipsis never hides them."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    lines = 0
+    for key, option in zip(ALTERNATIVE_KEYS, alternatives, strict=False):
+        text.append("\n" if lines else "")
+        text.append(f"{key} ", style="bold cyan")
+        text.append(option)
+        lines += 1
+    for key, match in zip(MATCH_KEYS, matches, strict=False):
+        text.append("\n" if lines else "")
+        text.append(f"{key} ", style="bold magenta")
+        text.append(f"TM {match.score}% ", style="bold magenta")
+        if match.differences:
+            text.append(f"≠ {', '.join(match.differences)} ", style="yellow")
+        text.append("│ ", style="dim")
+        text.append(match.target)
+        lines += 1
+    if not lines:
+        text.append(
+            "no MT alternatives (F2-F4) and no TM match (F6-F8) for this segment",
+            style="dim italic",
+        )
+    return text
+
+
+def glossary_text(terms: Sequence[TermHit], note: str | None = None) -> Text:
+    """The glossary terms of the source: ✓ the target has the required form, ✗ it lacks it."""
+    text = Text()
+    text.append("Glossary ", style="bold")
+    if not terms:
+        return text.append(note or "no term in this segment", style="dim italic")
+    for i, term in enumerate(terms):
+        if i:
+            text.append(" · ", style="dim")
+        if term.missing is not None:
+            text.append(
+                "✗ " if term.missing else "✓ ", style="bold red" if term.missing else "green"
+            )
+        text.append(term.fr, style=TERM_STYLE)
+        if term.do_not_translate:
+            text.append(" (do not translate)", style="yellow")
+        elif term.required:
+            text.append(" → ")
+            text.append(term.required, style="bold")
+        else:
+            text.append(" (no form required)", style="dim")
+    return text
+
+
+def source_text(source: str, terms: Sequence[TermHit] = ()) -> Text:
+    text = Text(source)
+    for term in terms:
+        text.stylize(TERM_STYLE, *term.span)
+    return text
+
+
+def mt_heading(row: Row) -> Text:
+    """What the machine text is: MT (model), demo output, or a translation-memory match."""
+    t = row.translation
+    score = tm_origin_score(t)
+    if score is not None and t is not None:
+        heading = Text().append(f"TM {score}%", style="bold magenta")
+        where = (t.mt_model or "").removeprefix("tm:")
+        heading.append(f" · translation memory{': ' + where if where else ''}", style="dim")
+        return heading
+    heading = Text().append("MT", style="bold")
+    if t and t.mt_model:
+        heading.append(f" · {t.mt_model}", style="dim")
+    if t and t.origin == "mt-demo":
+        heading.append(" (demo model: placeholder text)", style="dim italic")
+    return heading
+
+
 def findings_text(findings: Sequence[Finding]) -> Text:
     text = Text()
     for i, f in enumerate(findings):
@@ -91,7 +173,7 @@ def findings_text(findings: Sequence[Finding]) -> Text:
             text.append("\n")
         style = SEVERITY_STYLE.get(f.severity, "")
         text.append(f"{SEVERITY_ICON.get(f.severity, '•')} {f.check}: ", style=style)
-        text.append(f.message)
+        text.append(f.message.removeprefix(f"{f.check}: "))
     return text
 
 
@@ -114,6 +196,7 @@ class EditorPane(Vertical):
 
     segment_id = ""
     """The segment on show: edits are reported with it, so a late one is recognised."""
+    _source = ""
 
     def compose(self) -> ComposeResult:
         # Every region has a fixed size (set in workbench.tcss), so showing another segment
@@ -129,10 +212,11 @@ class EditorPane(Vertical):
                     classes="section pivot",
                 )
                 yield TextArea(id="pivot", soft_wrap=True, tab_behavior="focus", classes="pivot")
-                yield Static("", id="alternatives")
+                yield Static("", id="suggestions")
             with Vertical(id="right"):
                 yield Label("", id="target-label", classes="section")
                 yield TargetArea(id="target")
+                yield Static("", id="glossary")
                 yield Static("", id="qa")
                 yield Static("", id="diff")
                 yield Static("", id="effort")
@@ -156,19 +240,18 @@ class EditorPane(Vertical):
         text: str,
         pivot: str | None,
         place: str,
+        matches: Sequence[TMMatch] = (),
     ) -> None:
-        """Load a segment. ``text`` is the target to edit (the draft when there is one)."""
+        """Load a segment. ``text`` is the target to edit (the draft when there is one).
+        Glossary marks and QA come with :meth:`show_analysis`."""
         seg, t = row.segment, row.translation
         self.segment_id = seg.id
+        self._source = seg.source
         chrome = seg.kind == "chrome"
         kind = f"page chrome ({seg.reason or 'marked'})" if chrome else seg.kind
         self._set("#source-label", f"Source (FR) · {place} · ¶{seg.paragraph} · {kind}")
-        self._set("#source", Text(seg.source))
-        mt = Text("MT", style="bold")
-        if t and t.mt_model:
-            mt.append(f" · {t.mt_model}", style="dim")
-        if t and t.origin == "mt-demo":
-            mt.append(" (demo model: placeholder text)", style="dim italic")
+        self._set("#source", source_text(seg.source))
+        mt = mt_heading(row)
         mt.append("\n")
         if t and t.mt:
             mt.append(t.mt, style="")
@@ -179,15 +262,7 @@ class EditorPane(Vertical):
         if pivot is not None and self.pivot.text != pivot:
             self.pivot.load_text(pivot)
         alternatives = (t.alternatives if t else ())[:MAX_ALTERNATIVES]
-        alt = Text()
-        for n, option in enumerate(alternatives, start=1):
-            if n > 1:
-                alt.append("\n")
-            alt.append(f"F{n + 1} ", style="bold cyan")
-            alt.append(option)
-        if not alternatives:
-            alt.append("no MT alternatives (F2 F3 F4 take one when there are)", style="dim italic")
-        self._set("#alternatives", alt)
+        self._set("#suggestions", suggestions_text(alternatives, matches[:MAX_MATCHES]))
         self.show_status(row, lang)
         target = self.target
         target.read_only = chrome
@@ -201,11 +276,21 @@ class EditorPane(Vertical):
             if row.segment.kind == "chrome"
             else row.status
         )
+        score = tm_origin_score(row.translation)
+        if score is not None and row.status == "machine":
+            status += f" · from TM {score}%"
         self._set("#target-label", f"Target ({lang.upper()}) · {status}")
 
     def show_analysis(
-        self, findings: Sequence[Finding], diff: Sequence[DiffOp], effort: float | None
+        self,
+        findings: Sequence[Finding],
+        diff: Sequence[DiffOp],
+        effort: float | None,
+        terms: Sequence[TermHit] = (),
+        glossary_note: str | None = None,
     ) -> None:
+        self._set("#source", source_text(self._source, terms))
+        self._set("#glossary", glossary_text(terms, glossary_note))
         self._set(
             "#qa", findings_text(findings) if findings else Text("QA: no findings", style="dim")
         )

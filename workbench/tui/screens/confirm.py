@@ -1,0 +1,68 @@
+"""Approve with QA errors? A real question, asked the first time for a segment: it lists the
+errors and returns True (approve) or False (go back to the text). Pressing approve again
+(ctrl+o) answers yes, so a reviewer who meant it loses one key press, not a workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from workbench.review import Finding
+
+
+class ConfirmApproveScreen(ModalScreen[bool]):
+    """y or ctrl+o approve; n or escape go back without approving. "Go back" has the focus,
+    so enter is the safe answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,ctrl+o", "answer(True)", "Approve anyway", priority=True),
+        Binding("n,escape", "answer(False)", "Go back", priority=True),
+    ]
+
+    def __init__(self, errors: Sequence[Finding], *, position: str = "") -> None:
+        super().__init__()
+        self.errors = list(errors)
+        self.position = position
+
+    def compose(self) -> ComposeResult:
+        count = len(self.errors)
+        where = f" (segment {self.position})" if self.position else ""
+        with Vertical(id="dialog"):
+            yield Label(
+                f"Approve with {count} QA error{'s' if count != 1 else ''}{where}?",
+                classes="title",
+            )
+            listing = Text()
+            for i, f in enumerate(self.errors):
+                if i:
+                    listing.append("\n")
+                listing.append(f"✖ {f.check}: ", style="bold red")
+                listing.append(f.message)
+            yield Static(listing, id="confirm-errors")
+            yield Static(
+                Text(
+                    "Asked once per segment: after a yes, approving it again does not ask.",
+                    style="dim",
+                ),
+                classes="message",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Approve anyway (y, ctrl+o)", id="answer-yes", variant="warning")
+                yield Button("Go back (n, esc)", id="answer-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer-no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "answer-yes")
