@@ -407,7 +407,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
         first = {lang: _expected(store, lang) for lang in ("en", "vi")}
     # 0. killed before any file exists: nothing, or a complete file, at the final path
     proc = _cli(*args, cwd=tmp_path)
-    time.sleep(rnd.uniform(0.2, 0.6))
+    time.sleep(rnd.uniform(0.05, 0.45))
     if proc.poll() is None:
         _kill(proc)
     else:
@@ -425,7 +425,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
             _approve_all(store, f"v{round_}")
             new = {lang: _expected(store, lang) for lang in ("en", "vi")}
         proc = _cli(*args, cwd=tmp_path)
-        time.sleep(rnd.uniform(0.1, 1.2))
+        time.sleep(rnd.uniform(0.05, 0.45))
         if proc.poll() is None:
             _kill(proc)
             kills += 1
