@@ -456,6 +456,85 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
     assert kills >= 3
 
 
+# == crash: import-po and re-import, inside their single transaction ============================
+
+#: Runs import-po or a re-import in a child whose connection stops after ``n`` statements of the
+#: write transaction (printing "inside"), so the parent kills it half-way through the writes.
+IMPORT_HOOKED = r"""
+import sys, time
+from pathlib import Path
+from workbench.export import import_po
+from workbench.segment import read_article, segment_text
+from workbench.store import open_store
+
+ws, slug, what, path, stop_at = sys.argv[1:6]
+store = open_store(ws)
+real = store.conn
+
+class Stopping:
+    count = 0
+    def __getattr__(self, name):
+        return getattr(real, name)
+    def execute(self, sql, *args):
+        if real.in_transaction:
+            Stopping.count += 1
+            if Stopping.count == int(stop_at):
+                print("inside", flush=True)
+                time.sleep(600)
+        return real.execute(sql, *args)
+
+store.conn = Stopping()
+if what == "po":
+    import_po(store, Path(path), slug, "en", reviewer="po")
+else:
+    segments = segment_text(read_article(path))
+    store.import_article(slug, segments, title="t", source_path=path, source_sha256="new")
+"""
+
+
+def test_import_po_and_reimport_killed_inside_their_transaction_change_nothing(
+    tmp_path: Path, long_ws: Path
+) -> None:
+    db = long_ws / "workbench.db"
+    # a PO approving all 1,501 segments, as a translator sends it back
+    with open_store(long_ws) as store:
+        ids = [s.id for s in store.segments(SLUG)]
+        store.write_targets(SLUG, "en", [TargetWrite(i, "draft", "edited", None) for i in ids])
+        po = build_po(store, SLUG, "en", include_machine=True)
+    for entry in po:
+        entry.msgstr = f"Approved {entry.msgctxt}."
+        entry.flags = []
+    po.metadata["PO-Revision-Date"] = "2999-01-01 00:00+0000"
+    po_file = tmp_path / "back.po"
+    po.save(str(po_file))
+    # an edited article: every other paragraph rewritten
+    text = long_article(tmp_path / "v2.txt", 1500).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    edited = tmp_path / "edited.txt"
+    edited.write_text(
+        "\n".join(f"Modifié : {line}" if i % 4 == 2 and line else line
+                  for i, line in enumerate(lines)),
+        encoding="utf-8",
+    )  # fmt: skip
+    for what, path in (("po", po_file), ("article", edited)):
+        before = dump(db)
+        proc = _python(IMPORT_HOOKED, str(long_ws), SLUG, what, str(path), "700")
+        assert proc.stdout is not None
+        _wait_for_line(proc.stdout, "inside", proc)
+        _kill(proc)
+        assert integrity(db) == "ok"
+        assert dump(db) == before  # all or nothing: 700 statements rolled back
+    # the next runs complete without repair
+    args = ("--workspace", str(long_ws))
+    proc = run("import-po", str(po_file), "--slug", SLUG, "--lang", "en", *args, cwd=tmp_path)
+    assert proc.returncode == 0 and "1501 approved" in proc.stdout, proc
+    proc = run("import", str(edited), "--slug", SLUG, *args, cwd=tmp_path)
+    assert proc.returncode == 0 and "re-imported" in proc.stdout, proc
+    with open_store(long_ws) as store:
+        kept = [r for r in store.rows(SLUG, "en") if r.status == "approved"]
+        assert len(kept) > 1000  # approvals of unchanged segments survive the re-import
+
+
 # == concurrency ===============================================================================
 
 #: A reviewer that obeys commands on stdin, one per line, answering one JSON line each:
