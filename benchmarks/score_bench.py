@@ -4,7 +4,12 @@ Pairs are built from the reference translations in samples/karabakh (en and vi),
 to the requested count, each hypothesis perturbed by a seeded random mix of dropped,
 swapped and replaced words so that scores are neither 0 nor 100.
 
-    uv run python benchmarks/score_bench.py [--pairs 100000] [--lang en|vi] [--json-only]
+Before: each metric's sacreBLEU ``corpus_score`` in this process (what workbench did until the
+parallel path). After: ``workbench.score.score_pairs`` with the three metrics, as ``workbench
+score`` calls it: above ``PARALLEL_MIN_PAIRS`` pairs the per-segment statistics are computed in
+one worker process per core with sacreBLEU's own code and combined exactly.
+
+    uv run python benchmarks/score_bench.py [--pairs 100000] [--lang en|vi] [--skip-serial]
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from pathlib import Path
 
 import polib
 
-from workbench.score import METRICS, score_pairs
+from workbench import score as score_module
+from workbench.score import METRICS, PARALLEL_MIN_PAIRS, corpus_scores, score_pairs
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "karabakh"
 
@@ -54,40 +60,59 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=100_000)
     parser.add_argument("--lang", choices=("en", "vi"), default="en")
+    parser.add_argument("--skip-serial", action="store_true", help="only the parallel run")
     parser.add_argument("--json-only", action="store_true")
     args = parser.parse_args(argv)
 
     hyps, refs = make_pairs(args.lang, args.pairs)
     rows = []
-    for name in METRICS:
-        start = time.perf_counter()
-        report = score_pairs(hyps, refs, [name], lang=args.lang)
-        seconds = time.perf_counter() - start
-        metric = report.metrics[0]
-        rows.append(
-            {
-                "metric": metric.label,
-                "score": round(metric.score, 2),
-                "seconds": round(seconds, 2),
-                "signature": metric.signature,
-            }
-        )
-    total = round(sum(r["seconds"] for r in rows), 2)
+    if not args.skip_serial:  # before: one sacreBLEU corpus_score per metric, in this process
+        for name in METRICS:
+            start = time.perf_counter()
+            metric, score = corpus_scores(hyps, refs, [name], lang=args.lang, workers=1)[name]
+            seconds = time.perf_counter() - start
+            rows.append(
+                {
+                    "metric": score.name,
+                    "score": round(score.score, 2),
+                    "seconds": round(seconds, 2),
+                    "signature": str(metric.get_signature()),
+                }
+            )
+    serial = round(sum(r["seconds"] for r in rows), 2) if rows else None
+    # after: workbench.score.score_pairs, all three metrics, as the CLI calls it
+    start = time.perf_counter()
+    report = score_pairs(hyps, refs, list(METRICS), lang=args.lang)
+    parallel = round(time.perf_counter() - start, 2)
+    if rows:
+        for row, metric in zip(rows, report.metrics, strict=True):
+            assert row["score"] == round(metric.score, 2), (row, metric)
     result = {
         "pairs": args.pairs,
         "lang": args.lang,
         "ref_words": sum(len(r.split()) for r in refs),
-        "total_seconds": total,
+        "serial_seconds": serial,
+        "total_seconds": parallel,
+        "workers": score_module._workers() if args.pairs >= PARALLEL_MIN_PAIRS else 1,
         "python": platform.python_version(),
         "machine": platform.machine(),
-        "metrics": rows,
+        "metrics": rows
+        or [
+            {"metric": m.label, "score": round(m.score, 2), "signature": m.signature}
+            for m in report.metrics
+        ],
     }
     if not args.json_only:
         print(f"{args.pairs:,} segment pairs ({args.lang}), {result['ref_words']:,} ref words")
-        print(f"{'metric':<7} {'score':>7} {'seconds':>8}  signature")
+        print(f"{'metric':<7} {'score':>7} {'seconds':>8}  signature (one process each)")
         for r in rows:
             print(f"{r['metric']:<7} {r['score']:>7.2f} {r['seconds']:>8.2f}  {r['signature']}")
-        print(f"{'total':<7} {'':>7} {total:>8.2f}")
+        if serial is not None:
+            print(f"{'total':<7} {'':>7} {serial:>8.2f}  in one process (before)")
+        print(
+            f"{'total':<7} {'':>7} {parallel:>8.2f}  score_pairs, {result['workers']} "
+            "worker process(es) (after)"
+        )
     json.dump(result, sys.stdout, ensure_ascii=False)
     print()
     return 0
