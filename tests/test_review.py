@@ -435,6 +435,22 @@ def test_undo_redo_across_sessions(store: Store, workspace: Path) -> None:
         assert s2.redo().translation.target == "VI một"  # type: ignore[union-attr]
 
 
+def test_undo_from_a_stale_screen_is_a_conflict(store: Store, workspace: Path) -> None:
+    """Another reviewer saved since this screen read the segment: undo must not silently
+    replace their newer text with this reviewer's older state."""
+    s = session(store)
+    sid = first_content(s)
+    s.goto(sid)
+    s.set_draft("VI của tôi")
+    s.flush()
+    with open_store(workspace) as other:
+        t = other.row("karabakh", sid, "vi").translation
+        other.save_target("karabakh", sid, "vi", "VI của người khác", expected_version=t.version)
+    with pytest.raises(ConflictError):
+        s.undo()
+    assert store.row("karabakh", sid, "vi").translation.target == "VI của người khác"
+
+
 def test_unapprove_and_revert(store: Store) -> None:
     s = session(store)
     s.goto(first_content(s))

@@ -622,12 +622,18 @@ class ReviewSession:
         """Store-level undo of the segment's last reviewer action (typing is saved first,
         so it is what gets undone). None when there is nothing to undo."""
         self.flush()
-        new = self.store.undo(self.slug, self.row().segment.id, self.lang, reviewer=self.reviewer)
+        new = self.store.undo(
+            self.slug, self.row().segment.id, self.lang, reviewer=self.reviewer,
+            expected_version=self._version(),
+        )  # fmt: skip
         return None if new is None else self._after(new)
 
     def redo(self) -> Row | None:
         self.flush()
-        new = self.store.redo(self.slug, self.row().segment.id, self.lang, reviewer=self.reviewer)
+        new = self.store.redo(
+            self.slug, self.row().segment.id, self.lang, reviewer=self.reviewer,
+            expected_version=self._version(),
+        )  # fmt: skip
         return None if new is None else self._after(new)
 
     def take_alternative(self, number: int) -> Row:
