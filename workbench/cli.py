@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from workbench.score import ScoreReport
 
 Handler = Callable[[argparse.Namespace], int]
+GATE_LINES = 20  # QA errors listed when the export gate refuses; `workbench qa` lists them all
 
 
 class _Parser(argparse.ArgumentParser):
@@ -300,12 +301,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                 mo=args.mo, force=args.force,
             )  # fmt: skip
         except QAGateError as gate:
-            for seg in gate.blocked:
-                for f in seg.findings:
-                    if f.severity == "error":
-                        sys.stderr.write(
-                            f"  #{seg.position} {seg.segment_id}: {f.check}: {f.message}\n"
-                        )
+            errors = [
+                f"  #{seg.position} {seg.segment_id}: {f.check}: {f.message}\n"
+                for seg in gate.blocked
+                for f in seg.findings
+                if f.severity == "error"
+            ]
+            sys.stderr.writelines(errors[:GATE_LINES])
+            if len(errors) > GATE_LINES:
+                more = len(errors) - GATE_LINES
+                sys.stderr.write(f"  … and {more} more: `workbench qa {args.slug}`\n")
             raise
     for r in results:
         extra = f", {r.fuzzy} fuzzy" if r.fuzzy else ""
