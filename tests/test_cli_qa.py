@@ -101,3 +101,23 @@ def test_tm_stats_and_search(tmp_path: Path) -> None:
         "tm", "search", f"{PESKOV} que la Russie", "--lang", "en", "--min", "40", cwd=tmp_path
     )
     assert proc.returncode == 0 and "Dmitry Peskov" in proc.stdout
+
+
+def test_export_gate_lists_at_most_20_errors(tmp_path: Path) -> None:
+    article = tmp_path / "many.txt"
+    sentences = [f"La Russie a déployé {n} 000 hommes dans la région." for n in range(2, 32)]
+    article.write_text("Beaucoup de chiffres\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+    import_article(article, slug="many", workspace=tmp_path / ".workbench")
+    with open_store(tmp_path / ".workbench") as store:
+        rows = [r for r in store.rows("many", "en") if "hommes" in r.segment.source]
+        store.store_mt(
+            "many", "en", [MTWrite(r.segment.id, "Russia deployed 7 troops.", "m@1") for r in rows]
+        )
+        for r in rows:
+            store.approve("many", r.segment.id, "en", expected_version=1)
+    proc = run("export", "many", "--lang", "en", "--out", "out", cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = proc.stderr.splitlines()
+    assert sum(1 for line in lines if ": numbers: " in line) == 20
+    assert "more: `workbench qa many`" in lines[-2]
+    assert lines[-1].startswith("workbench: error: 30 approved segments have QA errors")
