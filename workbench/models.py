@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from workbench.errors import InputError, NotFoundError, PackageError
+from workbench.languages import language_name
 
 log = logging.getLogger(__name__)
 
@@ -47,24 +48,6 @@ INSTALL_HINT = "install one with `workbench models install FILE.argosmodel`"
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_](?:[A-Za-z]{2,4}|[0-9]{3}))?$")
 _TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 
-LANGUAGE_NAMES: dict[str, str] = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "th": "Thai",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-}
 
 # One sentence per source language for verify(); others get the English one.
 VERIFY_SENTENCES: dict[str, str] = {
@@ -116,10 +99,6 @@ class Route:
     @property
     def generated(self) -> bool:
         return any(step.generated for step in self.steps)
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def is_language_code(code: object) -> bool:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
+from workbench.languages import language_name
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
@@ -32,7 +33,6 @@ SEVERITIES = ("error", "warning", "info")
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 #: Target languages the checks know; the source is French.
 LANGS = ("en", "vi")
-_LANG_NAME = {"en": "English", "vi": "Vietnamese", "fr": "French"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +120,6 @@ def _fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).casefold()
     return " ".join(re.split(r"[\s\-‐‑–]+", text)).strip()
-
-
-def _lang_name(lang: str) -> str:
-    return _LANG_NAME.get(lang, lang)
 
 
 # --------------------------------------------------------------------------------------------
@@ -630,7 +626,7 @@ def check_numbers(ctx: QAContext) -> list[Finding]:
         if how == "format":
             add(
                 "warning",
-                f"use {format_number(s.mantissa, lang, grouped=True)} in {_lang_name(lang)} "
+                f"use {format_number(s.mantissa, lang, grouped=True)} in {language_name(lang)} "
                 f"(found {_shown(t.raw)}, the French number {_shown(s.raw)})",
                 t.span,
                 s.span,
@@ -648,7 +644,7 @@ def check_numbers(ctx: QAContext) -> list[Finding]:
         elif t.ok_format and not t.grouped and t.scale == 1 and len(t.raw) >= 5 and t.raw.isdigit():
             add(
                 "warning",
-                f"use {format_number(t.mantissa, lang, grouped=True)} in {_lang_name(lang)}",
+                f"use {format_number(t.mantissa, lang, grouped=True)} in {language_name(lang)}",
                 t.span,
                 s.span,
             )
@@ -671,7 +667,7 @@ def check_numbers(ctx: QAContext) -> list[Finding]:
             if sign and sign.group(2) == "%" and sign.group(1):
                 add(
                     "warning",
-                    f"no space before % in {_lang_name(lang)} (write {expected})",
+                    f"no space before % in {language_name(lang)} (write {expected})",
                     (sign.start(), sign.end()),
                     s.span,
                 )
@@ -810,7 +806,8 @@ def check_punctuation(ctx: QAContext) -> list[Finding]:
                 Finding(
                     "punctuation",
                     "warning",
-                    f"no space before {m.group(2)} in {_lang_name(ctx.lang)} (French typography)",
+                    f"no space before {m.group(2)} in {language_name(ctx.lang)}"
+                    " (French typography)",
                     m.span(),
                 )
             )
@@ -898,7 +895,7 @@ def check_brackets_quotes(ctx: QAContext) -> list[Finding]:
                 Finding(
                     "brackets_quotes",
                     severity,
-                    f"use “ ” rather than French « » in {_lang_name(ctx.lang)}",
+                    f"use “ ” rather than French « » in {language_name(ctx.lang)}",
                     m.span(),
                 )
             )
@@ -907,7 +904,7 @@ def check_brackets_quotes(ctx: QAContext) -> list[Finding]:
                 Finding(
                     "brackets_quotes",
                     "warning",
-                    f"no space inside “ ” in {_lang_name(ctx.lang)}",
+                    f"no space inside “ ” in {language_name(ctx.lang)}",
                     m.span(),
                 )
             )
@@ -979,7 +976,7 @@ def check_untranslated(ctx: QAContext) -> list[Finding]:
             Finding(
                 "untranslated",
                 "error",
-                f"the translation is the English pivot, not {_lang_name(ctx.lang)}",
+                f"the translation is the English pivot, not {language_name(ctx.lang)}",
                 whole,
             )
         ]
@@ -991,7 +988,7 @@ def check_untranslated(ctx: QAContext) -> list[Finding]:
                 "untranslated",
                 "error",
                 f"the translation still looks French ({fr} French function words, "
-                f"{own} {_lang_name(ctx.lang)})",
+                f"{own} {language_name(ctx.lang)})",
                 whole,
             )
         ]
@@ -1136,7 +1133,7 @@ def check_length(ctx: QAContext) -> list[Finding]:
     ratio = len(target) / len(source)
     if low <= ratio <= high:
         return []
-    bounds = f"{low:.2f}-{high:.2f} for {_lang_name(ctx.lang)}"
+    bounds = f"{low:.2f}-{high:.2f} for {language_name(ctx.lang)}"
     if ratio < low:
         return [
             Finding(
@@ -1202,7 +1199,7 @@ def check_spaces(ctx: QAContext) -> list[Finding]:
                 Finding(
                     "spaces",
                     "warning",
-                    f"no space before {m.group(1)} in {_lang_name(ctx.lang)}",
+                    f"no space before {m.group(1)} in {language_name(ctx.lang)}",
                     m.span(),
                 )
             )
@@ -1560,7 +1557,7 @@ def check_glossary(ctx: QAContext) -> list[Finding]:
             message = f"{term.fr} must stay as it is (do not translate)"
             severity = "error"
         elif _nfc(required) == _nfc(term.fr):
-            message = f"glossary: keep {term.fr} as it is in {_lang_name(ctx.lang)}"
+            message = f"glossary: keep {term.fr} as it is in {language_name(ctx.lang)}"
             severity = "warning"
         else:
             message = f"glossary: {term.fr} must be translated as {required}"
