@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.errors import ConflictError, InputError
+from workbench.fsutil import atomic_write
 from workbench.languages import language_name, plural_forms
 from workbench.store import TargetWrite
 
@@ -277,37 +277,6 @@ def po_bytes(po: polib.POFile) -> bytes:
     if not text.endswith("\n"):
         text += "\n"
     return text.encode("utf-8")
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every filesystem lets a folder be fsynced
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file next to ``path``, fsync, rename over ``path``.
-    On any failure the temporary file is removed and ``path`` is left as it was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:  # keep the mode of the file we replace; mkstemp makes it 0600
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
 
 
 def _prepare_folder(folder: Path, out_dir: Path) -> None:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.fsutil import atomic_write
 
 #: Columns of the CSV file, in the order they are written.
 CSV_COLUMNS = ("fr", "en", "vi", "note", "do_not_translate")
@@ -216,23 +216,8 @@ def _read_bytes(path: Path, what: str) -> bytes:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:  # keep the mode of the file replaced; mkstemp makes 0600, unreadable to a team
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
 
 
 # --------------------------------------------------------------------------------------------

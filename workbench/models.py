@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from workbench.errors import InputError, NotFoundError, PackageError
+from workbench.fsutil import atomic_write
 from workbench.languages import language_name
 
 log = logging.getLogger(__name__)
@@ -493,9 +494,7 @@ def update_index() -> Path:
         raise PackageError(f"the Argos package index at {url} is not a list of packages")
     target = Path(settings.local_package_index)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    atomic_write(target, data)
     return target
 
 

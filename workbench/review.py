@@ -20,11 +20,8 @@ connections stay in the thread that made them).
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.fsutil import atomic_write
 from workbench.glossary import Glossary, load_workspace_glossary
 from workbench.store import Row, Store, Translation, open_store
 from workbench.tm import TMMatch
@@ -247,15 +245,8 @@ def remember_position(folder: Path, slug: str, lang: str, segment_id: str, filte
     state = load_ui_state(folder)
     state[f"{slug}:{lang}"] = {"segment": segment_id, "filter": filter_}
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ui-state-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, _state_path(folder))
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    data = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True)
+    atomic_write(_state_path(folder), data.encode("utf-8"))
 
 
 def last_position(folder: Path, slug: str, lang: str) -> tuple[str | None, str]:
