@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.test_store import make_segments as store_segments
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
 from workbench.export import (
@@ -29,7 +30,7 @@ from workbench.export import (
     parse_gettext_date,
     po_path,
 )
-from workbench.segment import Segment, segment_id
+from workbench.segment import Segment
 from workbench.store import MTWrite, Store, open_store
 
 SLUG = "art"
@@ -70,16 +71,7 @@ TARGETS = {
 
 
 def make_segments(items: tuple[tuple[str, str], ...]) -> list[Segment]:
-    seen: dict[str, int] = {}
-    out = []
-    for position, (kind, source) in enumerate(items, start=1):
-        occurrence = seen.get(source, 0)
-        seen[source] = occurrence + 1
-        reason = "boilerplate" if kind == "chrome" else None
-        out.append(
-            Segment(segment_id(source, occurrence), position, position, kind, reason, source)
-        )
-    return out
+    return store_segments(*items)
 
 
 def msgfmt_check(path: Path) -> str:
