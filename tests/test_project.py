@@ -147,6 +147,8 @@ def test_cli_translate_and_status(
     assert "vi: 0/15 approved" in status and "machine 15" in status
     proc = run("translate", "karabakh", "--to", "en", cwd=tmp_path)
     assert "0 segments machine-translated" in proc.stdout and "15 already done" in proc.stdout
+    proc = run("translate", "karabakh", "--to", "en", "--force", "--threads", "1", cwd=tmp_path)
+    assert proc.returncode == 0 and "en: 15 segments machine-translated" in proc.stdout
 
 
 def test_cli_translate_bad_input(

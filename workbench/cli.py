@@ -175,8 +175,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from workbench.store import open_store
     from workbench.translate import DecodeOptions
 
+    threads = {"inter_threads": args.threads} if args.threads else {}
     options = DecodeOptions(
-        beam_size=args.beam, num_hypotheses=min(args.alternatives + 1, args.beam)
+        beam_size=args.beam, num_hypotheses=min(args.alternatives + 1, args.beam), **threads
     )
     with open_store(args.workspace) as store:
         store.article(args.slug)  # unknown slug: fail before loading any model
@@ -611,6 +612,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--alternatives", type=_int_between(0, 63), default=2, help="n-best alternatives to keep"
+    )
+    p.add_argument(
+        "--threads",
+        type=_int_between(1, 256),
+        help="parallel translation workers, one core each (default: all cores, up to 2)",
     )
 
     p = add("models", cmd_models, "list, install, remove or verify Argos packages")
