@@ -259,7 +259,7 @@ def sweep_settings(quick: bool) -> list[tuple[str, dict[str, Any]]]:
         (f"beam {beam} (defaults)", {"beam_size": beam}) for beam in (4, 2, 1)
     ]
     threads = ((1, 2), (1, 0)) if quick else ((1, 2), (1, 1), (1, 0), (2, 2))
-    batches = (512, 8192) if quick else (256, 1024, 4096, 8192)
+    batches = (1024, 2048, 4096) if quick else (512, 1024, 2048, 4096, 8192)
     for beam in (4, 1):
         for compute in ("int8_float32", "int8"):
             settings.append(
@@ -268,9 +268,9 @@ def sweep_settings(quick: bool) -> list[tuple[str, dict[str, Any]]]:
         for inter, intra in threads:
             options = {"beam_size": beam, "inter_threads": inter, "intra_threads": intra}
             settings.append((f"beam {beam} inter {inter} intra {intra}", options))
-        for tokens in batches:
-            options = {"beam_size": beam, "max_batch_tokens": tokens}
-            settings.append((f"beam {beam} max_batch_tokens {tokens}", options))
+        for tokens in batches:  # without the beam bound, so max_batch_tokens applies
+            options = {"beam_size": beam, "max_batch_tokens": tokens, "beam_batch_tokens": 0}
+            settings.append((f"beam {beam} batches of {tokens} tokens", options))
     return settings
 
 
