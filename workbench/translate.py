@@ -13,10 +13,10 @@ Decisions (measured on the 2-core machine this was written on; benchmarks/mt_ben
 them on the Transformer-base generated model, benchmarks/run_all.py prints the figures):
 
 * threads: ``inter_threads = min(2, cores)``, ``intra_threads = 1``. Argos's default
-  ``intra_threads=0`` (one OpenMP pool over all cores per batch) was 15-25x slower on 2 cores
-  with the tiny model; on the base model, beam 4: 812 target tokens/s against 628 (inter 1,
-  intra 0), 638 (1, 2), 466 (1, 1), 768 (2, 2). Two single-threaded workers on two batches use
-  both cores without oversubscription.
+  ``intra_threads=0`` (one OpenMP pool over all cores per batch) was 2.2x slower on 2 cores
+  with the tiny model (DESIGN.md's 15-25x did not reproduce here); on the base model, beam 4:
+  812 target tokens/s against 628 (inter 1, intra 0), 638 (1, 2), 466 (1, 1), 768 (2, 2).
+  Two single-threaded workers on two batches use both cores without oversubscription.
 * ``compute_type="auto"``: CTranslate2 picks ``int8_float32`` here (int8 matrix products,
   float32 elsewhere); forcing ``int8`` or ``int8_float32`` changed nothing beyond the noise,
   nor did ``CT2_FORCE_CPU_ISA=AVX512`` (CTranslate2 picks its AVX2 kernels on AMD CPUs).
