@@ -28,7 +28,7 @@ from workbench.segment import read_article
 from workbench.store import open_store
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 SLUG = "karabakh"
 
