@@ -374,3 +374,103 @@ def test_install_online_failed_download_leaves_nothing(monkeypatch, tmp_path):
     from argostranslate import settings
 
     assert not list(Path(settings.downloads_dir).glob(".download-*"))
+
+
+# --- issue 15: a package never replaces another pair; installed metadata is read bounded -----
+
+
+def test_a_package_naming_another_pair_never_replaces_it(package_files, tmp_path):
+    """An fr→en package with "code": "translate-en_vi" installed with exit 0 and deleted the
+    installed en→vi model (the folder and the replacement came from the package's code)."""
+    en_vi = install.install_from_file(package_files["copy_en_vi"], tmp_path)
+    hostile = dict(METADATA, code="translate-en_vi", workbench_generated=True)
+    path = _zip(tmp_path.parent / "hostile.argosmodel", _valid_members(package_files, hostile))
+    with pytest.raises(PackageError, match="names another pair"):
+        install.install_from_file(path, tmp_path)
+    assert packages.list_installed(tmp_path) == [en_vi]
+    # Without a code, the folder and what is replaced come from the checked codes only.
+    plain = {k: v for k, v in hostile.items() if k != "code"}
+    fr_en = install.install_from_file(
+        _zip(tmp_path.parent / "plain.argosmodel", _valid_members(package_files, plain)), tmp_path
+    )
+    assert fr_en.path.name == "translate-fr_en-1.9-generated" and fr_en.code == "translate-fr_en"
+    assert sorted(p.pair for p in packages.list_installed(tmp_path)) == ["en→vi", "fr→en"]
+
+
+def test_installed_folders_are_0755_and_files_0644(package_files, tmp_path):
+    installed = install.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    for path in [installed.path, *installed.path.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), path
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        b"[" * 100_000,
+        json.dumps(dict(METADATA, source_languages="fr")).encode(),
+        json.dumps(dict(METADATA, languages=5)).encode(),
+        json.dumps(dict(METADATA, code="translate-en_vi")).encode(),
+    ],
+    ids=["deep", "source-languages-text", "languages-number", "other-pair"],
+)
+def test_hostile_installed_folders_are_skipped(package_files, tmp_path, metadata):
+    """A folder put in the package folder by hand (or by argostranslate) is read with the same
+    checks: skipped with a warning, never a traceback in `models list` / `translate`."""
+    good = install.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    bad = tmp_path / "hostile"
+    bad.mkdir()
+    (bad / "metadata.json").write_bytes(metadata)
+    (bad / "sentencepiece.model").write_bytes(b"x")
+    assert packages.list_installed(tmp_path) == [good]
+
+
+def test_a_huge_installed_metadata_is_not_read_whole(package_files, tmp_path):
+    """A 1 GB metadata.json cost every `models list` / `translate` 10 s and 2 GB: only its first
+    MiB is read (the file here is sparse: 1 GB long, no disk used)."""
+    good = install.install_from_file(package_files["tiny_fr_en"], tmp_path)
+    bad = tmp_path / "huge"
+    bad.mkdir()
+    with (bad / "metadata.json").open("wb") as handle:
+        handle.write(b'{"from_code": "fr", "to_code": "en", "x": "')
+        handle.truncate(1024**3)
+    (bad / "sentencepiece.model").write_bytes(b"x")
+    assert packages.list_installed(tmp_path) == [good]
+
+
+def test_mac_rezipped_package_installs_without_its_junk(package_files, tmp_path):
+    from workbench.mt.builder.zips import add_macosx_junk
+
+    path = tmp_path.parent / "mac.argosmodel"
+    path.write_bytes(package_files["tiny_fr_en"].read_bytes())
+    add_macosx_junk(path, "fr_en", ["metadata.json", "model/model.bin"])
+    installed = install.install_from_file(path, tmp_path)
+    names = {p.relative_to(installed.path).as_posix() for p in installed.path.rglob("*")}
+    assert not any("__MACOSX" in name or name.endswith(".DS_Store") for name in names)
+    assert "model/model.bin" in names
+
+
+def test_online_index_with_malformed_entries(monkeypatch, package_files, tmp_path):
+    """argostranslate's index loader raised AttributeError / TypeError on such entries."""
+    link = "https://example.invalid/translate-fr_en-1_9.argosmodel"
+    index = [
+        dict(METADATA, from_code="de", code="translate-de_en", source_languages="de"),
+        dict(METADATA, from_code="es", code="translate-es_en", languages=5),
+        "not an object",
+        dict(METADATA, links=[link]),
+    ]
+    payload = package_files["tiny_fr_en"].read_bytes()
+    monkeypatch.setattr(
+        online,
+        "_urlopen",
+        lambda url, timeout: io.BytesIO(payload if url == link else json.dumps(index).encode()),
+    )
+    assert online.install_online("fr", "en", tmp_path).pair == "fr→en"
+    with pytest.raises(PackageError, match="no German"):
+        online.install_online("de", "en", tmp_path)
+
+
+def test_online_index_deeper_than_the_bound_is_one_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(online, "_urlopen", lambda url, timeout: io.BytesIO(b"[" * 100_000))
+    with pytest.raises(PackageError, match="nests deeper"):
+        online.install_online("fr", "en", tmp_path)
