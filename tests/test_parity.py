@@ -30,6 +30,7 @@ import unicodedata
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.support import lexical_expected
 from workbench.mt.artifacts import find_artifacts
 from workbench.mt.builder.layouts import (
     LAYOUTS,
@@ -113,29 +114,6 @@ def parity(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {"installed": installed, "texts": texts, "ours": ours, "argos": argos}
 
 
-def _expected(package: InstalledPackage, text: str) -> str:
-    """Exactly what the lexical model must give: the source as its tokenizer normalizes it,
-    letters swapped (characters the tokenizer does not know come back as they are, through
-    ``replace_unknowns``)."""
-    pairs = SWAPS[f"{package.from_code}_{package.to_code}"]
-    if package.tokenizer == "bpe":
-        from sacremoses.normalize import MosesPunctNormalizer
-        from sacremoses.tokenize import MosesDetokenizer, MosesTokenizer
-
-        normalized = MosesPunctNormalizer(package.from_code).normalize(text)
-        tokens = MosesTokenizer(package.from_code).tokenize(normalized)
-        detokenized = MosesDetokenizer(package.to_code).detokenize(tokens)
-        return swap_letters(detokenized, pairs)
-    import sentencepiece
-
-    processor = sentencepiece.SentencePieceProcessor(
-        model_file=str(package.path / "sentencepiece.model")
-    )
-    pieces = processor.encode(text, out_type=str)  # unknown characters stay as their surface
-    normalized = processor.decode_pieces(pieces).replace("\u2581", " ").strip()
-    return swap_letters(normalized, pairs)
-
-
 @pytest.mark.parametrize("case", [f"{n}:{s}_{t}" for n, s, t in CASES])
 def test_same_text_as_argostranslate_except_documented_differences(
     parity: dict[str, dict[str, object]], case: str
@@ -153,7 +131,7 @@ def test_output_is_exact_and_clean(parity: dict[str, dict[str, object]], case: s
     package = parity["installed"][case]
     for text, mine in zip(parity["texts"][case], parity["ours"][case], strict=True):
         assert find_artifacts(mine) == []
-        assert mine == _expected(package, text)
+        assert mine == lexical_expected(package, text)
 
 
 def test_the_layouts_differ_where_argostranslate_leaks(
