@@ -95,72 +95,44 @@ class _RandomWeights:
             array[start + self.active : start + self.d_model] = 0.0
 
 
-def random_spec(
-    size: ModelSize, vocabulary: list[str], rng: np.random.Generator
-) -> transformer_spec.TransformerSpec:
+def _attention(w: _RandomWeights, attn: Any, *, self_attention: bool) -> None:
     import numpy as np
-    from ctranslate2.specs import transformer_spec
 
-    d, heads, ffn = size.d_model, size.heads, size.ffn
-    head_dim = d // heads
-    vocab = len(vocabulary)
-    pos_dim, src_dim, tgt_dim = d - 1, d - 2, d - 3  # reserved length-head dims
-    w = _RandomWeights(rng, d, reserved=3)
-    spec = transformer_spec.TransformerSpec.from_config(
-        (size.encoder_layers, size.decoder_layers), heads, pre_norm=True
-    )
+    d = w.d_model
+    _layer_norm(attn.layer_norm, d)
+    query = w.matrix(d, d, gain=1.0, reads=True, writes=1)
+    key = w.matrix(d, d, gain=1.0, reads=True, writes=1)
+    value = w.matrix(d, d, gain=0.5, reads=True, writes=1)
+    if self_attention:
+        attn.linear[0].weight = np.concatenate([query, key, value])
+        attn.linear[0].bias = w.bias(3 * d, writes=3)
+    else:
+        attn.linear[0].weight = query
+        attn.linear[0].bias = w.bias(d, writes=1)
+        attn.linear[1].weight = np.concatenate([key, value])
+        attn.linear[1].bias = w.bias(2 * d, writes=2)
+    attn.linear[-1].weight = w.matrix(d, d, gain=0.5, reads=True, writes=1)
+    attn.linear[-1].bias = w.bias(d, writes=1)
 
-    positions = np.zeros((size.max_positions, d), dtype=np.float32)
-    positions[:, : w.active] = _sinusoids(size.max_positions, w.active)
-    positions[:, pos_dim] = _RAMP * np.arange(size.max_positions, dtype=np.float32)
 
-    def embeddings() -> np.ndarray:
-        # scale_embeddings multiplies by sqrt(d): entries end up ~N(0, 1), like the sinusoids.
-        return w.matrix(vocab, d, gain=math.sqrt(w.active / d), reads=True, writes=0)
+def _feed_forward(w: _RandomWeights, spec_ffn: Any, ffn: int) -> None:
+    d = w.d_model
+    _layer_norm(spec_ffn.layer_norm, d)
+    spec_ffn.linear_0.weight = w.matrix(ffn, d, gain=1.0, reads=True, writes=0)
+    spec_ffn.linear_0.bias = w.bias(ffn, writes=0)
+    spec_ffn.linear_1.weight = w.matrix(d, ffn, gain=0.5, reads=False, writes=1)
+    spec_ffn.linear_1.bias = w.bias(d, writes=1)
 
-    def attention(attn: Any, *, self_attention: bool) -> None:
-        _layer_norm(attn.layer_norm, d)
-        query = w.matrix(d, d, gain=1.0, reads=True, writes=1)
-        key = w.matrix(d, d, gain=1.0, reads=True, writes=1)
-        value = w.matrix(d, d, gain=0.5, reads=True, writes=1)
-        if self_attention:
-            attn.linear[0].weight = np.concatenate([query, key, value])
-            attn.linear[0].bias = w.bias(3 * d, writes=3)
-        else:
-            attn.linear[0].weight = query
-            attn.linear[0].bias = w.bias(d, writes=1)
-            attn.linear[1].weight = np.concatenate([key, value])
-            attn.linear[1].bias = w.bias(2 * d, writes=2)
-        attn.linear[-1].weight = w.matrix(d, d, gain=0.5, reads=True, writes=1)
-        attn.linear[-1].bias = w.bias(d, writes=1)
 
-    def feed_forward(spec_ffn: Any) -> None:
-        _layer_norm(spec_ffn.layer_norm, d)
-        spec_ffn.linear_0.weight = w.matrix(ffn, d, gain=1.0, reads=True, writes=0)
-        spec_ffn.linear_0.bias = w.bias(ffn, writes=0)
-        spec_ffn.linear_1.weight = w.matrix(d, ffn, gain=0.5, reads=False, writes=1)
-        spec_ffn.linear_1.bias = w.bias(d, writes=1)
+def _embeddings(w: _RandomWeights, vocab: int) -> np.ndarray:
+    # scale_embeddings multiplies by sqrt(d): entries end up ~N(0, 1), like the sinusoids.
+    return w.matrix(vocab, w.d_model, gain=math.sqrt(w.active / w.d_model), reads=True, writes=0)
 
-    encoder = spec.encoder
-    encoder.embeddings[0].weight = embeddings()
-    encoder.position_encodings.encodings = positions
-    for layer in encoder.layer:
-        attention(layer.self_attention, self_attention=True)
-        feed_forward(layer.ffn)
-    _layer_norm(encoder.layer_norm, d)
 
-    decoder = spec.decoder
-    decoder.embeddings.weight = embeddings()
-    decoder.position_encodings.encodings = positions.copy()
-    for layer in decoder.layer:
-        attention(layer.self_attention, self_attention=True)
-        attention(layer.attention, self_attention=False)
-        feed_forward(layer.ffn)
-    _layer_norm(decoder.layer_norm, d)
-
-    # Length head, last decoder layer, head 0 of both attentions: a zero query makes the head
-    # attend uniformly, its value reads the position ramp, its output lands in a reserved dim.
-    last = decoder.layer[-1]
+def _length_head(last: Any, d: int, head_dim: int) -> None:
+    """Last decoder layer, head 0 of both attentions: a zero query makes the head attend
+    uniformly, its value reads the position ramp, its output lands in a reserved dim."""
+    pos_dim, src_dim, tgt_dim = d - 1, d - 2, d - 3
     self_qkv = last.self_attention.linear[0]
     self_qkv.weight[0:head_dim, :] = 0.0
     self_qkv.bias[0:head_dim] = 0.0
@@ -182,6 +154,13 @@ def random_spec(
     cross_out.weight[:, 0:head_dim] = 0.0
     cross_out.weight[src_dim, 0] = 2.0  # mean over the n source positions, doubled: ~ n - 1
 
+
+def _projection(decoder: Any, w: _RandomWeights, vocabulary: list[str]) -> None:
+    """Random output projection; the ``</s>`` row reads the length difference."""
+    import numpy as np
+
+    d, vocab = w.d_model, len(vocabulary)
+    src_dim, tgt_dim = d - 2, d - 3
     projection = w.matrix(vocab, d, gain=_LOGIT_STD, reads=True, writes=0)
     bias = np.zeros(vocab, dtype=np.float32)
     # After the final layer norm the reserved dims hold ~ ramp * length / std**2, std ~ 1.3.
@@ -197,6 +176,42 @@ def random_spec(
             bias[vocabulary.index(special)] = -10.0
     decoder.projection.weight = projection
     decoder.projection.bias = bias
+
+
+def random_spec(
+    size: ModelSize, vocabulary: list[str], rng: np.random.Generator
+) -> transformer_spec.TransformerSpec:
+    """The seeded random Transformer with its length head (see the module docstring)."""
+    import numpy as np
+    from ctranslate2.specs import transformer_spec
+
+    d, heads = size.d_model, size.heads
+    w = _RandomWeights(rng, d, reserved=3)
+    spec = transformer_spec.TransformerSpec.from_config(
+        (size.encoder_layers, size.decoder_layers), heads, pre_norm=True
+    )
+    positions = np.zeros((size.max_positions, d), dtype=np.float32)
+    positions[:, : w.active] = _sinusoids(size.max_positions, w.active)
+    positions[:, d - 1] = _RAMP * np.arange(size.max_positions, dtype=np.float32)
+
+    encoder = spec.encoder
+    encoder.embeddings[0].weight = _embeddings(w, len(vocabulary))
+    encoder.position_encodings.encodings = positions
+    for layer in encoder.layer:
+        _attention(w, layer.self_attention, self_attention=True)
+        _feed_forward(w, layer.ffn, size.ffn)
+    _layer_norm(encoder.layer_norm, d)
+
+    decoder = spec.decoder
+    decoder.embeddings.weight = _embeddings(w, len(vocabulary))
+    decoder.position_encodings.encodings = positions.copy()
+    for layer in decoder.layer:
+        _attention(w, layer.self_attention, self_attention=True)
+        _attention(w, layer.attention, self_attention=False)
+        _feed_forward(w, layer.ffn, size.ffn)
+    _layer_norm(decoder.layer_norm, d)
+    _length_head(decoder.layer[-1], d, d // heads)
+    _projection(decoder, w, vocabulary)
 
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
