@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from workbench.languages import language_name
+from workbench.lang.names import language_name
 
 if TYPE_CHECKING:
     import numpy as np

@@ -33,7 +33,8 @@ from typing import IO, Any
 
 from workbench.errors import InputError, NotFoundError, PackageError
 from workbench.fsutil import atomic_write
-from workbench.languages import language_name
+from workbench.lang.codes import LANGUAGE_CODE_HINT, is_language_code
+from workbench.lang.names import language_name
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ INDEX_TIMEOUT_SECONDS = 30
 PIVOT = "en"
 
 INSTALL_HINT = "install one with `workbench models install FILE.argosmodel`"
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[-_](?:[A-Za-z]{2,4}|[0-9]{3}))?$")
 _TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 
 
@@ -100,11 +100,6 @@ class Route:
     @property
     def generated(self) -> bool:
         return any(step.generated for step in self.steps)
-
-
-def is_language_code(code: object) -> bool:
-    """A plausible ISO 639 code: 2-3 lowercase letters, optionally a region/script."""
-    return isinstance(code, str) and bool(_LANGUAGE_CODE.match(code))
 
 
 # --------------------------------------------------------------------------------------------
@@ -309,8 +304,8 @@ def _check_metadata(metadata: Any, source: Path) -> dict[str, Any]:
             raise PackageError(f"{source.name}: metadata.json has no {key}")
         if not is_language_code(value):
             raise PackageError(
-                f"{source.name}: metadata.json {key} {value!r} is not a language code "
-                "(2-3 lowercase letters, e.g. fr)"
+                f"{source.name}: metadata.json {key} {value!r} is not a language code: "
+                + LANGUAGE_CODE_HINT
             )
     if metadata.get("type", "translate") != "translate":
         raise PackageError(

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
-from workbench.languages import language_name
+from workbench.lang.names import language_name
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
