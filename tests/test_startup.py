@@ -40,7 +40,9 @@ LIGHT_MODULES = (
     "workbench.score",
     "workbench.project",
     "workbench.glossary",
-    "workbench.langdetect",
+    "workbench.lang",
+    "workbench.lang.codes",
+    "workbench.lang.detect",
 )
 
 

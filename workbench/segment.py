@@ -20,7 +20,7 @@ Chrome (kind ``"chrome"``, kept in order but not translated), one reason per par
     string: ``Lien source``, ``Comment (0)``, ``No data``, ``Partager``, ``Lire aussi : ...``),
     ``byline`` (a name glued to a date ``Báo Thanh niênBáo Thanh niên17/04/2024`` or up to four
     capitalised words before a date ``Le Monde 17/04/2024``, ``Par Jean Dupont``, an agency
-    credit ``(avec AFP)``), ``not-french`` (:mod:`workbench.langdetect` finds Vietnamese, English
+    credit ``(avec AFP)``), ``not-french`` (:mod:`workbench.lang.detect` finds Vietnamese, English
     or a non-Latin script). A not-French paragraph is still split into sentences; the others are
     one segment each.
 
@@ -71,7 +71,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
-from workbench.langdetect import detect_language
+from workbench.lang.detect import detect_language
 
 KINDS = ("content", "title", "chrome")
 CHROME_REASONS = ("no-text", "date", "number", "boilerplate", "byline", "not-french")
