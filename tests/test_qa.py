@@ -18,6 +18,7 @@ from workbench.qa import (
     SEVERITIES,
     Finding,
     format_number,
+    load_name_aliases,
     parse_enabled,
     run_checks,
     worst,
@@ -597,6 +598,29 @@ def test_names_missing() -> None:
     source = "L'AFP cite une source proche de Reuters."
     (finding,) = fails("names", source, "AFP cites a source close to the agency.", "en", "info")
     assert "Reuters" in finding.message
+
+
+ALIASES = load_name_aliases()
+
+
+def test_name_aliases_table_is_package_data() -> None:
+    # The table ships as workbench/qa/name_aliases.toml: French name -> English, Vietnamese forms.
+    assert len(ALIASES) >= 90
+    assert ALIASES["Haut-Karabakh"] == (("Nagorno-Karabakh", "Karabakh"),) * 2
+    assert ALIASES["Moscou"] == (("Moscow",), ("Moscow", "Mátxcơva", "Moskva"))
+    assert list(ALIASES)[:3] == ["Dmitri", "Haut-Karabakh", "Erevan"]  # file order
+
+
+@pytest.mark.parametrize("name", list(ALIASES))
+def test_every_alias_is_found_and_suggested(name: str) -> None:
+    source = f"Selon {name}, rien ne change."
+    for lang, forms in zip(("en", "vi"), ALIASES[name], strict=True):
+        for form in {*ALIASES[name][0], *ALIASES[name][1]}:  # any form of either language
+            passes("names", source, f"{form}: nothing changes.", lang)
+        (finding,) = fails("names", source, "Nothing changes.", lang, "warning")
+        hint = "" if forms[0] == name else f" (expected {forms[0]})"
+        assert finding.message == f"name {name} is missing from the translation{hint}"
+        assert source[finding.source_span[0] : finding.source_span[1]] == name
 
 
 # ------------------------------------------------------------------------------------------
