@@ -24,7 +24,9 @@ from workbench.lang.detect import MAX_SAMPLE_CHARS, detect_language, is_french
         "Le président Võ Văn Thưởng reçoit l'ambassadeur de France",
         "José Ramírez",
         "Il a dit : The end is near",
-        "Happy VietNam",  # no evidence; segment.py lists it as boilerplate
+        "Happy VietNam",  # no evidence; segment/chrome.py lists it as boilerplate
+        "Là-bas",  # "là" is a Vietnamese function word and a French word: no evidence
+        "Là où il va, on le suit",  # "on" is English and French: no evidence for English
     ],
 )
 def test_french(text: str) -> None:
@@ -43,6 +45,7 @@ def test_french(text: str) -> None:
         "Tin tức mới nhất",
         "Thời sự",
         "Nguyễn Phú Trọng",
+        "Ông bà họ",  # function words of the merged set (they came from the QA check's)
     ],
 )
 def test_vietnamese(text: str) -> None:
@@ -52,7 +55,13 @@ def test_vietnamese(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["No videos available", "Most popular", "The Guardian", "This is not available in your region"],
+    [
+        "No videos available",
+        "Most popular",
+        "The Guardian",
+        "This is not available in your region",
+        "Officials said",  # "said" came from the QA check's set
+    ],
 )
 def test_english(text: str) -> None:
     assert detect_language(text) == "en"

@@ -420,6 +420,23 @@ def test_brackets_quotes_guillemets_in_english_and_vietnamese() -> None:
             "Du lịch và du kích ở Nagorno-Karabakh.",
             "vi",
         ),
+        # French function words that are Vietnamese syllables: du, sa, la, ta, y, ma, va.
+        (
+            "Les touristes flânent au marché de Sa Pa, et nous restons à Hanoï.",
+            "Du khách đến Sa Pa la cà khắp chợ, còn chúng ta ở lại Hà Nội.",
+            "vi",
+        ),
+        (
+            "Le ministère de la Santé lutte contre la drogue et les collisions.",
+            "Bộ Y tế chống ma túy và va chạm, du lịch và sa thải.",
+            "vi",
+        ),
+        # French function words that are English words: a, son, car, plus, non.
+        (
+            "Un fils, une voiture et un bonus pour une association.",
+            "A son, a car and a plus for a non-profit.",
+            "en",
+        ),
     ],
 )
 def test_untranslated_pass(source: str, target: str, lang: str) -> None:
@@ -445,6 +462,18 @@ def test_untranslated_still_french_and_pivot_copy() -> None:
     (finding,) = fails("untranslated", source, english, "vi", "error", pivot=english)
     assert "English pivot" in finding.message
     fails("untranslated", source, english, "vi", "error")  # English without a pivot given
+    # English left as Vietnamese, caught by the English words of the merged set (could, there).
+    source = "Le Premier ministre arménien déclare que l'Azerbaïdjan pourrait attaquer."
+    english = "Armenian Prime Minister says Azerbaijan could attack if there is no compromise"
+    (finding,) = fails("untranslated", source, english, "vi", "error")
+    assert (
+        finding.message
+        == "the translation looks English, not Vietnamese (3 English function words)"
+    )
+    # French left in Vietnamese, counted without the words Vietnamese shares (la, a).
+    target = "Il a dit que la Russie est partie de la région."
+    (finding,) = fails("untranslated", source, target, "vi", "error")
+    assert "(5 French function words, 0 Vietnamese)" in finding.message
     fails("untranslated", source, "   ", "en", "error")
 
 

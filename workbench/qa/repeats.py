@@ -6,15 +6,13 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
+from workbench.lang import en, fr, vi
 from workbench.qa.core import Finding, QAContext, check
 from workbench.qa.text import WORD, nfc, overlaps
-from workbench.qa.untranslated import EN_STOPWORDS, VI_STOPWORDS
 
 _NAME = "repeats"
-#: French words that legitimately come twice in a row ("vous vous êtes", "nous nous").
-_FR_DOUBLES = frozenset({"nous", "vous"})
 #: Trigrams made only of these (and digits) are not reported: "of the ... of the".
-_STOP = EN_STOPWORDS | VI_STOPWORDS
+_STOP = en.STOPWORDS | vi.STOPWORDS
 
 Token = tuple[str, int, int]  # (casefolded NFC word, start, end)
 
@@ -54,7 +52,7 @@ def _source_copies(words: list[str]) -> int:
     twice counts), so that the target may repeat as much."""
     best = max((copies for _, _, copies in _loops(words)), default=1)
     for a, b in itertools.pairwise(words):
-        if a == b and a not in _FR_DOUBLES:
+        if a == b and a not in fr.DOUBLED_WORDS:
             best = max(best, 2)
     return best
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.lang import en, fr, vi
 from workbench.lang.names import language_name
 from workbench.qa.core import Finding, QAContext, check
 from workbench.qa.text import APOSTROPHES, SIMPLE_WORD, nfc
@@ -13,35 +14,26 @@ from workbench.qa.text import APOSTROPHES, SIMPLE_WORD, nfc
 _NAME = "untranslated"
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_FR_STOPWORDS = _wordset(
-    "le la les des du de est que qui une un dans pour avec et au aux sur par ne pas sont ont "
-    "été cette ces ce il elle ils elles nous vous leur leurs mais ou où sa ses avait "
-    "selon entre après depuis dont sous très"
-)
-EN_STOPWORDS = _wordset(
-    "the of and to in is that for with on was as by at from has have it an are be which this "
-    "were had its their not but or after been will would he she they his her who said"
-)
+# One function-word set per language (workbench.lang), less the words another language shares:
+# a word of both languages is evidence for neither.
+#: French evidence in a target of each language.
+_FR_IN = {"en": fr.STOPWORDS - fr.ALSO_ENGLISH, "vi": fr.STOPWORDS - fr.ALSO_VIETNAMESE}
+_EN = en.STOPWORDS - en.ALSO_FRENCH
 #: English words that are not also Vietnamese syllables ("an ninh", "to lớn", "in ấn").
-_EN_STRONG = EN_STOPWORDS - {"an", "to", "in", "on", "be", "as", "at", "he", "it", "or", "by"}
-VI_STOPWORDS = _wordset(
-    "và của là các những được có trong cho với đã này không một người khi từ để theo về ở "
-    "tại đến sẽ cũng như thì nhưng vì nên đó ông bà họ"
-)
-_FR_ELISION = re.compile(r"(?=[a-zA-Z])(?<!\w)(?:[ldnsjc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.I)
+_EN_STRONG = en.STOPWORDS - en.ALSO_VIETNAMESE
+_VI = vi.STOPWORDS - vi.ALSO_FRENCH
 
 
-def _stopword_counts(text: str) -> tuple[int, int, int, int]:
-    words = [w.lower() for w in SIMPLE_WORD.findall(nfc(_FR_ELISION.sub(" ", text)))]
-    fr = sum(w in _FR_STOPWORDS for w in words) + len(_FR_ELISION.findall(text))
-    en = sum(w in EN_STOPWORDS for w in words)
+def _stopword_counts(text: str, lang: str) -> tuple[int, int, int, int]:
+    """Function words of French (elisions included), English, English-only and Vietnamese in
+    ``text``, a target in ``lang``."""
+    words = [w.lower() for w in SIMPLE_WORD.findall(nfc(fr.ELISION.sub(" ", text)))]
+    french = _FR_IN.get(lang, fr.STOPWORDS)
+    fr_count = sum(w in french for w in words) + len(fr.ELISION.findall(text))
+    en_count = sum(w in _EN for w in words)
     en_strong = sum(w in _EN_STRONG for w in words)
-    vi = sum(w in VI_STOPWORDS for w in words)
-    return fr, en, en_strong, vi
+    vi_count = sum(w in _VI for w in words)
+    return fr_count, en_count, en_strong, vi_count
 
 
 def _normalized(text: str) -> str:
@@ -75,15 +67,15 @@ def _pivot_finding(ctx: QAContext) -> Finding | None:
 def _language_finding(ctx: QAContext) -> Finding | None:
     """The target reads as French, or (for Vietnamese) as English."""
     whole = (0, len(ctx.target))
-    fr, en, en_strong, vi = _stopword_counts(ctx.target)
-    own = en if ctx.lang == "en" else vi if ctx.lang == "vi" else 0
-    if fr >= 3 and fr > own:
+    fr_count, en_count, en_strong, vi_count = _stopword_counts(ctx.target, ctx.lang)
+    own = en_count if ctx.lang == "en" else vi_count if ctx.lang == "vi" else 0
+    if fr_count >= 3 and fr_count > own:
         message = (
-            f"the translation still looks French ({fr} French function words, "
+            f"the translation still looks French ({fr_count} French function words, "
             f"{own} {language_name(ctx.lang)})"
         )
         return Finding(_NAME, "error", message, whole)
-    if ctx.lang == "vi" and en_strong >= 3 and en_strong > vi:
+    if ctx.lang == "vi" and en_strong >= 3 and en_strong > vi_count:
         message = (
             f"the translation looks English, not Vietnamese ({en_strong} English function words)"
         )
