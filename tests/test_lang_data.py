@@ -20,6 +20,11 @@ from workbench.lang import en, fr, vi
         ("en.STOPWORDS", en.STOPWORDS),
         ("vi.STOPWORDS", vi.STOPWORDS),
         ("en.PAGE_WORDS", en.PAGE_WORDS),
+        ("fr.NOT_NAMES", fr.NOT_NAMES),
+        ("fr.ALWAYS_ABBREVIATIONS", fr.ALWAYS_ABBREVIATIONS),
+        ("fr.NUMBER_ABBREVIATIONS", fr.NUMBER_ABBREVIATIONS),
+        ("fr.MONTH_ABBREVIATIONS", frozenset(fr.MONTH_ABBREVIATIONS)),
+        ("en.MONTH_ABBREVIATIONS", frozenset(en.MONTH_ABBREVIATIONS)),
     ],
 )
 def test_word_sets_are_lower_case_nfc(name: str, words: frozenset[str]) -> None:
@@ -49,3 +54,16 @@ def test_one_set_per_language_replaces_the_two_that_disagreed() -> None:
     assert {"said", "but", "or", "as", "on", "an"} <= en.STOPWORDS
     assert {"could", "should", "there", "about", "because"} <= en.STOPWORDS
     assert {"là", "ở", "ông", "bà", "họ", "rằng", "nhiều", "bị"} <= vi.STOPWORDS
+
+
+def test_months_and_numbers() -> None:
+    assert len(fr.MONTHS) == len(en.MONTHS) == 12
+    assert fr.MONTHS[3] == "avril" and en.MONTHS[4] == "May"
+    assert fr.MONTH_ABBREVIATIONS["déc"] == en.MONTH_ABBREVIATIONS["dec"] == 12
+    assert en.MONTH_ABBREVIATIONS["sept"] == en.MONTH_ABBREVIATIONS["sep"] == 9
+    assert vi.MONTH_WORDS["Chạp"] == vi.MONTH_WORDS["Mười Hai"] == 12
+    assert fr.NUMBER_WORDS["seize"] == 16 and fr.NUMBER_WORDS["quarante"] == 40
+    assert en.NUMBER_WORDS["ninety"] == 90 and vi.NUMBER_WORDS["tư"] == 4
+    assert fr.SCALE_WORDS["milliards"] == en.SCALE_WORDS["billion"] == vi.SCALE_WORDS["tỉ"]
+    assert en.SCALE_NAMES[10**12] == "trillion" and vi.SCALE_NAMES[10**12] == "nghìn tỷ"
+    assert fr.APPROXIMATE_NUMBERS["centaines"] == 100

@@ -624,6 +624,12 @@ def test_names_missing() -> None:
     assert "OTSC" in finding.message and "CSTO" in finding.message
     (finding,) = fails("names", "Le FMI et la BCE.", "The IMF and the Fed.", "en", "warning")
     assert "BCE" in finding.message
+    # After any French title abbreviation (workbench.lang.fr, shared with segmentation) a word is
+    # a name, not a sentence start, and the title is no name: "Mgr." was missing from the
+    # check's own list.
+    source = "Selon Mgr. Lustiger, la paix viendra."
+    (finding,) = fails("names", source, "According to the archbishop, peace will come.", "en")
+    assert finding.message == "name Lustiger is missing from the translation"
     source = "L'AFP cite une source proche de Reuters."
     (finding,) = fails("names", source, "AFP cites a source close to the agency.", "en", "info")
     assert "Reuters" in finding.message

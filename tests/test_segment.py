@@ -250,6 +250,10 @@ def test_initials(text: str, expected: list[str]) -> None:
         ("(avec AFP)", "byline"),
         ("17/04/2024", "date"),
         ("Publié le 17 avril 2024 à 10h30", "date"),
+        ("Mis à jour le 3 déc. 2024", "date"),
+        # English month abbreviations come from workbench.lang.en: "Dec" was missing here.
+        ("Updated on Monday, 12 Dec. 2024", "date"),
+        ("Sept. 5, 2024", "date"),
         ("2 473", "number"),
         ("***", "no-text"),
         ("Lien source", "boilerplate"),

@@ -17,16 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from workbench.lang import fr
 from workbench.qa.core import Finding, QAContext, check
-from workbench.qa.numerals import FR_MONTHS
 from workbench.qa.text import WS, fold, overlaps
 
 _NAME = "names"
 ALIASES_FILE = "name_aliases.toml"
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 def load_name_aliases() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -69,29 +65,7 @@ def _aliases() -> _Aliases:
     return _Aliases(keys, pattern)
 
 
-#: Capitalised French words that are not names: function words at a sentence start, titles,
-#: institutions' common nouns ("l'Organisation du traité ...": translated, not a name).
-_NOT_NAMES = _wordset(
-    "le la les l des du de d un une il elle ils elles on nous vous en au aux dans pour par "
-    "sur selon mais et ou ce cet cette ces son sa ses leur leurs après avant depuis lors "
-    "alors ainsi pourtant cependant toutefois presque plus moins tous toutes tout comme si "
-    "quand lorsque puis enfin aussi déjà encore même entre vers chez sans contre pendant "
-    "malgré jusqu quelque quelques chaque aucun aucune plusieurs certains certaines autre "
-    "autres tel telle notre nos votre vos mon ma mes ton ta tes qui que quoi dont où "
-    "voici voilà oui non ni car donc or là ici hier aujourd demain cela ceci celui celle "
-    "ceux celles premier première deuxième dernier dernière nouveau nouvelle grand grande "
-    "monsieur madame mademoiselle m mme mmes mm mlle dr pr me "
-    "président présidente ministre ministres ministère premier-ministre porte-parole "
-    "secrétaire général générale chancelier chancelière roi reine prince princesse pape "
-    "sénateur sénatrice député députée gouverneur maire ambassadeur ambassadrice colonel "
-    "maréchal lieutenant capitaine commandant amiral chef directeur directrice "
-    "organisation union conseil assemblée parlement gouvernement république état états "
-    "nations cour commission banque agence fonds sénat église armée forces front parti "
-    "comité institut université ligue fédération tribunal ministère haut haute "
-    "nord sud est ouest centre "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche photo photos vidéo source "
-    "lire aussi afp/rt"
-) | frozenset(FR_MONTHS)
+_NOT_NAMES = fr.NOT_NAMES
 _NAME_CONNECTORS = frozenset(
     {
         "de",
@@ -119,11 +93,14 @@ _ACRONYM = re.compile(r"(?=[A-Z])\b[A-Z]{2,}\b")
 _ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+(?:e|er|ère|ème)?")
 _SENTENCE_END = ".!?…:"
 _NAME_JOIN = re.compile(r"[ \u00a0]|['’]")
-_TITLE_ABBREV = re.compile(r"(?<!\w)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|Ste|[A-Z])\.$")
+# "M. Peskov", "Mgr. Lustiger", "D. Peskov": a title or an initial, not a sentence end.
+_TITLE_ABBREV = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(a) for a in sorted(fr.TITLE_ABBREVIATIONS, key=lambda a: (-len(a), a)))
+    + r"|[A-Z])\.$"
+)
 _PLURAL_DETERMINERS = re.compile(
-    r"(?<!\w)(?:les|des|aux|ces|leurs|nos|vos|plusieurs|quelques|certains|nombreux|deux|trois)"
-    r"[ \u00a0]+$",
-    re.I,
+    r"(?<!\w)(?:" + "|".join(fr.PLURAL_DETERMINERS) + r")[ \u00a0]+$", re.I
 )
 _FIRST_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z][a-zà-ÿ]")
 _OPENING = "«“\"‘'([—–-" + WS

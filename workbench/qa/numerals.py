@@ -15,16 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from workbench.lang import en, fr, vi
 from workbench.qa.text import SIMPLE_WORD, nfc, overlaps
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-def _numbered(words: str, start: int = 1) -> dict[str, int]:
-    """``"un deux trois"`` -> ``{"un": 1, "deux": 2, "trois": 3}``."""
-    return {word: number for number, word in enumerate(words.split(), start)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,102 +60,73 @@ _TIME_COLON = re.compile(
 )
 _TIME_AMPM = re.compile(r"(?=\d)(?<![\d.,:])(1[0-2]|0?\d)\s?([ap])\.?\s?m(?:\.|\b)", re.I)
 
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _percent(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"([ \u00a0\u202f]*)(%|(?:" + "|".join(words) + r")\b)", re.I)
+
+
 _SCALE = {
-    "fr": re.compile(r"[ \u00a0\u202f]*(milliards?|millions?|mille)(?!\w)", re.I),
-    "en": re.compile(r"[ \u00a0\u202f]*(thousand|million|billion|trillion|bn|tn)(?!\w)", re.I),
+    "fr": re.compile(r"[ \u00a0\u202f]*(" + _alternation(fr.SCALE_WORDS) + r")(?!\w)", re.I),
+    "en": re.compile(
+        r"[ \u00a0\u202f]*("
+        + _alternation([*en.SCALE_WORDS, *en.SCALE_ABBREVIATIONS])
+        + r")(?!\w)",
+        re.I,
+    ),
     "vi": re.compile(
-        r"[ \u00a0\u202f]*(nghìn tỷ|nghìn tỉ|ngàn tỷ|ngàn tỉ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?! lệ)",
+        r"[ \u00a0\u202f]*(" + _alternation(vi.SCALE_WORDS) + rf")(?!\w)(?! {vi.NOT_SCALE_BEFORE})",
         re.I,
     ),
 }
-_SCALE_VALUE = dict.fromkeys(("mille", "thousand", "nghìn", "ngàn"), 10**3)
-_SCALE_VALUE |= dict.fromkeys(("million", "millions", "triệu"), 10**6)
-_SCALE_VALUE |= dict.fromkeys(("milliard", "milliards", "billion", "bn", "tỷ", "tỉ"), 10**9)
-_SCALE_VALUE |= dict.fromkeys(
-    ("trillion", "tn", "nghìn tỷ", "nghìn tỉ", "ngàn tỷ", "ngàn tỉ"), 10**12
-)
-SCALE_WORD = {
-    "en": {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"},
-    "vi": {10**3: "nghìn", 10**6: "triệu", 10**9: "tỷ", 10**12: "nghìn tỷ"},
-}
+_SCALE_VALUE = fr.SCALE_WORDS | en.SCALE_WORDS | en.SCALE_ABBREVIATIONS | vi.SCALE_WORDS
+SCALE_WORD = {"en": en.SCALE_NAMES, "vi": vi.SCALE_NAMES}
 PERCENT = {
-    "fr": re.compile(r"([ \u00a0\u202f]*)(%|pour[ \u00a0]cent\b|p\.[ \u00a0]?100\b)", re.I),
-    "en": re.compile(r"([ \u00a0\u202f]*)(%|percent\b|per[ \u00a0]cent\b)", re.I),
-    "vi": re.compile(r"([ \u00a0\u202f]*)(%|phần trăm\b)", re.I),
+    "fr": _percent(fr.PERCENT_WORDS),
+    "en": _percent(en.PERCENT_WORDS),
+    "vi": _percent(vi.PERCENT_WORDS),
 }
 
-FR_MONTHS = tuple(
-    _words("janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
-)
-EN_MONTHS = tuple(
-    _words("January February March April May June July August September October November December")
-)
-_MONTH_OF = _numbered(" ".join(FR_MONTHS)) | _numbered(" ".join(EN_MONTHS).lower())
-_MONTH_OF |= _numbered("jan feb mar apr may jun jul aug sep oct nov dec")
-_MONTH_OF["sept"] = 9
+FR_MONTHS = fr.MONTHS
+EN_MONTHS = en.MONTHS
+#: Month names and English abbreviations (lower case) -> month number.
+_MONTH_OF = {
+    name.lower(): number
+    for months in (FR_MONTHS, EN_MONTHS)
+    for number, name in enumerate(months, 1)
+}
+_MONTH_OF |= en.MONTH_ABBREVIATIONS
+_EN_MONTH_ABBREVIATIONS = (a.capitalize() for a in en.MONTH_ABBREVIATIONS if a != "may")
 _MONTH_NAME = {
     "fr": re.compile(r"(?<!\w)(" + "|".join(FR_MONTHS) + r")(?!\w)"),
     "en": re.compile(
         r"(?<!\w)(?:(" + "|".join(m for m in EN_MONTHS if m != "May") + r")"
-        r"|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?= \d))(?!\w)"
+        r"|(" + _alternation(_EN_MONTH_ABBREVIATIONS) + r")\.?(?= \d))(?!\w)"
     ),
 }
 # "May" is a month only next to a number or after a preposition ("May I ..." is not).
-_MAY_AFTER = "in of early late since until last next this from by"
 _EN_MAY = re.compile(
     r"May\b(?<!\wMay)(?:(?= \d)|"
     + "|".join(
         f"(?<={before}May)"
-        for before in (r"\d ", r"\d\w\w ", *(rf"\b{w} " for w in _words(_MAY_AFTER)), r"\bmid-")
+        for before in (r"\d ", r"\d\w\w ", *(rf"\b{w} " for w in en.MAY_AFTER), r"\bmid-")
     )
     + ")"
 )
-_VI_MONTH_WORDS = _numbered("Giêng Hai Ba Tư Năm Sáu Bảy Tám Chín Mười") | {
-    "Mười Một": 11,
-    "Mười Hai": 12,
-    "Chạp": 12,
-}
+_VI_MONTH_WORDS = vi.MONTH_WORDS
 _VI_MONTH = re.compile(
     r"(?=[Tt])(?<!\w)[Tt]háng[ \u00a0]+(?:(\d{1,2})(?![\d/])|(Mười Một|Mười Hai|"
     + "|".join(w for w in _VI_MONTH_WORDS if " " not in w)
     + r")(?!\w))"
 )
 
-_FR_NUMBER_WORDS = _numbered(
-    "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
-) | {"zéro": 0, "une": 1, "vingts": 20}
-_FR_NUMBER_WORDS |= {w: 10 * n for n, w in enumerate(_words("vingt trente quarante"), 2)}
-_FR_NUMBER_WORDS |= {"cinquante": 50, "soixante": 60}  # 70, 80, 90: soixante-dix, quatre-vingt
-_FR_BIG = {"mille": 1000, "million": 10**6, "millions": 10**6, "milliard": 10**9}
-_FR_BIG["milliards"] = 10**9
-_FR_HUNDRED = frozenset({"cent", "cents"})
-#: Approximate and ordinal words: a target may write them as digits ("une centaine" -> "100").
-_FR_APPROX = _numbered("premier second", 1) | _numbered("première seconde", 1)
-_FR_APPROX |= dict(
-    zip(
-        _words(
-            "dizaine douzaine quinzaine vingtaine trentaine quarantaine cinquantaine soixantaine "
-            "centaine millier moitié demi"
-        ),
-        (10, 12, 15, 20, 30, 40, 50, 60, 100, 1000, 50, 50),
-        strict=True,
-    )
-)
-_FR_APPROX |= {w + "s": v for w, v in _FR_APPROX.items() if w.endswith(("aine", "ier"))}
-_EN_NUMBER_WORDS = _numbered(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-) | {"zero": 0}
-_EN_NUMBER_WORDS |= {w: 10 * n for n, w in enumerate(_words("twenty thirty forty fifty"), 2)}
-_EN_NUMBER_WORDS |= {w: 10 * n for n, w in enumerate(_words("sixty seventy eighty ninety"), 6)}
-_EN_BIG = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_EN_ORDINAL_WORDS = _numbered(
-    "first second third fourth fifth sixth seventh eighth ninth tenth"
-) | {"dozen": 12, "half": 50}
-_VI_NUMBER_WORDS = _numbered("một hai ba bốn năm sáu bảy tám chín mười") | {"tư": 4}
 _ROMAN_ORDINAL = re.compile(r"(?=[IVXLC])(?<!\w)([IVXLC]+)(?:e|er|ère|ème|ᵉ)(?!\w)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ORDINAL_STEMS = {"cinqu": "cinq", "neuv": "neuf"}
+fr.ORDINAL_STEMS = {"cinqu": "cinq", "neuv": "neuf"}
 
 
 def _parse_with(raw: str, thousands: str, decimal: str) -> Decimal | None:
@@ -392,13 +355,13 @@ def fr_soft_numbers(source: str) -> Counter[Decimal]:
     """Numbers the French source writes in words ("six semaines", "une centaine", "troisième",
     "XXe siècle"): a target may write them as digits, which then are not extra numbers."""
     words = [w.lower() for w in SIMPLE_WORD.findall(source)]
-    values = _word_values(words, _FR_NUMBER_WORDS, _FR_BIG, _FR_HUNDRED)
-    single = _FR_NUMBER_WORDS | _FR_BIG | {"cent": 100}
+    values = _word_values(words, fr.NUMBER_WORDS, fr.SCALE_WORDS, fr.HUNDREDS)
+    single = fr.NUMBER_WORDS | fr.SCALE_WORDS | {"cent": 100}
     for word in words:
-        if word in _FR_APPROX:
-            values.append(_FR_APPROX[word])
+        if word in fr.APPROXIMATE_NUMBERS:
+            values.append(fr.APPROXIMATE_NUMBERS[word])
         elif word.endswith("ième") and len(word) > 5:  # troisième -> trois, onzième -> onze
-            stem = _ORDINAL_STEMS.get(word[:-4], word[:-4])
+            stem = fr.ORDINAL_STEMS.get(word[:-4], word[:-4])
             value = single.get(stem) or single.get(stem + "e")
             if value:
                 values.append(value)
@@ -409,10 +372,10 @@ def fr_soft_numbers(source: str) -> Counter[Decimal]:
 def target_word_numbers(target: str, lang: str) -> Counter[Decimal]:
     words = [w.lower() for w in SIMPLE_WORD.findall(nfc(target))]
     if lang == "en":
-        values = _word_values(words, _EN_NUMBER_WORDS, _EN_BIG, ("hundred",))
-        values += [_EN_ORDINAL_WORDS[w] for w in words if w in _EN_ORDINAL_WORDS]
+        values = _word_values(words, en.NUMBER_WORDS, en.SCALE_WORDS, ("hundred",))
+        values += [en.ORDINAL_WORDS[w] for w in words if w in en.ORDINAL_WORDS]
     elif lang == "vi":
-        values = [_VI_NUMBER_WORDS[w] for w in words if w in _VI_NUMBER_WORDS]
+        values = [vi.NUMBER_WORDS[w] for w in words if w in vi.NUMBER_WORDS]
     else:
         values = []
     return Counter(Decimal(v) for v in values)

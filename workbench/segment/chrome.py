@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.lang import en, fr
 from workbench.lang.detect import detect_language
 
 CHROME_REASONS = ("no-text", "date", "number", "boilerplate", "byline", "not-french")
@@ -30,13 +31,14 @@ _DATE_SEPARATORS = re.compile(r"[\s,|·•–—]+")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)?")
 _DATE_NUMBER_TOKEN = re.compile(r"\d{1,4}(?:[/.:h-]\d{1,4})*(?:h|er|e|ème|re)?")
 _TIMEZONE_TOKEN = re.compile(r"(?:gmt|utc|cet|cest)(?:[+-]\d{1,2}(?::?\d{2})?)?")
-_DATE_WORDS = _wordset("""
-    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-    janv févr avr juil sept oct nov déc
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep
-    lundi mardi mercredi jeudi vendredi samedi dimanche
-    monday tuesday wednesday thursday friday saturday sunday
+#: Words of a dateline ("Publié le 17 avril 2024 à 10h30", "Updated on Monday, 12 Dec"), lower
+#: case: French and English months, their abbreviations and weekdays, and these.
+_DATE_WORDS = frozenset(
+    word.lower()
+    for lang in (fr, en)
+    for words in (lang.MONTHS, lang.MONTH_ABBREVIATIONS, lang.WEEKDAYS)
+    for word in words
+) | _wordset("""
     le à publié publiée mis mise jour modifié modifiée actualisé actualisée updated published
     on at am pm heure heures h
     """)

@@ -24,11 +24,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from workbench.lang import fr
+
 MAX_PAREN_SPAN = 400
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # A run of terminal punctuation (starting where the run starts: the look-behind keeps a long run
@@ -40,12 +38,9 @@ _BOUNDARY = re.compile(
     r"\s++(?=\S)"
 )
 _OPENERS = frozenset("«“„‘‹\"'([{")
-_TITLE_ABBREVIATIONS = _wordset(
-    "M MM Mme Mmes Mlle Mlles Dr Drs Pr Me Mgr Mr Mrs Ms St Ste Sts Stes Gén Gal Col Cdt Lt Prof"
-    " Cie Sté Vve"
-)
-_ALWAYS_ABBREVIATIONS = _wordset("av apr cf env c.-à-d c.-à-dire ibid op éd coll")
-_NUMBER_ABBREVIATIONS = _wordset("art vol chap ch p pp n no nº fig t tab sq sqq réf ref tél tel al")
+_TITLE_ABBREVIATIONS = fr.TITLE_ABBREVIATIONS
+_ALWAYS_ABBREVIATIONS = fr.ALWAYS_ABBREVIATIONS
+_NUMBER_ABBREVIATIONS = fr.NUMBER_ABBREVIATIONS
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]\.-?)*[A-ZÀ-ÖØ-Þ]")
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[IVXLC]{1,6}|[a-zA-Z])")
 _NUMBER_START = re.compile(r"\d|[IVXLCDM]+(?![^\W\d_])")
