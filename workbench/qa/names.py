@@ -11,11 +11,10 @@ Full names need their surname, acronyms may reverse (``OTAN`` -> ``NATO`` is in 
 from __future__ import annotations
 
 import functools
+import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from workbench.lang import fr
 from workbench.qa.core import Finding, QAContext, check
@@ -28,7 +27,13 @@ ALIASES_FILE = "name_aliases.toml"
 def load_name_aliases() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """French name -> (English forms, Vietnamese forms) from ``name_aliases.toml``, in file
     order; the first form of each language is the one suggested."""
-    text = resources.files(__package__).joinpath(ALIASES_FILE).read_text(encoding="utf-8")
+    import tomllib  # here: only the first names check pays for it
+
+    # Next to this module in the wheel and in a checkout (hatchling ships every file of the
+    # package); a plain path: importlib.resources and pathlib would import a dozen modules.
+    path = os.path.join(os.path.dirname(__file__), ALIASES_FILE)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     table = tomllib.loads(text)
     aliases: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for name, forms in table.items():
