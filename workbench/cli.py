@@ -190,7 +190,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def _langs(value: str) -> list[str]:
-    from workbench.mt.metadata import is_language_code
+    from workbench.lang.codes import is_language_code
 
     langs = _csv(value)
     bad = [lang for lang in langs if not is_language_code(lang)]
@@ -534,7 +534,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Without a terminal the app would draw into a pipe forever: say so, after the
         # errors the user would get anyway (language, workspace, article).
-        from workbench.export import check_lang
+        from workbench.lang.codes import check_lang
         from workbench.store import open_store
 
         check_lang(args.lang)
