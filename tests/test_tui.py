@@ -20,11 +20,10 @@ from textual.worker import WorkerState
 
 from tests.conftest import SEED_ARTICLE
 from tests.test_review import SLUG, FakeFinding, hand_mt, no_digits, tm_match, write_glossary
-from workbench import review
 from workbench.errors import PackageError
 from workbench.glossary import Glossary
 from workbench.project import import_article
-from workbench.review import ReviewSession, last_position
+from workbench.review import ReviewSession, jobs, last_position
 from workbench.store import MTWrite, Store, Translation, open_store
 from workbench.tui.app import ReviewApp, run_review
 from workbench.tui.screens.confirm import ConfirmApproveScreen
@@ -518,7 +517,7 @@ async def test_missing_model_is_a_banner_not_a_crash(
     def no_model(*args: object, **kwargs: object) -> None:
         raise PackageError("no fr→vi package installed: workbench models install FILE")
 
-    monkeypatch.setattr(review, "translate_missing", no_model)
+    monkeypatch.setattr(jobs, "translate_missing", no_model)
     app = make_app(ws, translate=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -546,7 +545,7 @@ async def test_open_time_mt_fills_the_list(
             progress(lang, len(rows), len(rows))  # type: ignore[operator]
         return []
 
-    monkeypatch.setattr(review, "translate_missing", fake_translate)
+    monkeypatch.setattr(jobs, "translate_missing", fake_translate)
     app = make_app(ws, translate=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -568,7 +567,7 @@ async def test_retranslate_from_pivot_worker(
             store.set_pivot(slug, sid, lang, english)
             store.store_mt(slug, lang, [MTWrite(sid, f"VI từ: {english}", "fake", english)])
 
-    monkeypatch.setattr(review, "retranslate_pivot", fake_pivot)
+    monkeypatch.setattr(jobs, "retranslate_pivot", fake_pivot)
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen_of(app).query_one("#pivot", TextArea).focus()

@@ -24,9 +24,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from workbench import review
 from workbench.errors import ConflictError, WorkbenchError
-from workbench.review import Finding, QAJob, QAKey, QARun, ReviewSession
+from workbench.review import Finding, QAJob, QAKey, QARun, ReviewSession, jobs, run_qa
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
@@ -546,7 +545,7 @@ class ReviewScreen(Screen[None]):
 
         s = self.session
         try:
-            review.translate_missing(s.workspace, s.slug, lang, progress)
+            jobs.translate_missing(s.workspace, s.slug, lang, progress)
         except _Cancelled:
             return
         except WorkbenchError as exc:
@@ -620,9 +619,9 @@ class ReviewScreen(Screen[None]):
         s = self.session
         try:
             if english is None:
-                review.retranslate(s.workspace, s.slug, segment_id, lang)
+                jobs.retranslate(s.workspace, s.slug, segment_id, lang)
             else:
-                review.retranslate_pivot(s.workspace, s.slug, segment_id, lang, english, s.reviewer)
+                jobs.retranslate_pivot(s.workspace, s.slug, segment_id, lang, english, s.reviewer)
         except WorkbenchError as exc:
             self.post_message(self.SegmentRetranslated(segment_id, lang, str(exc)))
             return
@@ -660,7 +659,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="qa")
     def qa_all(self, run_id: int, run: QARun, jobs: list[QAJob]) -> None:
         worker = get_current_worker()
-        for found, done in review.run_qa(run, jobs, between=_yield_interpreter):
+        for found, done in run_qa(run, jobs, between=_yield_interpreter):
             if worker.is_cancelled:
                 return
             self.post_message(self.QaProgress(run_id, run.generation, found, done, len(jobs)))
@@ -700,7 +699,7 @@ class ReviewScreen(Screen[None]):
     def export(self, langs: list[str]) -> None:
         s = self.session
         try:
-            results = review.export_now(s.workspace, s.slug, langs, self.export_dir)
+            results = jobs.export_now(s.workspace, s.slug, langs, self.export_dir)
         except WorkbenchError as exc:
             self.post_message(self.Exported([], str(exc)))
             return
