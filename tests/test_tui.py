@@ -19,7 +19,15 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from textual.worker import WorkerState
 
 from tests.conftest import SEED_ARTICLE
-from tests.test_review import SLUG, FakeFinding, hand_mt, no_digits, tm_match, write_glossary
+from tests.test_review import (
+    SLUG,
+    Clock,
+    FakeFinding,
+    hand_mt,
+    no_digits,
+    tm_match,
+    write_glossary,
+)
 from workbench.errors import PackageError
 from workbench.glossary import Glossary
 from workbench.project import import_article
@@ -32,7 +40,7 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
 
 SIZE = (120, 36)
-SAVE_WAIT = 0.8  # a little more than the autosave delay
+SAVE_WAIT = 0.8  # a little more than the autosave delay (seconds of the test clock)
 
 
 def sync(test: Callable[..., Coroutine[object, object, None]]) -> Callable[..., None]:
@@ -95,7 +103,7 @@ class Opened:
     ) -> ReviewApp:
         store = open_store(ws)
         self.stores.append(store)
-        session = ReviewSession(store, SLUG, lang, "anna", checker=checker)  # type: ignore[arg-type]
+        session = ReviewSession(store, SLUG, lang, "anna", checker=checker, clock=Clock())  # type: ignore[arg-type]
         session.restore_position()
         return ReviewApp(
             session, translate_on_open=translate, cursor_blink=False, export_dir=self.export_dir
@@ -139,6 +147,16 @@ async def settle(app: ReviewApp, pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
+    """Let ``seconds`` pass on the session's hand-driven clock: the autosave, analysis and
+    search delays see them (no sleeping), and what is due runs."""
+    clock = app.session.clock
+    assert isinstance(clock, Clock)
+    clock.now += seconds
+    screen_of(app).run_due()
+    await pilot.pause()
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*["space" if c == " " else c for c in text])
 
@@ -163,10 +181,16 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         assert s.current_id == third and table.cursor_row == 2
         assert rows[2].segment.source in shown_source(app)
 
-        # Type an edit: saved by the debounce, without leaving the segment.
+        # Type an edit: saved by the debounce, without leaving the segment, once typing
+        # has paused for the autosave delay (0.5 s).
         await pilot.press("end")
         await type_text(pilot, " sửa")
-        await pilot.pause(SAVE_WAIT)
+        effort = screen_of(app).query_one("#effort")
+        assert str(effort.render()).startswith("TER 0.0")  # analysed after 0.25 s
+        await wait(app, pilot, 0.4)
+        assert not stored(workspace, third).target.endswith(" sửa")
+        assert not str(effort.render()).startswith("TER 0.0")
+        await wait(app, pilot, 0.2)
         t = stored(workspace, third)
         assert t.target.endswith(" sửa") and t.status == "edited"
         assert t.edit_seconds >= 0
@@ -221,7 +245,7 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         pivot.focus()
         await pilot.press("end")
         await type_text(pilot, " fixed")
-        await pilot.pause(SAVE_WAIT)
+        await wait(app, pilot, SAVE_WAIT)
         assert stored(workspace, third).pivot.endswith(" fixed")
 
         # Type and quit at once: the quit saves synchronously.
@@ -448,7 +472,7 @@ async def test_conflict_keep_mine(workspace: Path, make_app: Callable[..., Revie
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version,
                               reviewer="bao")  # fmt: skip
         await pilot.press("end", "x")
-        await pilot.pause(SAVE_WAIT)
+        await wait(app, pilot, SAVE_WAIT)
         assert isinstance(app.screen, ConflictScreen)
         assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently
         await pilot.press("m")
@@ -696,7 +720,7 @@ def test_snapshot_vietnamese_editor_with_pivot_and_findings(
         await to_the_2000_segment(app, pilot)
         await pilot.press("end")
         await type_text(pilot, " (đã sửa)")
-        await pilot.pause(SAVE_WAIT)
+        await wait(app, pilot, SAVE_WAIT)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=edit)
 

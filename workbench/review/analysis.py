@@ -9,10 +9,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from workbench.errors import InputError
 from workbench.glossary import Glossary, Term, load_workspace_glossary
+from workbench.review.qa_runner import Finding
 from workbench.store import Row, Translation
 from workbench.tm import TMMatch
 
@@ -80,14 +80,14 @@ def term_hits(
     hits: Iterable[tuple[Term, tuple[int, int]]],
     source: str,
     lang: str,
-    missing: set[Any],
-    *,
+    findings: Iterable[Finding],
     checked: bool,
 ) -> list[TermHit]:
-    """The glossary terms ``glossary.find(source)`` found (``hits``), each once, where it
-    first occurs, with the form ``lang`` requires. ``missing``: the source spans QA reports
-    missing from the target; ``checked``: whether QA looked at a target at all (else
-    ``TermHit.missing`` is None)."""
+    """The glossary terms ``glossary.find(source)`` found (``hits``), each once,
+    where it first occurs, with the form ``lang`` requires and whether the QA ``findings``
+    report it missing from the target (None when QA did not look at a target:
+    ``checked`` False)."""
+    missing = {getattr(f, "source_span", None) for f in findings if f.check == "glossary"}
     seen: set[str] = set()
     out = []
     for term, span in hits:
@@ -106,6 +106,16 @@ def term_hits(
             )
         )
     return out
+
+
+def needs_mt(rows: Iterable[Row]) -> bool:
+    """Some translatable segment has no machine translation yet."""
+    return any(
+        r.segment.translatable
+        and r.segment.source.strip()
+        and (r.translation is None or r.translation.mt is None)
+        for r in rows
+    )
 
 
 def progress(rows: Iterable[Row]) -> Progress:

@@ -5,7 +5,7 @@ segments from a worker thread.
 current segment's on demand. QA of a whole article (what the "flagged" filter needs) is
 split into :meth:`QAState.jobs` (copies of the texts to check), the thread-safe
 :func:`run_qa` generator a worker loops over, and :meth:`QAState.add` (which drops results
-made before a language switch). No Textual, no store.
+made before a language switch). No Textual; it reads rows, never the store.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Protocol
 
 from workbench.errors import InputError
 from workbench.glossary import Glossary
+from workbench.store import Row
 
 #: Findings are handed to the UI in batches of this many segments.
 QA_BATCH = 200
@@ -103,12 +104,16 @@ def default_checker() -> Checker | None:
 
 
 class QAState:
-    """The findings known for one target language, cached by content. One thread uses it;
-    workers get :class:`QARun` / :class:`QAJob` copies instead."""
+    """The findings known for one target language, cached by content (source, target,
+    pivot). ``text_of(segment_id)`` is a segment's target as the editor shows it (the draft
+    included). One thread uses it; workers get :class:`QARun` / :class:`QAJob` copies."""
 
-    def __init__(self, checker: Checker | None, glossary: Glossary) -> None:
+    def __init__(
+        self, checker: Checker | None, glossary: Glossary, text_of: Callable[[str], str]
+    ) -> None:
         self.checker = checker
         self.glossary = glossary
+        self._text_of = text_of
         self._cache: dict[QAKey, list[Finding]] = {}
         #: Bumped whenever the cache is dropped (language switch): older runs are stale.
         self.generation = 0
@@ -122,8 +127,18 @@ class QAState:
         self._cache.clear()
         self.generation += 1
 
-    def findings(self, key: QAKey | None, lang: str) -> list[Finding]:
-        """The findings of ``key``, computed now when not cached."""
+    def key(self, row: Row, text: str | None = None) -> QAKey | None:
+        """What a row's findings are cached by; None when there is nothing to check."""
+        if self.checker is None or not row.segment.translatable:
+            return None
+        target = text if text is not None else self._text_of(row.segment.id)
+        if not target.strip():
+            return None
+        return (row.segment.source, target, row.translation.pivot if row.translation else None)
+
+    def findings(self, row: Row, lang: str, text: str | None = None) -> list[Finding]:
+        """The findings of a row's target (or ``text``), computed now when not cached."""
+        key = self.key(row, text)
         if key is None or self.checker is None:
             return []
         found = self._cache.get(key)
@@ -132,15 +147,23 @@ class QAState:
             self._cache[key] = found
         return found
 
-    def cached(self, key: QAKey | None) -> list[Finding] | None:
-        """The findings of ``key`` when computed already, else None (never computes);
-        nothing to check counts as computed."""
+    def cached(self, row: Row) -> list[Finding] | None:
+        """A row's findings when computed already, else None (never computes); nothing to
+        check counts as computed."""
+        key = self.key(row)
         return [] if key is None else self._cache.get(key)
 
-    def jobs(self, keys: Iterable[QAKey | None]) -> list[QAJob]:
-        """One job per distinct key whose findings are not computed yet."""
+    def flagged(self, row: Row) -> bool:
+        """The row has QA errors or warnings *as far as computed*: a row QA has not reached
+        yet is not flagged."""
+        found = self.cached(row)
+        return found is not None and any(f.severity in ("error", "warning") for f in found)
+
+    def jobs(self, rows: Iterable[Row]) -> list[QAJob]:
+        """The rows whose findings are not computed yet, one job per distinct text."""
         jobs: dict[QAKey, QAJob] = {}
-        for key in keys:
+        for row in rows:
+            key = self.key(row)
             if key is not None and key not in self._cache and key not in jobs:
                 jobs[key] = QAJob(key, *key)
         return list(jobs.values())

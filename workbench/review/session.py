@@ -1,32 +1,25 @@
 """The review session: one reviewer on one article in one target language, without a UI.
 
-:class:`ReviewSession` is the one object the review UI talks to. It owns three small
-collaborators and the store writes that tie them together:
-
-* a :class:`~workbench.review.navigator.Navigator` (rows, filter, search, the segment
-  being reviewed);
-* a :class:`~workbench.review.drafts.DraftKeeper` (the text being typed, its editing time,
-  when it is due for autosave);
-* a :class:`~workbench.review.qa_runner.QAState` (QA findings, with the workspace glossary).
-
-It saves drafts with the version they were read at (a conflict raises ConflictError, the
-text is kept), runs every reviewer action (approve and go to the next to-do, unapprove,
-revert, undo, redo, take an alternative or a TM match, mark page chrome, switch language)
-and hands the editor what it shows beside the text (:mod:`workbench.review.analysis`).
-The Textual app in :mod:`workbench.tui` only renders a session and forwards keys to it;
-tests drive it directly.
+:class:`ReviewSession` is the one object the review UI talks to: a facade over a
+:class:`~workbench.review.navigator.Navigator` (rows, filter, search, cursor), a
+:class:`~workbench.review.drafts.DraftKeeper` (typing, autosave, saving with conflicts) and
+a :class:`~workbench.review.qa_runner.QAState` (findings), plus the reviewer's actions
+(approve and go to the next to-do, unapprove, revert, undo, redo, take an alternative or a
+TM match, mark page chrome, switch language) and what the editor shows beside the text
+(:mod:`workbench.review.analysis`). The Textual app only renders a session and forwards
+keys to it; tests drive it directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.errors import InputError, NotFoundError
 from workbench.glossary import Glossary
 from workbench.review import analysis, state
 from workbench.review.analysis import OTHER_LANG, DiffOp, Progress, TermHit
-from workbench.review.drafts import DEFAULT_CLOCK, SAVE_DELAY_S, Clock, DraftKeeper, rebasable
+from workbench.review.drafts import DEFAULT_CLOCK, SAVE_DELAY_S, Clock, DraftKeeper
 from workbench.review.navigator import Navigator
 from workbench.review.qa_runner import (
     Checker,
@@ -72,9 +65,9 @@ class ReviewSession:
             glossary, self.glossary_error = analysis.load_glossary(self.workspace)
         self.glossary: Glossary = glossary
         found = default_checker() if checker is True else checker or None
-        self.qa = QAState(found, glossary)
-        self.drafts = DraftKeeper(clock, save_delay)
-        self.nav = Navigator(self.flagged)
+        self.qa = QAState(found, glossary, self.text)
+        self.drafts = DraftKeeper(self, clock, save_delay)
+        self.nav = Navigator(self.qa.flagged)
         self._confirmed: set[tuple[str, str]] = set()  # (lang, segment) approved with errors
         self.reload()
         self.nav.current_id = self.nav.first_visible()
@@ -137,9 +130,6 @@ class ReviewSession:
     def visible_index(self, segment_id: str | None = None) -> int | None:
         return self.nav.visible_index(segment_id)
 
-    def matches(self, row: Row) -> bool:
-        return self.nav.matches(row)
-
     def set_filter(self, name: str) -> list[str]:
         return self.nav.set_filter(name)
 
@@ -173,17 +163,10 @@ class ReviewSession:
 
     def text(self, segment_id: str | None = None) -> str:
         """What the editor shows for a segment: the draft when it is the current one."""
-        sid = segment_id if segment_id is not None else self.nav.current_id
-        if sid == self.nav.current_id and self.drafts.target is not None:
-            return self.drafts.target
-        t = self.row(sid).translation
-        return t.target if t else ""
+        return self.drafts.text(segment_id)
 
     def pivot_text(self) -> str | None:
-        if self.drafts.pivot is not None:
-            return self.drafts.pivot
-        t = self.row().translation
-        return t.pivot if t else None
+        return self.drafts.pivot_text()
 
     def set_draft(self, text: str) -> None:
         """The reviewer typed: keep the text (cheap; :meth:`flush` writes it)."""
@@ -194,15 +177,7 @@ class ReviewSession:
 
     @property
     def dirty(self) -> bool:
-        row = self.current
-        if row is None:
-            return False
-        t = row.translation
-        stored, pivot = (t.target, t.pivot) if t else ("", None)
-        target, pivot_draft = self.drafts.target, self.drafts.pivot
-        return (target is not None and target != stored) or (
-            pivot_draft is not None and pivot_draft != (pivot or "")
-        )
+        return self.drafts.dirty()
 
     def save_due_in(self) -> float | None:
         """Seconds until :meth:`autosave` saves (0: now); None when nothing is typed."""
@@ -216,93 +191,45 @@ class ReviewSession:
 
     def flush(self) -> Translation | None:
         """Save the draft (and an edited pivot) of the current segment with the version it
-        was read at. Returns the new translation, None when there was nothing to save.
-        Raises ConflictError when another writer changed the segment meanwhile and the
-        change cannot be kept safely (see :meth:`save`)."""
-        row = self.current
-        if row is None:
-            return None
-        result: Translation | None = None
-        t, pivot, target = row.translation, self.drafts.pivot, self.drafts.target
-        if pivot is not None and t is not None and pivot != (t.pivot or ""):
-            result = self.store.set_pivot(
-                self.slug, row.segment.id, self.lang, pivot, reviewer=self.reviewer
-            )
-            row = self.refresh_row(row.segment.id)
-        self.drafts.pivot = None
-        if target is not None:
-            stored = row.translation.target if row.translation else ""
-            if target != stored:
-                result = self.save(target)
-        self.drafts.drop()
-        return result
+        was read at; None when there was nothing to save. ConflictError (the text kept)
+        when another writer changed it meanwhile (:meth:`DraftKeeper.save`)."""
+        return self.drafts.flush()
 
     def save(self, target: str) -> Translation:
-        """Save ``target`` on the current segment with the version it was read at.
-
-        When the version moved, the save goes through only if the other write may be
-        rebased on (:func:`~workbench.review.drafts.rebasable`): the store would never let
-        MT replace an edited target either. Any other change raises ConflictError, the
-        text kept as the draft: never overwrite a person's text silently."""
-        row = self.row()
-        if not row.segment.translatable:
-            raise InputError("this segment is page chrome: un-mark it (alt+c) before translating")
-        t = row.translation
-        self.drafts.tick()
-        try:
-            new = self._save_at(row, target, t.version if t else 0)
-        except ConflictError:
-            current = self.store.row(self.slug, row.segment.id, self.lang).translation
-            if current is None or not rebasable(row, current):
-                self.drafts.target = target  # keep the text for the conflict dialog
-                raise
-            new = self._save_at(row, target, current.version)
-        self.drafts.target = None
-        return new
-
-    def _save_at(self, row: Row, target: str, version: int) -> Translation:
-        new = self.store.save_target(
-            self.slug, row.segment.id, self.lang, target, expected_version=version,
-            reviewer=self.reviewer, edit_seconds=self.drafts.seconds,
-        )  # fmt: skip
-        self.drafts.recorded()
-        self.refresh_row(row.segment.id)
-        return new
+        """Save ``target`` on the current segment with the version it was read at."""
+        return self.drafts.save(target)
 
     def keep_mine(self, text: str) -> Translation:
-        """Conflict resolved by the reviewer in favour of their text: save it over the
-        version that is now in the store (a deliberate overwrite, recorded in the events)."""
-        row = self.refresh_row(self.row().segment.id)
-        self.drafts.tick()
-        new = self._save_at(row, text, row.translation.version if row.translation else 0)
-        self.drafts.target = None
-        return new
+        """Conflict resolved in favour of the reviewer's text (saved over theirs)."""
+        return self.drafts.keep_mine(text)
 
     def take_theirs(self) -> Row:
         """Conflict resolved in favour of the stored text: drop the draft."""
-        self.drafts.target = None
-        return self.refresh_row(self.row().segment.id)
+        return self.drafts.take_theirs()
 
     # -- actions -------------------------------------------------------------------------------
 
-    def _after(self, new: Translation | None) -> Row:
+    def _write(self, write: Callable[..., Translation | None]) -> Translation | None:
+        """Save the drafts, then one store write on the current segment (``store.approve``,
+        ``store.undo``...) with the version it was read at."""
+        self.flush()
+        row = self.row()
+        t = row.translation
+        return write(
+            self.slug, row.segment.id, self.lang, expected_version=t.version if t else 0,
+            reviewer=self.reviewer,
+        )  # fmt: skip
+
+    def _after(self) -> Row:
         self.drafts.drop()
         return self.refresh_row(self.row().segment.id)
 
-    def _version(self) -> int:
-        t = self.row().translation
-        return t.version if t else 0
-
     def approve(self) -> Row:
         self.flush()
-        row = self.row()
-        if not row.segment.translatable:
+        if not self.row().segment.translatable:
             raise InputError("this segment is page chrome: un-mark it (alt+c) to translate it")
-        new = self.store.approve(
-            self.slug, row.segment.id, self.lang, expected_version=self._version(),
-            reviewer=self.reviewer,
-        )  # fmt: skip
-        return self._after(new)
+        self._write(self.store.approve)
+        return self._after()
 
     def approval_errors(self) -> list[Finding]:
         """The QA errors that approving the current segment now would accept, unless the
@@ -327,61 +254,37 @@ class ReviewSession:
         return nxt
 
     def unapprove(self) -> Row:
-        self.flush()
-        new = self.store.unapprove(
-            self.slug, self.row().segment.id, self.lang, expected_version=self._version(),
-            reviewer=self.reviewer,
-        )  # fmt: skip
-        return self._after(new)
+        self._write(self.store.unapprove)
+        return self._after()
 
     def revert(self) -> Row:
         """Back to the machine translation (recorded as one undoable action)."""
-        self.flush()
-        new = self.store.revert_to_mt(
-            self.slug, self.row().segment.id, self.lang, expected_version=self._version(),
-            reviewer=self.reviewer,
-        )  # fmt: skip
-        return self._after(new)
+        self._write(self.store.revert_to_mt)
+        return self._after()
 
     def undo(self) -> Row | None:
         """Store-level undo of the segment's last reviewer action (typing is saved first,
         so it is what gets undone). None when there is nothing to undo."""
-        self.flush()
-        new = self.store.undo(
-            self.slug, self.row().segment.id, self.lang, reviewer=self.reviewer,
-            expected_version=self._version(),
-        )  # fmt: skip
-        return None if new is None else self._after(new)
+        return None if self._write(self.store.undo) is None else self._after()
 
     def redo(self) -> Row | None:
-        self.flush()
-        new = self.store.redo(
-            self.slug, self.row().segment.id, self.lang, reviewer=self.reviewer,
-            expected_version=self._version(),
-        )  # fmt: skip
-        return None if new is None else self._after(new)
+        return None if self._write(self.store.redo) is None else self._after()
 
     def take_alternative(self, number: int) -> Row:
         """Replace the target with the MT's alternative ``number`` (1-based) and save."""
         self.flush()
         t = self.row().translation
-        alternatives = t.alternatives if t else ()
-        if not 1 <= number <= len(alternatives):
-            raise InputError(
-                f"this segment has {len(alternatives)} alternative(s): no number {number}"
-            )
-        self.save(alternatives[number - 1])
-        return self.row()
+        return self._take(t.alternatives if t else (), "alternative(s)", number)
 
     def take_match(self, number: int) -> Row:
         """Replace the target with translation-memory match ``number`` (1-based) and save."""
         self.flush()
-        found = self.tm()
-        if not 1 <= number <= len(found):
-            raise InputError(
-                f"this segment has {len(found)} translation-memory match(es): no number {number}"
-            )
-        self.save(found[number - 1].target)
+        return self._take([m.target for m in self.tm()], "translation-memory match(es)", number)
+
+    def _take(self, options: Sequence[str], what: str, number: int) -> Row:
+        if not 1 <= number <= len(options):
+            raise InputError(f"this segment has {len(options)} {what}: no number {number}")
+        self.save(options[number - 1])
         return self.row()
 
     def toggle_chrome(self) -> Row:
@@ -393,7 +296,7 @@ class ReviewSession:
         else:
             kind = None if seg.detected_kind == "chrome" else "chrome"
         self.store.set_kind(self.slug, seg.id, kind, self.reviewer)
-        return self._after(None)
+        return self._after()
 
     def switch_language(self, lang: str | None = None) -> str:
         """Save, then review the same article in ``lang`` (default: the other of en/vi),
@@ -410,37 +313,14 @@ class ReviewSession:
 
     # -- QA (the QAState) -----------------------------------------------------------------------
 
-    @property
-    def qa_generation(self) -> int:
-        return self.qa.generation
-
-    def _qa_key(self, row: Row, text: str | None = None) -> QAKey | None:
-        """What a row's findings are cached by; None when there is nothing to check."""
-        if not self.qa.enabled or not row.segment.translatable:
-            return None
-        target = text if text is not None else self.text(row.segment.id)
-        if not target.strip():
-            return None
-        return (row.segment.source, target, row.translation.pivot if row.translation else None)
-
     def findings(self, segment_id: str | None = None, text: str | None = None) -> list[Finding]:
         """QA findings (glossary included) for a segment's target (or ``text``), computed
         now when not cached. Cached by content."""
-        return self.qa.findings(self._qa_key(self.row(segment_id), text), self.lang)
-
-    def cached_findings(self, row: Row) -> list[Finding] | None:
-        """A row's findings when they are computed already, else None (never computes)."""
-        return self.qa.cached(self._qa_key(row))
-
-    def flagged(self, row: Row) -> bool:
-        """The row has QA errors or warnings *as far as computed*: a row QA has not reached
-        yet is not flagged (see :meth:`qa_jobs`, :meth:`check_all`)."""
-        found = self.cached_findings(row)
-        return found is not None and any(f.severity in ("error", "warning") for f in found)
+        return self.qa.findings(self.row(segment_id), self.lang, text)
 
     def qa_jobs(self) -> list[QAJob]:
         """The rows whose findings are not computed yet, one job per distinct text."""
-        return self.qa.jobs(self._qa_key(row) for row in self.rows)
+        return self.qa.jobs(self.rows)
 
     def qa_run(self) -> QARun | None:
         """What a worker needs to run :func:`~workbench.review.qa_runner.run_qa` (None
@@ -477,18 +357,12 @@ class ReviewSession:
         """Glossary terms in the segment's source (each term once, where it first occurs),
         with the form the target language requires and whether QA finds it missing."""
         row = self.row(segment_id)
-        hits = self.glossary.find(row.segment.source)
+        source = row.segment.source
+        hits = self.glossary.find(source)
         if not hits:
             return []
-        missing = {
-            getattr(f, "source_span", None)
-            for f in self.findings(row.segment.id)
-            if f.check == "glossary"
-        }
-        checked = self._qa_key(row) is not None
-        return analysis.term_hits(
-            self.glossary, hits, row.segment.source, self.lang, missing, checked=checked
-        )
+        found, checked = self.findings(row.segment.id), self.qa.key(row) is not None
+        return analysis.term_hits(self.glossary, hits, source, self.lang, found, checked)
 
     def tm(self, segment_id: str | None = None) -> list[TMMatch]:
         """Translation-memory matches of a segment (stored with its MT), best first."""
@@ -506,12 +380,7 @@ class ReviewSession:
 
     def needs_mt(self) -> bool:
         """Translatable segments without machine translation in this language."""
-        return any(
-            r.segment.translatable
-            and r.segment.source.strip()
-            and (r.translation is None or r.translation.mt is None)
-            for r in self.rows
-        )
+        return analysis.needs_mt(self.rows)
 
     def export_langs(self) -> list[str]:
         """The language under review, plus any other with approved segments."""
