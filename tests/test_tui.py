@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -33,7 +34,9 @@ from workbench.glossary import Glossary
 from workbench.project import import_article
 from workbench.review import ReviewSession, jobs, last_position
 from workbench.store import MTWrite, Store, Translation, open_store
+from workbench.tui import keymap
 from workbench.tui.app import ReviewApp, run_review
+from workbench.tui.deadlines import Deadlines
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
@@ -437,6 +440,64 @@ async def test_help_and_palette(workspace: Path, make_app: Callable[..., ReviewA
         assert app.screen.__class__.__name__ == "CommandPalette"
         await pilot.press("escape")
         await pilot.press("ctrl+q")
+
+
+# -- key map and timing ---------------------------------------------------------------------
+
+
+def test_every_binding_comes_from_the_keymap() -> None:
+    ids = [k.id for k in keymap.KEYMAP]
+    assert len(ids) == len(set(ids))  # a user's keymap file names them: unique, stable
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+    screens = {keymap.REVIEW: ReviewScreen, keymap.HELP: HelpScreen,
+               keymap.CONFIRM: ConfirmApproveScreen, keymap.CONFLICT: ConflictScreen}  # fmt: skip
+    for scope, screen in screens.items():
+        table = keymap.keys_of(scope)
+        assert [(b.id, b.key) for b in screen.BINDINGS] == [(k.id, k.keys) for k in table]  # type: ignore[union-attr]
+        keys = [key for k in table for key in k.keys.split(",")]
+        assert len(keys) == len(set(keys)), scope  # no key does two things on one screen
+        for k in table:
+            assert hasattr(screen, f"action_{k.action.split('(')[0]}"), k.id
+    help_ids = [b.id for b in keymap.help_bindings()]
+    assert help_ids == [k.id for k in keymap.keys_of(keymap.REVIEW) if k.id != "focus-target"]
+
+
+@sync
+async def test_a_binding_id_can_be_remapped(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    """What a user's keymap file will do: Textual's keymap, keyed by our binding ids."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        app.set_keymap({"next-segment": "f12"})
+        await pilot.press("f12")
+        assert s.current_id == s.rows[1].segment.id
+        await pilot.press("ctrl+n")  # the old key is gone
+        assert s.current_id == s.rows[1].segment.id
+        await pilot.press("ctrl+q")
+
+
+def test_deadlines_follow_their_clock() -> None:
+    clock = Clock()
+    ran: list[str] = []
+    d = Deadlines(clock)
+    assert d.next_in() is None and d.pop_due() == []
+    d.set("save", 0.5, lambda: ran.append("save"))
+    d.set("analysis", 0.25, lambda: ran.append("analysis"))
+    assert d.next_in() == 0.25
+    clock.now += 0.2
+    d.set("analysis", 0.25, lambda: ran.append("analysis"))  # typed again: moves on
+    clock.now += 0.1
+    assert d.pop_due() == [] and d.next_in() == pytest.approx(0.15)  # analysis at 0.45
+    clock.now += 0.3
+    for call in d.pop_due():
+        call()
+    assert ran == ["analysis", "save"] and d.next_in() is None  # earliest first, then gone
+    d.set("search", 1, lambda: ran.append("search"))
+    d.cancel()
+    clock.now += 5
+    assert d.pop_due() == [] and not d.pending("search")
 
 
 @sync
