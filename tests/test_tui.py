@@ -797,3 +797,28 @@ def test_snapshot_approve_with_errors_dialog(
         assert isinstance(app.screen, ConfirmApproveScreen)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=approve)
+
+
+def burst(app: ReviewApp, *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: in one read, all queued before
+    the app handles the first (Pilot's press waits after each key)."""
+    from textual import events
+
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@sync
+async def test_keys_typed_just_before_quit_are_saved(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        sid = app.session.current_id
+        burst(app, "x", "y", "z", "ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert stored(workspace, sid).target.startswith("xyz")

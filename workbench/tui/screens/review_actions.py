@@ -280,11 +280,21 @@ class ReviewActions(ReviewView):
         self.request_quit()
 
     def request_quit(self) -> None:
-        """Save synchronously, remember the position, exit. A conflict asks first."""
+        """Save, remember the position, exit; never asks (a conflict does). Keys typed just
+        before ctrl+q (a terminal hands a fast burst over in one read) may still wait in the
+        focused widget's queue: the quit runs after them."""
         if self._conflict_open:
             self.notify("Resolve the conflict first", severity="warning")
             return
+        focused = self.focused
+        if focused is None or not focused.call_later(self._quit):
+            self._quit()
+
+    def _quit(self) -> None:
+        if self._conflict_open:
+            return
         self.unschedule()
+        self.take_editor_text()
         try:
             self.session.flush()
         except ConflictError as exc:
@@ -292,3 +302,15 @@ class ReviewActions(ReviewView):
             return
         self.session.remember_position()
         self.app.exit(0)
+
+    def take_editor_text(self) -> None:
+        """What the editor shows becomes the drafts, in case the messages about the last
+        keys (TargetEdited, PivotEdited) are still on their way to this screen."""
+        s, editor = self.session, self.editor
+        if s.current is None or editor.segment_id != s.current_id:
+            return
+        if not editor.target.read_only and editor.target.text != s.text():
+            s.set_draft(editor.target.text)
+        pivot = s.pivot_text()
+        if pivot is not None and editor.pivot.text != pivot:
+            s.set_pivot_draft(editor.pivot.text)
