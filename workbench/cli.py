@@ -409,10 +409,11 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 def cmd_tm(args: argparse.Namespace) -> int:
     from workbench.store import open_store
     from workbench.tm import TMIndex
+    from workbench.tm_imported import memory_entries
 
     with open_store(args.workspace) as store:
         langs = _langs(args.lang)
-        memories = {lang: TMIndex(store.tm_entries(lang)) for lang in langs}
+        memories = {lang: TMIndex(memory_entries(store, lang)) for lang in langs}
     if args.action == "stats":
         for lang, memory in memories.items():
             articles = len({e.slug for e in memory.entries})

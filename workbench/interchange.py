@@ -251,7 +251,7 @@ def _approved_units(store: Store, slug: str) -> list[TmxUnit]:
             entry[2].append((t.updated_at, t.reviewer))
     units = []
     for seg_id, (source, targets, stamps) in found.items():
-        changed, reviewer = max(stamps)
+        changed, reviewer = max(stamps, key=lambda stamp: stamp[0])
         units.append(TmxUnit(f"{slug}/{seg_id}", source, tuple(targets), changed, reviewer))
     return units
 

@@ -140,6 +140,7 @@ def translate_article(
     edited and approved targets are never overwritten (the store's rule)."""
     from workbench.models import find_route
     from workbench.tm import TMIndex
+    from workbench.tm_imported import memory_entries
     from workbench.translate import translate_texts
 
     routes = {lang: find_route("fr", lang, packages) for lang in langs}  # fail before any work
@@ -163,7 +164,7 @@ def translate_article(
         todo = [r for r in rows if force or r.translation is None or r.translation.mt is None]
         kept = sum(1 for r in todo if r.status in ("edited", "approved"))
         started = time.perf_counter()
-        memory = TMIndex(store.tm_entries(lang))
+        memory = TMIndex(memory_entries(store, lang))  # approved segments + imported TMX
         from_tm: list[MTWrite] = []
         to_mt: list[tuple[Row, tuple[dict[str, object], ...]]] = []
         for r in todo:
