@@ -207,7 +207,7 @@ def test_an_imported_exact_match_is_used_instead_of_mt_as_a_machine_suggestion(
         t = store.row("karabakh", row.segment.id, "en").translation
         assert t is not None
         assert (t.target, t.status, t.origin) == ("The agency text.", "machine", "tm")
-        assert t.mt_model == "tm:tmx/agency.tmx#7"
+        assert t.mt_model == "tm:@tmx/agency.tmx#7"
 
 
 BOMBS = {

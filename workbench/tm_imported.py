@@ -32,7 +32,7 @@ FORMAT = 1
 MAX_PAIRS = 1_000_000
 MAX_BYTES = 512 * 2**20
 #: TMMatch.slug of an imported pair (segment_id is "<file name>#<tuid>").
-IMPORTED_SLUG = "tmx"
+IMPORTED_SLUG = "@tmx"  # not a valid article slug: never taken for one
 
 
 @dataclass(frozen=True, slots=True)
