@@ -28,6 +28,7 @@ English pivot, the MT model, QA findings and the reviewer's note (``from`` / ``c
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,7 @@ def unit_problem(unit: UnitOut) -> str | None:
 # -- translate-toolkit classes -----------------------------------------------------------
 
 
+@functools.cache
 def _classes() -> tuple[type[Any], type[Any]]:
     """(Xliff 1.2 store class, Xliff 2.0 store class), imported on first use."""
     from translate.misc.xml_helpers import getXMLspaceInherited, setXMLspace
@@ -152,8 +154,8 @@ def _classes() -> tuple[type[Any], type[Any]]:
             notes = unit.find(self.namespaced("notes"))
             if notes is None:
                 notes = unit.makeelement(self.namespaced("notes"), {})
-                before = [c for c in unit if c.tag in (self.namespaced("segment"),)]
-                unit.insert(unit.index(before[0]) if before else len(unit), notes)
+                first = unit.find(self.namespaced("segment"))
+                unit.insert(unit.index(first) if first is not None else len(unit), notes)
             note = notes.makeelement(self.namespaced("note"), {})
             note.text = text
             if origin:
@@ -288,7 +290,8 @@ def sniff_version(root_namespace: str, root_name: str, version_attr: str | None)
 
 def read_xliff(data: bytes, path: Path) -> XliffDoc:
     """Parse an XLIFF 1.x or 2.0 file (vetted by xmlsafe first); InputError (one line) when
-    it is not one. Units keep file order; only the first ``<file>`` is read."""
+    it is not one. Units keep file order; the article and languages come from the first
+    ``<file>``."""
     from lxml import etree  # type: ignore[import-untyped]
 
     from workbench.errors import InputError
