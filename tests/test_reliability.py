@@ -76,6 +76,16 @@ def _kill(proc: subprocess.Popen[str]) -> tuple[str, str]:
     return out, err
 
 
+def _kill_if_running(proc: subprocess.Popen[str]) -> bool:
+    """SIGKILL a process that may finish on its own at any moment; True when the kill landed.
+    (``poll() is None`` then ``_kill`` races: the process can exit in between, with 0.)"""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, -signal.SIGKILL), (proc.returncode, err)
+    return proc.returncode == -signal.SIGKILL
+
+
 def _wait_for_line(stream: IO[str], prefix: str, proc: subprocess.Popen[str]) -> str:
     for line in stream:
         if line.startswith(prefix):
@@ -408,10 +418,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
     # 0. killed before any file exists: nothing, or a complete file, at the final path
     proc = _cli(*args, cwd=tmp_path)
     time.sleep(rnd.uniform(0.05, 0.45))
-    if proc.poll() is None:
-        _kill(proc)
-    else:
-        proc.communicate()
+    _kill_if_running(proc)
     current = _check_po_folder(out, {lang: {b"", first[lang]} for lang in first})
     proc_done = run(*args, cwd=tmp_path)
     assert proc_done.returncode == 0, proc_done.stderr
@@ -426,11 +433,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
             new = {lang: _expected(store, lang) for lang in ("en", "vi")}
         proc = _cli(*args, cwd=tmp_path)
         time.sleep(rnd.uniform(0.05, 0.45))
-        if proc.poll() is None:
-            _kill(proc)
-            kills += 1
-        else:
-            proc.communicate()
+        kills += _kill_if_running(proc)
         current = _check_po_folder(out, {lang: {current[lang], new[lang]} for lang in current})
     # 2. killed with half of the temporary file written, then after it is complete and synced
     for mode in ("half", "synced"):
