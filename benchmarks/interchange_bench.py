@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.formats.tmx import TmxUnit, build_tmx
+from workbench.formats.tmx import TmxTarget, TmxUnit, build_tmx
 from workbench.interchange import export_tmx, export_xliff, import_tmx, import_xliff
 from workbench.project import qa_article
 from workbench.segment import Segment, segment_id
@@ -71,7 +71,7 @@ def main() -> None:
         timed("TMX export of the workspace", export_tmx, store, folder / "all.tmx")
         units = [
             TmxUnit(f"x/{i}", f"Phrase source numéro {i} avec quelques mots de plus.",
-                    (("en", f"Source sentence {i}."), ("vi", f"Câu nguồn số {i}.")))
+                    (TmxTarget("en", f"Source sentence {i}."), TmxTarget("vi", f"Câu số {i}.")))
             for i in range(args.tmx_units)
         ]  # fmt: skip
         data = timed(f"build a {args.tmx_units:,}-unit TMX", build_tmx, units)

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,16 @@ def test_export_whole_workspace_validates_and_reads_back(approved: Store, tmp_pa
         f"first/{a[2]}": {"fr": FIRST[1][1], "en": "The Kremlin confirmed."},
         f"second/{b[2]}": {"fr": SECOND[1][1], "vi": "Điện Kremlin xác nhận."},
     }
-    tuv = etree.parse(str(result.path)).getroot().find(".//tu/tuv[@changeid]")
-    assert tuv is not None and tuv.get("changeid") == "lan"
+    # each translation carries its own approval: who and when
+    tus = etree.parse(str(result.path)).getroot().iter("tu")
+    first = next(tu for tu in tus if tu.get("tuid") == f"first/{a[1]}")
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    stamps = {tuv.get(xml_lang): (tuv.get("changeid"), tuv.get("changedate")) for tuv in first}
+    vi = approved.row("first", a[1], "vi").translation
+    assert stamps["vi"][0] == "lan" and stamps["en"][0] is None and stamps["fr"] == (None, None)
+    assert vi is not None
+    approved_at = datetime.fromisoformat(vi.updated_at.replace("Z", "+00:00"))
+    assert stamps["vi"][1] == approved_at.strftime("%Y%m%dT%H%M%SZ")
 
 
 def test_export_one_article(approved: Store, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from workbench.tm import normalize
 
 if TYPE_CHECKING:
     from workbench.formats.merge import ImportResult
-    from workbench.formats.tmx import TmxUnit
+    from workbench.formats.tmx import TmxTarget, TmxUnit
     from workbench.formats.xliff import UnitOut
     from workbench.store import Row, Store
 
@@ -230,10 +230,10 @@ class TmxImport:
 
 def _approved_units(store: Store, slug: str) -> list[TmxUnit]:
     """One TMX unit per segment approved in at least one language."""
-    from workbench.formats.tmx import TmxUnit
+    from workbench.formats.tmx import TmxTarget, TmxUnit
     from workbench.formats.xmlsafe import xml_problem
 
-    found: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str | None]]]] = {}
+    found: dict[str, tuple[str, list[TmxTarget]]] = {}
     for lang in sorted(store.status(slug).langs):
         for row in store.rows(slug, lang):
             seg, t = row.segment, row.translation
@@ -246,34 +246,33 @@ def _approved_units(store: Store, slug: str) -> list[TmxUnit]:
                         f"cannot export segment {seg.id} ({lang}) of {slug!r} to TMX: "
                         f"{problem}: fix it in the review, then export again"
                     )
-            entry = found.setdefault(seg.id, (seg.source, [], []))
-            entry[1].append((lang, t.target))
-            entry[2].append((t.updated_at, t.reviewer))
-    units = []
-    for seg_id, (source, targets, stamps) in found.items():
-        changed, reviewer = max(stamps, key=lambda stamp: stamp[0])
-        units.append(TmxUnit(f"{slug}/{seg_id}", source, tuple(targets), changed, reviewer))
-    return units
+            entry = found.setdefault(seg.id, (seg.source, []))
+            entry[1].append(TmxTarget(lang, t.target, t.updated_at, t.reviewer))
+    return [
+        TmxUnit(f"{slug}/{seg_id}", source, tuple(targets))
+        for seg_id, (source, targets) in found.items()
+    ]
 
 
 def export_tmx(store: Store, path: str | os.PathLike[str], *, slug: str | None = None) -> TmxExport:
     """Write the translation memory as TMX: one article's approved segments, or the whole
     workspace's plus the pairs imported before."""
     from workbench import tm_imported
-    from workbench.formats.tmx import TmxUnit, build_tmx
+    from workbench.formats.tmx import TmxTarget, TmxUnit, build_tmx
     from workbench.fsutil import atomic_write
 
     slugs = [store.article(slug).slug] if slug else [a.slug for a in store.articles()]
     units = [u for s in slugs for u in _approved_units(store, s)]
     if slug is None:
-        have = {(lang, normalize(u.source), text) for u in units for lang, text in u.targets}
+        have = {(t.lang, normalize(u.source), t.text) for u in units for t in u.targets}
         for p in tm_imported.load(store.path.parent):
             if p.key not in have:
-                units.append(TmxUnit(f"{p.origin}#{p.tuid}", p.source, ((p.lang, p.target),)))
+                target = TmxTarget(p.lang, p.target)
+                units.append(TmxUnit(f"{p.origin}#{p.tuid}", p.source, (target,)))
     pairs: dict[str, int] = {}
     for u in units:
-        for lang, _ in u.targets:
-            pairs[lang] = pairs.get(lang, 0) + 1
+        for t in u.targets:
+            pairs[t.lang] = pairs.get(t.lang, 0) + 1
     file = Path(path)
     data = build_tmx(units)
     try:

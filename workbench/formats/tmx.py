@@ -35,14 +35,22 @@ _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
 @dataclass(frozen=True, slots=True)
+class TmxTarget:
+    """One translation of a ``<tu>``: its language, text and approval."""
+
+    lang: str
+    text: str
+    changed: str | None = None  # ISO-8601 instant of the approval
+    changed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TmxUnit:
     """One ``<tu>`` to write: the French source and its translations."""
 
     tuid: str
     source: str
-    targets: tuple[tuple[str, str], ...]  # (lang, text), in a stable order
-    changed: str | None = None  # ISO-8601 instant of the approval
-    changed_by: str | None = None
+    targets: tuple[TmxTarget, ...]  # in a stable order
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +91,20 @@ def build_tmx(units: Iterable[TmxUnit]) -> bytes:
     header.set("creationtool", "workbench")
     header.set("creationtoolversion", __version__)
     for u in units:
-        for text in (u.source, *(t for _, t in u.targets)):
+        for text in (u.source, *(t.text for t in u.targets)):
             problem = xml_problem(text)
             if problem:
                 raise ValueError(f"{u.tuid}: {problem}")
         unit = store.addsourceunit(u.source, SOURCE_LANG)
         unit.xmlelement.set("tuid", u.tuid)
-        for lang, text in u.targets:
-            unit.settarget(text, to_bcp47(lang), append=True)
-        date = _tmx_date(u.changed)
-        for tuv in unit.getlanguageNodes()[1:]:
+        for target in u.targets:
+            unit.settarget(target.text, to_bcp47(target.lang), append=True)
+        for target, tuv in zip(u.targets, unit.getlanguageNodes()[1:], strict=True):
+            date = _tmx_date(target.changed)
             if date:
                 tuv.set("changedate", date)
-            if u.changed_by:
-                tuv.set("changeid", u.changed_by)
+            if target.changed_by:
+                tuv.set("changeid", target.changed_by)
     etree.cleanup_namespaces(store.document.getroot())
     return bytes(store)
 
