@@ -41,7 +41,7 @@ from workbench.project import import_article
 from workbench.store import MTWrite, Store, TargetWrite, open_store
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 SLUG = "long"
 SEED = "karabakh"
@@ -125,7 +125,7 @@ TRANSLATE_HOOKED = r"""
 import sys, time
 from workbench.project import translate_article
 from workbench.store import Store, open_store
-from workbench.translate import DecodeOptions
+from workbench.mt.options import DecodeOptions
 
 ws, slug, lang, stop_at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 original = Store._event

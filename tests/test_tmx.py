@@ -20,7 +20,7 @@ from tests.test_store import make_segments
 from workbench.errors import InputError
 from workbench.formats.langtag import from_bcp47
 from workbench.interchange import export_tmx, import_tmx
-from workbench.models import InstalledPackage
+from workbench.mt.packages import InstalledPackage
 from workbench.project import import_article, translate_article
 from workbench.store import MTWrite, Store, open_store
 from workbench.tm import TMIndex
