@@ -267,3 +267,18 @@ def test_a_converted_pivot_leg_translates_the_article_exactly(
         assert result.pivot == lexical_expected(fr_en, sentence)
         assert result.text == lexical_expected(en_vi, result.pivot)
         assert find_artifacts(result.text) == []
+
+
+def test_a_bpe_release_becomes_a_bpe_package(tmp_path: Path) -> None:
+    """OPUS-MT BPE releases (source.bpe, Moses + subword-nmt) become Locomotive's bpe.model."""
+    release = build_opus_mt_dir(
+        tmp_path / "opus-bpe", "en", "vi", texts=[ENGLISH_TEXT], tokenizer="bpe", seed=5
+    )
+    conversion = convert_opus_mt(release, "en", "vi", tmp_path / "bpe.argosmodel")
+    assert (conversion.tokenizer, conversion.has_target_spm) == ("bpe", False)
+    package = install_from_file(conversion.path, tmp_path / "packages")
+    assert package.tokenizer == "bpe"
+    assert (package.path / "bpe.model").read_bytes() == (release / "source.bpe").read_bytes()
+    for hypotheses in translate_one_step(ENGLISH[:4], package, DecodeOptions(num_hypotheses=2)):
+        assert hypotheses[0][0]
+        assert [find_artifacts(text) for text, _ in hypotheses] == [[]] * len(hypotheses)

@@ -322,6 +322,16 @@ def _stage(
     return version
 
 
+def convert_hint(from_code: str, to_code: str) -> str:
+    """How to get a ``from_code``→``to_code`` package the Argos index lacks, in one clause."""
+    pair = f"{iso_639_3(from_code)}-{iso_639_3(to_code)}"
+    return (
+        f"convert the OPUS-MT {from_code}→{to_code} model (Tatoeba-MT-models/{pair}, see the "
+        f"README) with `workbench models convert OPUS_MT_DIR --from {from_code} --to {to_code} "
+        "--install`"
+    )
+
+
 def default_output(from_code: str, to_code: str, version: str) -> Path:
     """Locomotive's file name: ``translate-en_vi-1_9.argosmodel`` (in the current folder)."""
     return Path(f"translate-{from_code}_{to_code}-{version.replace('.', '_')}.argosmodel")
