@@ -282,3 +282,21 @@ def test_a_bpe_release_becomes_a_bpe_package(tmp_path: Path) -> None:
     for hypotheses in translate_one_step(ENGLISH[:4], package, DecodeOptions(num_hypotheses=2)):
         assert hypotheses[0][0]
         assert [find_artifacts(text) for text, _ in hypotheses] == [[]] * len(hypotheses)
+
+
+def test_the_use_case_installs_without_keeping_a_file(
+    labelled_release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.project import convert_package
+
+    monkeypatch.chdir(tmp_path)
+    report = convert_package(
+        labelled_release, "en", "vi", install=True, packages_dir=tmp_path / "packages"
+    )
+    assert report.installed is not None and not report.kept_file
+    assert not report.conversion.path.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["packages"]
+    kept = convert_package(labelled_release, "en", "vi")  # Locomotive's name, current folder
+    assert kept.kept_file and kept.installed is None
+    assert kept.conversion.path == Path("translate-en_vi-1_9+opus-2021-02-18.argosmodel")
+    assert (tmp_path / kept.conversion.path).is_file()

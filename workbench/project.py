@@ -30,6 +30,7 @@ from workbench.store import (
 if TYPE_CHECKING:
     from workbench.export import ExportResult
     from workbench.glossary import Glossary
+    from workbench.mt.convert import Conversion
     from workbench.mt.options import DecodeOptions
     from workbench.mt.packages import InstalledPackage
     from workbench.mt.routes import Route
@@ -295,6 +296,54 @@ def edit_effort(store: Store, slug: str, lang: str) -> ScoreReport:
         [r.segment.id for r in rows],
         lang=lang,
     )
+
+
+# -- packages --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertReport:
+    conversion: Conversion
+    installed: InstalledPackage | None  # with install=True
+    kept_file: bool  # False when the package was only written to be installed
+
+
+def convert_package(
+    folder: str | os.PathLike[str],
+    from_code: str,
+    to_code: str,
+    *,
+    out: str | os.PathLike[str] | None = None,
+    target_token: str | None = None,
+    install: bool = False,
+    packages_dir: Path | None = None,
+) -> ConvertReport:
+    """Convert an OPUS-MT release folder into an Argos package (``workbench models convert``).
+
+    The ``.argosmodel`` goes to ``out`` (default: Locomotive's file name in the current folder);
+    with ``install`` and no ``out`` it is written to a temporary folder, installed through the
+    full validation (into argostranslate's package folder, or ``packages_dir``), and not kept."""
+    import tempfile
+
+    from workbench.mt.convert import convert_opus_mt
+    from workbench.mt.install import install_from_file
+
+    if out is not None or not install:
+        conversion = convert_opus_mt(
+            Path(folder), from_code, to_code, out, target_token=target_token
+        )
+        package = install_from_file(conversion.path, packages_dir) if install else None
+        return ConvertReport(conversion, package, kept_file=True)
+    with tempfile.TemporaryDirectory(prefix="workbench-convert-") as work:
+        conversion = convert_opus_mt(
+            Path(folder),
+            from_code,
+            to_code,
+            Path(work) / "package.argosmodel",
+            target_token=target_token,
+        )
+        installed = install_from_file(conversion.path, packages_dir)
+        return ConvertReport(conversion, installed, kept_file=False)
 
 
 # -- demo ----------------------------------------------------------------------------
