@@ -39,7 +39,7 @@ from workbench.mt.builder.marian_weights import (
     random_weights,
     weights_from_spec,
 )
-from workbench.mt.builder.sentencepiece import pieces, train_sentencepiece
+from workbench.mt.builder.sentencepiece import pad_vocabulary, pieces, train_sentencepiece
 
 if TYPE_CHECKING:
     import numpy as np
@@ -201,6 +201,7 @@ def build_opus_mt_dir(
     shape: MarianShape | None = None,
     seed: int = 0,
     swaps: str | None = None,
+    vocab_size: int = 0,
 ) -> Path:
     """Write an OPUS-MT release folder into ``out_dir`` (see the module docstring).
 
@@ -208,6 +209,8 @@ def build_opus_mt_dir(
     (:data:`~workbench.mt.builder.layouts.SWAPS`), which is what the ``lexical`` model writes.
     ``labels`` (e.g. ``[">>vie<<", ">>fra<<"]``) make a multi-target model that needs a
     sentence-initial language label; the ``lexical`` model then skips the first source token.
+    ``vocab_size`` pads the vocabulary of a ``random`` model with joined pieces (32,000 for a
+    model sized like a real OPUS-MT one).
     """
     import numpy as np
 
@@ -221,6 +224,8 @@ def build_opus_mt_dir(
         else:
             files, source, target = _sentencepiece_side(texts, pairs, work_dir)
         vocabulary = _vocabulary(source, target, labels)
+        if vocab_size and kind == "random":
+            vocabulary = pad_vocabulary(vocabulary, vocab_size, np.random.default_rng(seed))
         if kind == "lexical":
             weights, config = _lexical(vocabulary, pairs, 1 if labels else 0)
             weights["special:model.yml"] = config_array(config)
