@@ -99,7 +99,7 @@ def _fit(
 
 def split_for_model(text: str, lang: str, count: Callable[[str], int], limit: int) -> Split:
     """Split ``text`` (see the module docstring); ``count`` gives a text's token count."""
-    sentences = sentence_spans(text, lang) or [(0, len(text))]
+    sentences = sentence_spans(text, lang)  # none for a blank text
     spans: list[tuple[int, int]] = []
     clauses = cut = False
     for sentence in sentences:
@@ -107,7 +107,7 @@ def split_for_model(text: str, lang: str, count: Callable[[str], int], limit: in
         spans += pieces
         clauses |= split_clauses
         cut |= was_cut
-    separators = [""] + [text[a[1] : b[0]] for a, b in itertools.pairwise(spans)]
+    separators = [""] * bool(spans) + [text[a[1] : b[0]] for a, b in itertools.pairwise(spans)]
     return Split(
         pieces=tuple(text[a:b] for a, b in spans),
         separators=tuple(separators),

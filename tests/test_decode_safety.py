@@ -1,0 +1,132 @@
+"""Decoding safety on the packages the tests build: alternatives never change the best
+hypothesis, the decoding limit grows with the source and is reported when hit, long and
+multi-sentence inputs are split for the model and rejoined (never truncated), and every MT
+carries a confidence that multiplies over a pivot route.
+
+Random-model outputs are compared only within this process (int8 differs across CPUs)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from tests.test_translate import SENTENCES
+from workbench.mt import routes, translate
+from workbench.mt.builder.marian import build_opus_mt_dir
+from workbench.mt.builder.texts import ENGLISH_TEXT
+from workbench.mt.convert import convert_opus_mt
+from workbench.mt.install import install_from_file
+from workbench.mt.options import DecodeOptions
+from workbench.mt.packages import InstalledPackage
+from workbench.mt.routes import Route
+
+ENGLISH = ENGLISH_TEXT.splitlines()
+
+
+@pytest.fixture(scope="module")
+def endless(tmp_path_factory: pytest.TempPathFactory) -> InstalledPackage:
+    """An OPUS-MT-architecture model with random weights: it never chooses </s> by itself."""
+    work = tmp_path_factory.mktemp("endless")
+    release = build_opus_mt_dir(work / "opus", "en", "vi", texts=[ENGLISH_TEXT], seed=11)
+    return install_from_file(
+        convert_opus_mt(release, "en", "vi", work / "p.argosmodel").path, work / "packages"
+    )
+
+
+def test_decoding_limit_grows_with_the_source() -> None:
+    options = DecodeOptions(
+        decoding_length_base=10, decoding_length_per_token=1.5, max_decoding_length=100
+    )
+    assert [options.decoding_limit(n) for n in (0, 1, 4, 60, 1000)] == [10, 12, 16, 100, 100]
+    with pytest.raises(ValueError):
+        DecodeOptions(max_piece_tokens=0)
+
+
+@pytest.mark.parametrize("model", ["tiny", "copy"])
+def test_alternatives_never_change_the_best_hypothesis(
+    model: str, tiny_packages, copy_packages
+) -> None:
+    """Beam 4 with 1 and with 3 hypotheses: CTranslate2 runs the same search (the beam, not
+    the number of hypotheses returned, sets it), so the best text and score are identical."""
+    package = (tiny_packages if model == "tiny" else copy_packages)["fr_en"]
+    one = translate.translate_one_step(SENTENCES, package, DecodeOptions(num_hypotheses=1))
+    three = translate.translate_one_step(SENTENCES, package, DecodeOptions(num_hypotheses=3))
+    assert [h[0] for h in one] == [h[0] for h in three]
+    assert all(len(h) == 1 for h in one) and any(len(h) > 1 for h in three)
+
+
+def test_an_endless_model_stops_at_a_limit_proportional_to_the_source(
+    endless: InstalledPackage,
+) -> None:
+    options = DecodeOptions(decoding_length_base=4, decoding_length_per_token=1.0)
+    route = Route("en", "vi", (endless,))
+    # one call each: in one call, sources of similar length share the longest one's limit
+    (short,) = translate.translate_texts([ENGLISH[0]], route, options)
+    (long,) = translate.translate_texts([f"{ENGLISH[1]} {ENGLISH[2]}"], route, options)
+    assert short.target_tokens == options.decoding_limit(short.source_tokens)
+    assert short.notes == (
+        "the model stopped at its decoding limit: it may have looped or left something out",
+    )
+    # two sentences, two pieces, each with its own limit
+    assert "stopped at its decoding limit in 2 of 2 pieces" in long.notes[0]
+    assert short.target_tokens < long.target_tokens < 2 * options.decoding_limit(long.source_tokens)
+    # the flat limit Argos uses would have let the short one run to 256 tokens
+    flat = DecodeOptions(decoding_length_base=256, decoding_length_per_token=0.0)
+    assert translate.translate_texts([ENGLISH[0]], route, flat)[0].target_tokens == 256
+
+
+def test_a_multi_sentence_text_is_translated_sentence_by_sentence(tiny_packages) -> None:
+    """What the model gets for "A. B." is "A." and "B.": the output is the two joined."""
+    package = tiny_packages["fr_en"]
+    route = Route("fr", "en", (package,))
+    a, b = [sentence for sentence in SENTENCES if sentence.endswith(".")][1:3]
+    alone = translate.translate_texts([a, b], route)
+    together = translate.translate_texts([f"{a} {b}"], route)[0]
+    assert together.text == f"{alone[0].text} {alone[1].text}"
+    assert together.source_tokens == alone[0].source_tokens + alone[1].source_tokens
+    assert together.notes == ()
+
+
+def test_an_edited_pivot_of_two_sentences_comes_back_whole(copy_packages) -> None:
+    route = routes.find_route("fr", "vi", list(copy_packages.values()))
+    english = ["Russia withdraws its peacekeeping forces. The Kremlin confirmed it on April 17."]
+    assert translate.retranslate_from_pivot(english, route)[0].text == english[0]
+
+
+def test_a_long_input_without_boundaries_is_cut_and_says_so(copy_packages) -> None:
+    route = Route("fr", "en", (copy_packages["fr_en"],))
+    text = " ".join(SENTENCES[:6]).replace(".", "").replace(",", "")
+    options = DecodeOptions(max_piece_tokens=40)
+    result = translate.translate_texts([text], route, options)[0]
+    assert result.text == text  # the copy model shows nothing was lost or reordered
+    assert len(result.notes) == 1 and "cut between words" in result.notes[0]
+    clauses = ", ".join(["La Russie retire ses forces de maintien de la paix"] * 12) + "."
+    by_clause = translate.translate_texts([clauses], route, options)[0]
+    assert by_clause.text == clauses
+    assert by_clause.notes == ("a sentence of more than 40 tokens was translated clause by clause",)
+
+
+def test_confidence_is_high_for_the_copy_model_and_multiplies_over_a_pivot(
+    copy_packages, tiny_packages
+) -> None:
+    copy = routes.find_route("fr", "vi", list(copy_packages.values()))
+    assert all(r.confidence > 0.99 for r in translate.translate_texts(SENTENCES[:5], copy))
+    pivot = routes.find_route("fr", "vi", [tiny_packages["fr_en"], tiny_packages["en_vi"]])
+    first = Route("fr", "en", (tiny_packages["fr_en"],))
+    for text in SENTENCES[:5]:
+        whole = translate.translate_texts([text], pivot)[0]
+        leg1 = translate.translate_texts([text], first)[0]
+        leg2 = translate.retranslate_from_pivot([leg1.text], pivot)[0]
+        assert 0.0 < whole.confidence < 1.0
+        assert math.isclose(whole.confidence, leg1.confidence * leg2.confidence, rel_tol=1e-9)
+
+
+def test_an_endless_output_is_less_confident_than_a_finished_one(
+    endless: InstalledPackage, tmp_path: Path
+) -> None:
+    """Scoring adds the </s> an endless model did not want to write."""
+    route = Route("en", "vi", (endless,))
+    result = translate.translate_texts([ENGLISH[0]], route)[0]
+    assert result.confidence < 0.5
