@@ -329,8 +329,9 @@ def convert_package(
     from workbench.mt.install import install_from_file
 
     if out is not None or not install:
+        destination = Path(out) if out is not None else None
         conversion = convert_opus_mt(
-            Path(folder), from_code, to_code, out, target_token=target_token
+            Path(folder), from_code, to_code, destination, target_token=target_token
         )
         package = install_from_file(conversion.path, packages_dir) if install else None
         return ConvertReport(conversion, package, kept_file=True)
