@@ -130,3 +130,39 @@ def test_an_endless_output_is_less_confident_than_a_finished_one(
     route = Route("en", "vi", (endless,))
     result = translate.translate_texts([ENGLISH[0]], route)[0]
     assert result.confidence < 0.5
+
+
+def test_a_given_translation_is_scored_by_the_package(copy_packages) -> None:
+    """score_translations: the copy model is sure of the copy, much less of a damaged one."""
+    from workbench.mt.scoring import score_translations
+
+    package = copy_packages["fr_en"]
+    texts = [sentence for sentence in SENTENCES if sentence.count(" ") > 5][:4]
+    damaged = [" ".join(reversed(text.split())) for text in texts]
+    exact = score_translations(texts, texts, package)
+    wrong = score_translations(texts, damaged, package)
+    assert all(value > 0.99 for value in exact)
+    assert all(w < 0.5 for w in wrong)
+    assert score_translations([], [], package) == []
+
+
+def test_the_looping_copy_model_loops_and_blocking_lets_it_end(tmp_path: Path) -> None:
+    """builder.faulty_models: the source, then its last tokens again up to the limit; with the
+    loop blocked the model writes </s> instead (what decoding_bench measures)."""
+    from tests.conftest import SEED_ARTICLE
+    from workbench.mt.builder.packages import build_faulty_copy_package
+
+    seed = SEED_ARTICLE.read_text(encoding="utf-8")
+    file = build_faulty_copy_package(
+        tmp_path / "loop.argosmodel", "fr", "en", texts=[seed], kind="loop"
+    )
+    route = Route("fr", "en", (install_from_file(file, tmp_path / "packages"),))
+    texts = [sentence for sentence in SENTENCES if sentence.endswith(".")][:4]
+    looped = translate.translate_texts(texts, route, DecodeOptions(loop_retry_penalty=1.0))
+    for text, result in zip(texts, looped, strict=True):
+        assert result.text.startswith(text) and len(result.text) > len(text) + 5
+    assert all("decoding limit" in result.notes[-1] for result in looped)
+    # by default a looped output is decoded again with a repetition penalty, and says so
+    retried = translate.translate_texts(texts, route)
+    assert [result.text for result in retried] == texts
+    assert all("second decoding with repetition penalty 1.5" in r.notes[0] for r in retried)

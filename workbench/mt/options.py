@@ -39,10 +39,12 @@ class DecodeOptions:
     # decoding limit: min(max_decoding_length, decoding_length_base + per_token * source)
     max_decoding_length: int = 512
     decoding_length_base: int = 16
-    decoding_length_per_token: float = 2.0
+    decoding_length_per_token: float = 3.0
     max_piece_tokens: int = 150  # longer inputs are split at sentence / clause boundaries
-    repetition_penalty: float = 1.0
-    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0  # for every output (1: off)
+    no_repeat_ngram_size: int = 0  # for every output (0: off)
+    # an output that reached its decoding limit (a loop) is decoded again with this penalty
+    loop_retry_penalty: float = 1.5  # (1 or less: no second decoding)
     compute_type: str = "auto"
     device: str = "cpu"
     inter_threads: int = field(default_factory=default_inter_threads)

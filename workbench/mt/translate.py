@@ -111,6 +111,13 @@ def _notes(split: Split, parts: Sequence[Decoded], options: DecodeOptions) -> tu
         )
     elif split.clauses:
         notes.append(f"a sentence of more than {limit} tokens was translated clause by clause")
+    retried = sum(1 for part in parts if part.retried)
+    if retried:
+        notes.append(
+            "the model looped (it reached its decoding limit); this is a second decoding with "
+            f"repetition penalty {options.loop_retry_penalty:g}"
+            + (f" of {retried} of {len(parts)} pieces" if len(parts) > 1 else "")
+        )
     stopped = sum(1 for part in parts if part.hit_limit)
     if stopped:
         notes.append(
