@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from workbench.glossary import Glossary
     from workbench.models import InstalledPackage, Route
     from workbench.qa import Finding
-    from workbench.score import ScoreReport
+    from workbench.score import ScoreReport, StatsCache
     from workbench.translate import DecodeOptions
 
 #: File stems that say nothing about the article: the slug comes from the folder then.
@@ -270,28 +270,33 @@ def retranslate_from_pivot(
     return translation
 
 
-def edit_effort(store: Store, slug: str, lang: str) -> ScoreReport:
+def edit_effort(
+    store: Store, slug: str, lang: str, *, cache: StatsCache | None = None
+) -> ScoreReport:
     """MT-vs-post-edit effort of an article: HTER (TER of the MT against the approved
-    target) and chrF, per approved segment and in total."""
+    target) and chrF, per approved segment (named by its position and source) and in total."""
     from workbench.score import edit_effort as score_effort
 
-    rows = [
-        r
+    pairs = [
+        (r.segment, r.translation)
         for r in store.rows(slug, lang)
         if r.translation is not None
         and r.translation.status == "approved"
         and r.translation.mt is not None
     ]
-    if not rows:
+    if not pairs:
         raise InputError(
             f"no approved {lang} segment with a machine translation in {slug!r}: "
             "review and approve some first"
         )
     return score_effort(
-        [r.translation.mt or "" for r in rows if r.translation],
-        [r.translation.target for r in rows if r.translation],
-        [r.segment.id for r in rows],
+        [t.mt or "" for _, t in pairs],
+        [t.target for _, t in pairs],
+        [s.id for s, _ in pairs],
         lang=lang,
+        positions=[s.position for s, _ in pairs],
+        sources=[s.source for s, _ in pairs],
+        cache=cache,
     )
 
 
