@@ -19,7 +19,14 @@ from workbench.score.cache import StatsCache
 from workbench.score.compare import SIGNIFICANCE, paired_bootstrap, verdicts
 from workbench.score.format import format_comparison, format_report, printable, segment_name
 from workbench.score.metrics import METRICS, SOURCE_LANG, MetricFactory
-from workbench.score.pairs import SegmentPairs, detect_language, load_pairs, load_segment_pairs
+from workbench.score.pairs import (
+    POTranslations,
+    SegmentPairs,
+    detect_language,
+    load_pairs,
+    load_segment_pairs,
+    load_translations,
+)
 from workbench.score.results import MetricScore, ScoreReport, SegmentScore
 from workbench.score.scoring import check_thresholds, edit_effort, score_pairs, sentence_scores
 from workbench.score.statistics import (
@@ -37,6 +44,7 @@ __all__ = [
     "SOURCE_LANG",
     "MetricFactory",
     "MetricScore",
+    "POTranslations",
     "ScoreReport",
     "SegmentPairs",
     "SegmentScore",
@@ -50,6 +58,7 @@ __all__ = [
     "format_report",
     "load_pairs",
     "load_segment_pairs",
+    "load_translations",
     "paired_bootstrap",
     "printable",
     "score_pairs",

@@ -51,6 +51,27 @@ def _sacrebleu_seed(seed: int | None) -> Iterator[None]:
             os.environ["SACREBLEU_SEED"] = previous
 
 
+def _check_arguments(
+    refs: Sequence[str],
+    hyps_a: Sequence[str],
+    hyps_b: Sequence[str],
+    metrics: Sequence[str],
+    n_samples: int,
+    seed: int | None,
+) -> None:
+    check_names(metrics)
+    if not (len(refs) == len(hyps_a) == len(hyps_b)):
+        raise ValueError(
+            f"{len(refs)} references, {len(hyps_a)} baseline and {len(hyps_b)} system segments"
+        )
+    if not refs:
+        raise InputError("nothing to compare: there are no segment pairs")
+    if n_samples < 1:
+        raise ValueError("n_samples must be at least 1")
+    if seed == 0:
+        raise ValueError("seed 0 means 'unseeded' to sacreBLEU: use a positive seed or None")
+
+
 def paired_bootstrap(
     refs: Sequence[str],
     hyps_a: Sequence[str],
@@ -70,17 +91,7 @@ def paired_bootstrap(
     """
     from sacrebleu.significance import PairedTest
 
-    check_names(metrics)
-    if not (len(refs) == len(hyps_a) == len(hyps_b)):
-        raise ValueError(
-            f"{len(refs)} references, {len(hyps_a)} baseline and {len(hyps_b)} system segments"
-        )
-    if not refs:
-        raise InputError("nothing to compare: there are no segment pairs")
-    if n_samples < 1:
-        raise ValueError("n_samples must be at least 1")
-    if seed == 0:
-        raise ValueError("seed 0 means 'unseeded' to sacreBLEU: use a positive seed or None")
+    _check_arguments(refs, hyps_a, hyps_b, metrics, n_samples, seed)
     refs, hyps_a, hyps_b = nfc(refs), nfc(hyps_a), nfc(hyps_b)
     objects = {name: METRICS[name](lang) for name in metrics}
     with _sacrebleu_seed(seed):

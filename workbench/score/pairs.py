@@ -234,6 +234,46 @@ def detect_language(path: str | Path) -> str | None:
     text = _read_text(path, "reference")
     if not _looks_like_po(path, text):
         return None
-    language = _parse_po(path, text, "reference").metadata.get("Language", "").strip()
-    code = re.split(r"[_\-@.]", language, maxsplit=1)[0].lower()
-    return code or None
+    return _language(_parse_po(path, text, "reference"))
+
+
+@dataclass(frozen=True, slots=True)
+class POTranslations:
+    """The translations of one PO file, for matching to segments by msgctxt, else msgid.
+    Fuzzy, obsolete and untranslated entries count as no translation ("")."""
+
+    path: Path
+    lang: str | None  # the Language header's base code
+    by_ctxt: dict[str, str]
+    by_msgid: dict[str, str]
+
+    def get(self, ctxt: str, msgid: str) -> str | None:
+        """The translation for a segment; None when the file has no entry for it."""
+        if ctxt in self.by_ctxt:
+            return self.by_ctxt[ctxt]
+        return self.by_msgid.get(msgid)
+
+
+def load_translations(path: str | Path) -> POTranslations:
+    """Reads a PO file (validated as ``score --hyp`` does) for matching to segments."""
+    path = Path(path)
+    content = _read_text(path, "hypothesis")
+    if not _looks_like_po(path, content):
+        raise InputError(f"{path} is not a PO file: give a PO file exported for the article")
+    po = _parse_po(path, content, "hypothesis")
+    by_ctxt: dict[str, str] = {}
+    by_msgid: dict[str, str] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        value = _msgstr(entry) if _is_translated(entry) else ""
+        if entry.msgctxt is not None:
+            by_ctxt.setdefault(entry.msgctxt, value)
+        else:
+            by_msgid.setdefault(entry.msgid, value)
+    return POTranslations(path, _language(po), by_ctxt, by_msgid)
+
+
+def _language(po: polib.POFile) -> str | None:
+    language = po.metadata.get("Language", "").strip()
+    return re.split(r"[_\-@.]", language, maxsplit=1)[0].lower() or None
