@@ -556,6 +556,29 @@ def _emit_report(report: ScoreReport, as_json: bool, failures: Sequence[str] = (
         _out(format_report(report))
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from workbench.project import quality_report, render_report, write_report
+    from workbench.store import open_store
+
+    fmt = args.format
+    with open_store(args.workspace) as store:
+        langs = _langs(args.lang) if args.lang else list(store.status(args.slug).langs)
+        if not langs:
+            raise InputError(
+                f"{args.slug!r} has no translation yet: `workbench translate {args.slug}`"
+            )
+        with _score_cache(args) as cache:
+            report = quality_report(
+                store, args.slug, langs, compare=args.compare_model or (), cache=cache
+            )
+    if args.out == "-":
+        sys.stdout.write(render_report(report, fmt))
+        return 0
+    out = args.out or f"{args.slug}-report.{fmt}"
+    _out(f"wrote {write_report(report, out, fmt)}")
+    return 0
+
+
 def default_reviewer() -> str:
     import getpass
     import os
@@ -723,6 +746,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="per-segment statistics cache (default: score-cache.sqlite in the workspace)",
     )
+    p.add_argument("--no-cache", action="store_true", help="compute every segment, store nothing")
+
+    p = add("report", cmd_report, "quality report: one self-contained HTML page or Markdown")
+    p.add_argument("slug")
+    p.add_argument("--lang", help="comma list (default: every translated language)")
+    p.add_argument("--out", metavar="FILE", help="default SLUG-report.html (or .md); - for stdout")
+    p.add_argument("--format", choices=("html", "md"), default="html", help="md: a CI summary")
+    p.add_argument(
+        "--compare-model",
+        action="append",
+        metavar="FILE.po",
+        help="another model version's output (PO) to compare with the stored MT; twice: "
+        "compare the two files",
+    )
+    p.add_argument("--cache", metavar="FILE", help="per-segment statistics cache file")
     p.add_argument("--no-cache", action="store_true", help="compute every segment, store nothing")
 
     p = add("review", cmd_review, "post-edit and approve an article in the terminal UI")
