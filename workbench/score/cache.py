@@ -10,9 +10,10 @@ statistics exactly: Python ints and floats with their types, so the corpus score
 cached entries is the cold run's to the last digit.
 
 The file is SQLite, marked with an application id so a foreign database is never written.
-Each value carries a CRC-32 over its key and its bytes: a corrupted entry is a miss, never a
-wrong score. Any problem with the file (not a cache, unreadable, locked, corrupted) turns the
-cache off for the run with one notice in :attr:`StatsCache.notices`; scoring goes on without.
+Each entry carries a 64-bit BLAKE2b over its settings, key and value: a corrupted entry is a
+miss, never a wrong score. Any problem with the file (not a cache, unreadable, locked,
+corrupted) turns the cache off for the run with one notice in :attr:`StatsCache.notices`;
+scoring goes on without.
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ import hashlib
 import os
 import sqlite3
 import struct
-import zlib
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +31,12 @@ APPLICATION_ID = 0x57425343
 SCHEMA_VERSION = 1
 #: The file's name in the workspace when no ``--cache FILE`` is given.
 DEFAULT_NAME = "score-cache.sqlite"
-#: Keys per SELECT (SQLite's default bound on host parameters is 32,766).
-_BATCH = 900
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS entry (
     settings INTEGER NOT NULL,
     pair BLOB NOT NULL,
+    check_ INTEGER NOT NULL,
     value BLOB NOT NULL,
     PRIMARY KEY (settings, pair)
 ) WITHOUT ROWID;
@@ -48,13 +46,10 @@ Statistics = list[Any]
 
 
 def pair_key(hyp: str, ref: str) -> bytes:
-    """128-bit BLAKE2b of the pair, each text length-prefixed (so "a"+"bc" != "ab"+"c")."""
-    digest = hashlib.blake2b(digest_size=16, person=b"wb-score-pair")
-    for text in (hyp, ref):
-        data = text.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.digest()
+    """128-bit BLAKE2b of the pair; the hypothesis is length-prefixed ("a"+"bc" != "ab"+"c")."""
+    first = hyp.encode("utf-8", "surrogatepass")
+    data = len(first).to_bytes(8, "little") + first + ref.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16, person=b"wb-score-pair").digest()
 
 
 def _tag(value: object) -> str | None:
@@ -65,9 +60,14 @@ def _tag(value: object) -> str | None:
     return None  # bools, numpy scalars, ...: not stored, computed every time
 
 
-@lru_cache(maxsize=256)
-def _struct(tags: str) -> struct.Struct:
-    return struct.Struct("<" + tags)
+_STRUCTS: dict[bytes, struct.Struct] = {}
+
+
+def _layout(tags: bytes) -> struct.Struct:
+    layout = _STRUCTS.get(tags)
+    if layout is None:
+        layout = _STRUCTS[tags] = struct.Struct("<" + tags.decode("ascii"))
+    return layout
 
 
 def encode(stats: Statistics) -> bytes | None:
@@ -76,18 +76,15 @@ def encode(stats: Statistics) -> bytes | None:
     tags = [_tag(v) for v in stats]
     if len(stats) > 255 or any(t is None for t in tags):
         return None
-    text = "".join(t for t in tags if t)
-    return bytes([len(stats)]) + text.encode("ascii") + _struct(text).pack(*stats)
+    text = "".join(t for t in tags if t).encode("ascii")
+    return bytes([len(stats)]) + text + _layout(text).pack(*stats)
 
 
 def decode(payload: bytes) -> Statistics:
+    """The statistics of :func:`encode`'s bytes; raises ``struct.error``, ``ValueError`` or
+    ``IndexError`` for bytes it did not write."""
     count = payload[0]
-    tags = payload[1 : 1 + count].decode("ascii")
-    return list(_struct(tags).unpack(payload[1 + count :]))
-
-
-def _checksum(scope: bytes, pair: bytes, payload: bytes) -> bytes:
-    return zlib.crc32(payload, zlib.crc32(pair, zlib.crc32(scope))).to_bytes(4, "little")
+    return list(_layout(payload[1 : 1 + count]).unpack_from(payload, 1 + count))
 
 
 class StatsCache:
@@ -187,43 +184,48 @@ class StatsCache:
         self._ids[settings] = int(row[0])
         return self._ids[settings]
 
-    def lookup(self, settings: str, keys: Sequence[bytes]) -> dict[bytes, Statistics]:
-        """The stored statistics of those pair keys (a subset: missing ones are misses)."""
-        conn = self._connection(create=False)
-        if conn is None:
-            self.misses += len(set(keys))
-            return {}
-        try:
-            found = self._lookup(conn, settings, keys)
-        except sqlite3.Error as error:
-            self._fail(f"cannot read it ({_reason(error)}); delete it to start a new cache")
-            return {}
-        self.hits += len(found)
-        self.misses += len(set(keys)) - len(found)
+    def lookup(
+        self, settings: Sequence[str], keys: Sequence[bytes]
+    ) -> dict[str, dict[bytes, Statistics]]:
+        """For each settings text, the stored statistics of those (distinct) pair keys: a
+        subset, the missing ones are misses. The keys go to a temporary table once; each
+        metric is then one indexed join."""
+        found: dict[str, dict[bytes, Statistics]] = {s: {} for s in settings}
+        conn = self._connection(create=False) if keys else None
+        if conn is not None:
+            try:
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (pair BLOB NOT NULL)")
+                conn.execute("DELETE FROM temp.wanted")
+                conn.executemany("INSERT INTO temp.wanted (pair) VALUES (?)", ((k,) for k in keys))
+                for text in settings:
+                    found[text] = self._read(conn, text)
+                conn.execute("DELETE FROM temp.wanted")
+            except sqlite3.Error as error:
+                self._fail(f"cannot read it ({_reason(error)}); delete it to start a new cache")
+                found = {s: {} for s in settings}
+        got = sum(len(f) for f in found.values())
+        self.hits += got
+        self.misses += len(keys) * len(settings) - got
         return found
 
-    def _lookup(
-        self, conn: sqlite3.Connection, settings: str, keys: Sequence[bytes]
-    ) -> dict[bytes, Statistics]:
+    def _read(self, conn: sqlite3.Connection, settings: str) -> dict[bytes, Statistics]:
         sid = self._settings_id(conn, settings, create=False)
         if sid is None:
             return {}
-        scope = settings.encode("utf-8")
+        rows = conn.execute(
+            "SELECT e.pair, e.check_, e.value FROM temp.wanted AS w"
+            " JOIN entry AS e ON e.settings = ? AND e.pair = w.pair",
+            (sid,),
+        )
+        scope = _scope(settings)
         found: dict[bytes, Statistics] = {}
         bad = 0
-        for start in range(0, len(keys), _BATCH):
-            batch = keys[start : start + _BATCH]
-            marks = ",".join("?" * len(batch))
-            rows = conn.execute(
-                f"SELECT pair, value FROM entry WHERE settings = ? AND pair IN ({marks})",
-                (sid, *batch),
-            )
-            for pair, value in rows:
-                stats = _verified(scope, pair, value)
-                if stats is None:
-                    bad += 1
-                else:
-                    found[pair] = stats
+        for pair, check, value in rows:
+            stats = _verified(scope, pair, check, value)
+            if stats is None:
+                bad += 1
+            else:
+                found[pair] = stats
         if bad:
             self.corrupted += bad
             message = f"score cache {self.path}: {bad} corrupted entries ignored and computed again"
@@ -235,12 +237,12 @@ class StatsCache:
         """Adds (or replaces) entries, in one transaction."""
         if self._failed:
             return
-        scope = settings.encode("utf-8")
+        scope = _scope(settings)
         rows = []
         for pair, stats in items:
             payload = encode(stats)
             if payload is not None:
-                rows.append((pair, _checksum(scope, pair, payload) + payload))
+                rows.append((pair, _check(scope, pair, payload), payload))
         conn = self._connection(create=True) if rows else None
         if conn is None:
             return
@@ -249,8 +251,9 @@ class StatsCache:
             try:
                 sid = self._settings_id(conn, settings, create=True)
                 conn.executemany(
-                    "INSERT OR REPLACE INTO entry (settings, pair, value) VALUES (?, ?, ?)",
-                    [(sid, pair, value) for pair, value in rows],
+                    "INSERT OR REPLACE INTO entry (settings, pair, check_, value)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(sid, *row) for row in rows],
                 )
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -261,15 +264,25 @@ class StatsCache:
             self._fail(f"cannot write it ({_reason(error)})")
 
 
-def _verified(scope: bytes, pair: object, value: object) -> Statistics | None:
-    if not isinstance(pair, bytes) or not isinstance(value, bytes) or len(value) < 6:
+def _scope(settings: str) -> bytes:
+    return hashlib.blake2b(settings.encode("utf-8"), digest_size=16).digest()
+
+
+def _check(scope: bytes, pair: bytes, payload: bytes) -> int:
+    """64-bit BLAKE2b of the settings, the pair key and the value, as a signed integer."""
+    digest = hashlib.blake2b(scope + pair + payload, digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _verified(scope: bytes, pair: object, check: object, value: object) -> Statistics | None:
+    """The statistics of a stored entry, or None when it fails its check or does not decode."""
+    if not isinstance(pair, bytes) or not isinstance(value, bytes) or not value:
         return None
-    check, payload = value[:4], value[4:]
-    if _checksum(scope, pair, payload) != check:
+    if _check(scope, pair, value) != check:
         return None
     try:
-        return decode(payload)
-    except (struct.error, UnicodeDecodeError, IndexError):
+        return decode(value)
+    except (struct.error, ValueError, IndexError):
         return None
 
 

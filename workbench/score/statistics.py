@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from workbench.score.cache import StatsCache
 
 #: Below this many pairs to compute, statistics are computed in this process; above it, in
-#: worker processes (starting them costs ~0.3 s each; a pair takes ~0.7 ms of sacreBLEU).
-PARALLEL_MIN_PAIRS = 20_000
+#: one worker process per core. A pair takes ~0.7 ms of sacreBLEU (BLEU + chrF + TER,
+#: profiled on the benchmark corpus); starting the workers costs ~0.3-0.5 s (an interpreter
+#: and sacreBLEU's import each, in parallel): two workers win from ~1,500 pairs on.
+PARALLEL_MIN_PAIRS = 2_000
 #: Chunks per worker: small enough to balance uneven segments, big enough to pickle cheaply.
 CHUNKS_PER_WORKER = 4
 
@@ -131,9 +133,10 @@ def corpus_statistics(
 
         keys = [pair_key(h, r) for h, r in zip(distinct_hyps, distinct_refs, strict=True)]
     settings = {name: statistics_settings(metric) for name, metric in metrics.items()}
+    stored = cache.lookup(list(settings.values()), keys) if keys and cache is not None else {}
     for name in names:
-        stored = cache.lookup(settings[name], keys) if keys and cache is not None else {}
-        found[name] = [stored.get(k) for k in keys] if stored else [None] * len(distinct_refs)
+        hits = stored.get(settings[name])
+        found[name] = [hits.get(k) for k in keys] if hits else [None] * len(distinct_refs)
     computed = _fill_missing(found, distinct_hyps, distinct_refs, lang, workers)
     if keys and cache is not None:
         for name, indices in computed.items():  # corrupted entries were misses: mended here
