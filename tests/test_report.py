@@ -15,6 +15,8 @@ from pathlib import Path
 import lxml.html
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from tests.conftest import REPO_ROOT
@@ -349,3 +351,26 @@ def test_chromium_renders_table_charts_and_runs_the_script(tmp_path: Path) -> No
     assert (0x34, 0x65, 0xA4) in colours  # chrF histogram
     assert (0xC4, 0x62, 0x2D) in colours  # HTER bars
     assert (0xF4, 0xF6, 0xF8) in colours  # the table's header and controls band
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=st.text(max_size=60), target=st.text(max_size=60), note=st.text(max_size=20))
+def test_any_text_comes_back_as_the_same_text(source: str, target: str, note: str) -> None:
+    """Whatever a segment holds, the parsed page shows exactly its visible form."""
+    from workbench.report import LanguageReport, QualityReport, SegmentRow
+    from workbench.report.text import visible
+
+    row = SegmentRow(1, "s1", source, "approved", "MT", target, None, None, None, None, note=note)
+    report = QualityReport(
+        slug="x", title=source, generated_at=STAMP, generator="test",
+        languages=(LanguageReport("en", "English", (), (row,), {"approved": 1}),),
+    )  # fmt: skip
+    doc = _parse(render_html(report))
+    assert len(doc.findall(".//script")) == 1
+    cells = doc.get_element_by_id("segments-en").find("tbody").findall("tr/td")
+    assert len(cells) == 8
+    assert cells[1].text_content() == visible(source)
+    assert cells[3].text_content().startswith(visible(target))
+    assert doc.find(".//h1").text_content() == "Quality report: " + " ".join(
+        visible(source).split()
+    )
