@@ -374,3 +374,18 @@ def test_any_text_comes_back_as_the_same_text(source: str, target: str, note: st
     assert doc.find(".//h1").text_content() == "Quality report: " + " ".join(
         visible(source).split()
     )
+
+
+def test_chart_axes_and_bins() -> None:
+    from workbench.report import svg
+
+    assert [svg.nice_max(v) for v in (0, 0.3, 1, 3, 7, 12, 101)] == [1, 0.5, 1, 5, 10, 20, 200]
+    chart = svg.histogram([0, 9.99, 10, 55, 100, 140], title="t", x_label="x", css="c")
+    bars = chart.findall("rect")
+    counts = [int(b.find("title").text.split(": ")[1].split()[0]) for b in bars]
+    assert counts == [2, 1, 0, 0, 0, 1, 0, 0, 0, 2]  # 100 and 140 (HTER) in the last bin
+    assert bars[-1].find("title").text == "90–100+: 2 segments"
+    ticks = [t.text for t in chart.findall("text") if t.get("text-anchor") == "end"]
+    assert ticks == ["0", "1", "2"]  # counts in whole steps (top 2: two steps, not 4 x 0.5)
+    per_segment = svg.bars([(3, 12.0), (7, 0.0)], title="t", unit="u", css="c", tip="#{position}")
+    assert [r.find("title").text for r in per_segment.findall("rect")] == ["#3", "#7"]

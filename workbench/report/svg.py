@@ -42,11 +42,17 @@ def nice_max(value: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
 
 
+def _divisions(top: float) -> int:
+    """Grid lines for 0..top: four or five whole steps when possible (counts stay whole)."""
+    return next((d for d in (4, 5, 2, 1) if float(top / d).is_integer()), 5)
+
+
 def _y_axis(svg: Element, top: float, unit: str) -> None:
     plot_h = HEIGHT - TOP - BOTTOM
-    for i in range(5):
-        value = top * i / 4
-        y = HEIGHT - BOTTOM - plot_h * i / 4
+    steps = _divisions(top)
+    for i in range(steps + 1):
+        value = top * i / steps
+        y = HEIGHT - BOTTOM - plot_h * i / steps
         SubElement(
             svg,
             "line",
