@@ -71,6 +71,7 @@ def timed(label: str, hyps: list[str], refs: list[str], lang: str, path: Path | 
             hits, misses = cache.hits, cache.misses
             assert not cache.notices, cache.notices
     seconds = time.perf_counter() - start
+    print(f"  {lang} {label}: {seconds:.2f} s, load {load_before:.2f} -> {_load():.2f}", flush=True)
     return {
         "run": label,
         "seconds": round(seconds, 2),
