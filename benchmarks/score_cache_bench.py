@@ -9,7 +9,8 @@ profit from repeated pairs (``--allow-repeats`` keeps make_pairs' ~10-20 % repea
     uv run python benchmarks/score_cache_bench.py [--pairs 100000] [--lang en,vi]
         [--changed 0.01] [--skip-no-cache]
 
-The machine may be shared: the 1-minute load average is printed before and after each run.
+The machine may be shared: the 1-minute load average is printed before and after each run,
+with the CPU seconds used (this process and its worker processes), which load changes less.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -59,8 +61,18 @@ def _load() -> float:
     return os.getloadavg()[0]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(label: str, hyps: list[str], refs: list[str], lang: str, path: Path | None) -> dict:
     load_before = _load()
+    cpu = _cpu()
     start = time.perf_counter()
     if path is None:
         report = score_pairs(hyps, refs, NAMES, lang=lang)
@@ -71,10 +83,12 @@ def timed(label: str, hyps: list[str], refs: list[str], lang: str, path: Path | 
             hits, misses = cache.hits, cache.misses
             assert not cache.notices, cache.notices
     seconds = time.perf_counter() - start
+    cpu = _cpu() - cpu
     print(f"  {lang} {label}: {seconds:.2f} s, load {load_before:.2f} -> {_load():.2f}", flush=True)
     return {
         "run": label,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "hits": hits,
         "misses": misses,
         "load_before": round(load_before, 2),
@@ -119,11 +133,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="score-cache-bench-") as tmp:
         for lang in args.lang.split(","):
             rows.extend(run_lang(lang, args, Path(tmp)))
-    print(f"{'lang':<4} {'run':<22} {'seconds':>8} {'computed':>9} {'cached':>9}  load 1 min")
+    print(
+        f"{'lang':<4} {'run':<22} {'seconds':>8} {'CPU s':>8} {'computed':>9} {'cached':>9}"
+        "  load 1 min"
+    )
     for r in rows:
         print(
-            f"{r['lang']:<4} {r['run']:<22} {r['seconds']:>8.2f} {r['misses']:>9,} "
-            f"{r['hits']:>9,}  {r['load_before']:.2f} -> {r['load_after']:.2f}"
+            f"{r['lang']:<4} {r['run']:<22} {r['seconds']:>8.2f} {r['cpu_seconds']:>8.2f} "
+            f"{r['misses']:>9,} {r['hits']:>9,}  {r['load_before']:.2f} -> {r['load_after']:.2f}"
         )
     for r in rows:
         if "cache_bytes" in r:
