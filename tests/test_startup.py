@@ -32,8 +32,15 @@ LIGHT_MODULES = (
     "workbench.errors",
     "workbench.store",
     "workbench.segment",
-    "workbench.models",
-    "workbench.translate",
+    "workbench.mt",
+    "workbench.mt.packages",
+    "workbench.mt.install",
+    "workbench.mt.index",
+    "workbench.mt.routes",
+    "workbench.mt.check",
+    "workbench.mt.decode",
+    "workbench.mt.translate",
+    "workbench.mt.builder",
     "workbench.qa",
     "workbench.tm",
     "workbench.export",
@@ -41,7 +48,9 @@ LIGHT_MODULES = (
     "workbench.report",
     "workbench.project",
     "workbench.glossary",
-    "workbench.langdetect",
+    "workbench.lang",
+    "workbench.lang.codes",
+    "workbench.lang.detect",
 )
 
 
@@ -58,6 +67,23 @@ def _heavy_after_import(module: str) -> list[str]:
 @pytest.mark.parametrize("module", LIGHT_MODULES)
 def test_module_imports_no_heavy_library(module: str) -> None:
     assert _heavy_after_import(module) == []
+
+
+#: Stage packages that need nothing outside the standard library (and workbench itself).
+STDLIB_ONLY = ("workbench.lang", "workbench.lang.detect", "workbench.qa", "workbench.segment")
+
+
+@pytest.mark.parametrize("module", STDLIB_ONLY)
+def test_module_imports_only_the_standard_library(module: str) -> None:
+    code = (
+        "import importlib, json, sys;"
+        "before = set(sys.modules);"
+        f"importlib.import_module({module!r});"
+        "tops = {name.partition('.')[0] for name in set(sys.modules) - before};"
+        "print(json.dumps(sorted(tops - set(sys.stdlib_module_names) - {'workbench'})))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
 
 
 def test_version_runs_without_heavy_libraries() -> None:

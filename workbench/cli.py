@@ -172,9 +172,9 @@ def _print_translate_reports(reports: Sequence[TranslateReport]) -> None:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from workbench.mt.options import DecodeOptions
     from workbench.project import translate_article
     from workbench.store import open_store
-    from workbench.translate import DecodeOptions
 
     threads = {"inter_threads": args.threads} if args.threads else {}
     options = DecodeOptions(
@@ -191,7 +191,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def _langs(value: str) -> list[str]:
-    from workbench.models import is_language_code
+    from workbench.lang.codes import is_language_code
 
     langs = _csv(value)
     bad = [lang for lang in langs if not is_language_code(lang)]
@@ -201,10 +201,11 @@ def _langs(value: str) -> list[str]:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from workbench import models
+    from workbench.mt import check, index, install
+    from workbench.mt import packages as installed
 
     if args.action == "list":
-        packages = models.list_installed()
+        packages = installed.list_installed()
         if args.json:
             _dump_json(
                 [
@@ -216,7 +217,7 @@ def cmd_models(args: argparse.Namespace) -> int:
                 ]
             )  # fmt: skip
             return 0
-        _out(f"packages in {models.packages_dir()}")
+        _out(f"packages in {installed.packages_dir()}")
         if not packages:
             _out("none installed: `workbench models install FILE.argosmodel`")
         for p in packages:
@@ -227,21 +228,21 @@ def cmd_models(args: argparse.Namespace) -> int:
         if args.online:
             if args.target:
                 raise InputError("give either FILE.argosmodel or --online FROM TO, not both")
-            package = models.install_online(*args.online)
+            package = index.install_online(*args.online)
         else:
             if len(args.target) != 1:
                 raise InputError("install takes one FILE.argosmodel (or --online FROM TO)")
-            package = models.install_from_file(args.target[0])
+            package = install.install_from_file(args.target[0])
         _out(f"installed {package.pair} {package.label} in {package.path}")
         return 0
     if args.action == "remove":
         if len(args.target) != 1:
             raise InputError("remove takes one package code or pair: see `workbench models list`")
-        package = models.remove(args.target[0])
+        package = installed.remove(args.target[0])
         _out(f"removed {package.pair} {package.label}")
         return 0
     # verify
-    targets = models.list_installed()
+    targets = installed.list_installed()
     if args.target:
         targets = [
             p for p in targets if args.target[0] in (p.code, p.label, f"{p.from_code}_{p.to_code}")
@@ -251,7 +252,7 @@ def cmd_models(args: argparse.Namespace) -> int:
                 f"no installed package {args.target[0]!r}: see `workbench models list`"
             )
     for p in targets:
-        _out(f"{p.pair} {p.label}: ok → {models.verify(p)!r}")
+        _out(f"{p.pair} {p.label}: ok → {check.verify(p)!r}")
     return 0
 
 
@@ -592,7 +593,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Without a terminal the app would draw into a pipe forever: say so, after the
         # errors the user would get anyway (language, workspace, article).
-        from workbench.export import check_lang
+        from workbench.lang.codes import check_lang
         from workbench.store import open_store
 
         check_lang(args.lang)

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING
 from workbench import __version__
 from workbench.errors import ConflictError, InputError
 from workbench.fsutil import atomic_write
-from workbench.languages import language_name, plural_forms
+from workbench.lang.codes import check_lang
+from workbench.lang.names import language_name, plural_forms
 from workbench.store import TargetWrite
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
     from workbench.store import Row, Store, Translation
 
-LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 WRAPWIDTH = 78  # polib's default, kept explicit: the output must not change under us
 GENERATOR = f"workbench {__version__}"
 REVISION_KEY = "X-Workbench-Revision"
@@ -93,15 +93,6 @@ class _Built:
 
 
 # -- small helpers -------------------------------------------------------------
-
-
-def check_lang(lang: str) -> str:
-    if not isinstance(lang, str) or not LANG_RE.match(lang):
-        raise InputError(
-            f"invalid language code {lang!r}: use a lowercase ISO 639 code like en or vi "
-            "(optionally with a region: pt_BR)"
-        )
-    return lang
 
 
 def po_path(out_dir: Path, lang: str, slug: str) -> Path:

@@ -30,11 +30,12 @@ from workbench.store import (
 if TYPE_CHECKING:
     from workbench.export import ExportResult
     from workbench.glossary import Glossary
-    from workbench.models import InstalledPackage, Route
+    from workbench.mt.options import DecodeOptions
+    from workbench.mt.packages import InstalledPackage
+    from workbench.mt.routes import Route
     from workbench.qa import Finding
     from workbench.report.model import Comparison, QualityReport, ScoreBlock, SegmentRow
     from workbench.score import ScoreReport, StatsCache
-    from workbench.translate import DecodeOptions
 
 #: File stems that say nothing about the article: the slug comes from the folder then.
 _GENERIC_STEMS = frozenset({"article", "index", "text", "source", "fr", "en", "vi", "input"})
@@ -139,9 +140,9 @@ def translate_article(
     workspace) is used instead of MT, with origin ``tm``; fuzzy matches (>= 75 %) are
     stored beside the MT. Segments that already have MT are skipped unless ``force``;
     edited and approved targets are never overwritten (the store's rule)."""
-    from workbench.models import find_route
+    from workbench.mt.routes import find_route
+    from workbench.mt.translate import translate_texts
     from workbench.tm import TMIndex
-    from workbench.translate import translate_texts
 
     routes = {lang: find_route("fr", lang, packages) for lang in langs}  # fail before any work
     reports = []
@@ -252,8 +253,8 @@ def retranslate_from_pivot(
     """The reviewer corrected the English pivot: store it, then translate it into ``lang``
     with the pivot route's second step only. The new MT replaces the target unless the
     reviewer already edited or approved it (then it is offered as the MT to compare)."""
-    from workbench.models import find_route
-    from workbench.translate import retranslate_from_pivot as translate_pivot
+    from workbench.mt.routes import find_route
+    from workbench.mt.translate import retranslate_from_pivot as translate_pivot
 
     route = find_route("fr", lang, packages)
     if route.pivot is None:
@@ -331,9 +332,11 @@ def ensure_models(langs: Sequence[str], note: Callable[[str], None]) -> list[Ins
     as a user's .argosmodel file. Returns what was installed (empty when nothing was)."""
     import tempfile
 
-    from workbench.builder import build_random_package
     from workbench.errors import PackageError
-    from workbench.models import find_route, install_from_file, list_installed
+    from workbench.mt.builder import build_random_package
+    from workbench.mt.install import install_from_file
+    from workbench.mt.packages import list_installed
+    from workbench.mt.routes import find_route
 
     missing = []
     for lang in langs:
@@ -668,7 +671,7 @@ def quality_report(
     import sacrebleu
 
     from workbench import __version__
-    from workbench.languages import language_name
+    from workbench.lang import language_name
     from workbench.report.model import LanguageReport, QualityReport
     from workbench.store import now
 

@@ -28,7 +28,13 @@ from workbench.score.pairs import (
     load_translations,
 )
 from workbench.score.results import MetricScore, ScoreReport, SegmentScore
-from workbench.score.scoring import check_thresholds, edit_effort, score_pairs, sentence_scores
+from workbench.score.scoring import (
+    check_thresholds,
+    edit_effort,
+    score_pairs,
+    segment_effort,
+    sentence_scores,
+)
 from workbench.score.statistics import (
     CHUNKS_PER_WORKER,
     PARALLEL_MIN_PAIRS,
@@ -62,6 +68,7 @@ __all__ = [
     "paired_bootstrap",
     "printable",
     "score_pairs",
+    "segment_effort",
     "segment_name",
     "sentence_scores",
     "verdicts",

@@ -8,6 +8,7 @@ computed from the statistics already extracted for the corpus, not a second pass
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError
@@ -16,6 +17,8 @@ from workbench.score.results import MetricScore, ScoreReport, SegmentScore
 from workbench.score.statistics import corpus_statistics
 
 if TYPE_CHECKING:
+    from sacrebleu.metrics.base import Metric
+
     from workbench.score.cache import StatsCache
 
 
@@ -164,6 +167,21 @@ def edit_effort(
         rename={"ter": ("hter", "HTER")},
         cache=cache,
     )
+
+
+@lru_cache(maxsize=8)
+def _sentence_metric(name: str, lang: str | None) -> Metric:
+    return METRICS[name](lang, sentence=True)
+
+
+def segment_effort(mt: str | None, target: str, *, lang: str | None = None) -> float | None:
+    """HTER of one segment (what the review editor shows as you type): the same figure as
+    the segment's line in :func:`edit_effort`'s report, to the digit (NFC texts, sacreBLEU's
+    sentence TER). None when there is nothing to compare (no MT, or an empty target)."""
+    if not mt or not target.strip():
+        return None
+    hyp, ref = nfc([mt, target])
+    return float(_sentence_metric("ter", lang).sentence_score(hyp, [ref]).score)
 
 
 def check_thresholds(
