@@ -52,12 +52,31 @@ def pair_key(hyp: str, ref: str) -> bytes:
     return hashlib.blake2b(data, digest_size=16, person=b"wb-score-pair").digest()
 
 
-def _tag(value: object) -> str | None:
-    if type(value) is float:
-        return "d"
-    if type(value) is int:
-        return "H" if 0 <= value < 1 << 16 else "q" if -(1 << 63) <= value < 1 << 63 else None
-    return None  # bools, numpy scalars, ...: not stored, computed every time
+_SHORT = 1 << 16
+_LONG = 1 << 63
+
+
+def _tags(stats: Statistics) -> bytes | None:
+    """One struct code per value: ``H`` (every int in 0..65535: BLEU's and chrF's counts),
+    ``q`` (other 64-bit ints), ``d`` (floats); None for anything else (bools, numpy
+    scalars, huge ints), which is then computed every time instead of cached."""
+    kinds = set(map(type, stats))
+    if kinds == {int}:
+        low, high = min(stats), max(stats)
+        if low >= 0 and high < _SHORT:
+            return b"H" * len(stats)
+        return b"q" * len(stats) if low >= -_LONG and high < _LONG else None
+    if not kinds <= {int, float}:
+        return None
+    codes = []
+    for value in stats:
+        if type(value) is float:
+            codes.append(b"d")
+        elif -_LONG <= value < _LONG:
+            codes.append(b"H" if 0 <= value < _SHORT else b"q")
+        else:
+            return None
+    return b"".join(codes)
 
 
 _STRUCTS: dict[bytes, struct.Struct] = {}
@@ -73,11 +92,10 @@ def _layout(tags: bytes) -> struct.Struct:
 def encode(stats: Statistics) -> bytes | None:
     """``len, type tags, values``: ints and floats round-trip exactly, with their types.
     None for statistics this format cannot hold (they are then simply not cached)."""
-    tags = [_tag(v) for v in stats]
-    if len(stats) > 255 or any(t is None for t in tags):
+    tags = _tags(stats) if len(stats) < 256 else None
+    if tags is None:
         return None
-    text = "".join(t for t in tags if t).encode("ascii")
-    return bytes([len(stats)]) + text + _layout(text).pack(*stats)
+    return bytes([len(stats)]) + tags + _layout(tags).pack(*stats)
 
 
 def decode(payload: bytes) -> Statistics:
@@ -134,13 +152,13 @@ class StatsCache:
                     f"PRAGMA application_id = {APPLICATION_ID};"
                     f"PRAGMA user_version = {SCHEMA_VERSION};" + _SCHEMA
                 )
-                return conn
+                return _tuned(conn)
             if app != APPLICATION_ID:
                 reason = "it is not a workbench score cache: give another --cache file"
             elif version != SCHEMA_VERSION:
                 reason = f"it has cache format {version}, this workbench reads {SCHEMA_VERSION}"
             else:
-                return conn
+                return _tuned(conn)
         except sqlite3.Error:
             conn.close()
             raise
@@ -239,7 +257,7 @@ class StatsCache:
             return
         scope = _scope(settings)
         rows = []
-        for pair, stats in items:
+        for pair, stats in sorted(items, key=lambda item: item[0]):  # in key order: locality
             payload = encode(stats)
             if payload is not None:
                 rows.append((pair, _check(scope, pair, payload), payload))
@@ -262,6 +280,17 @@ class StatsCache:
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             self._fail(f"cannot write it ({_reason(error)})")
+
+
+def _tuned(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """WAL (a write appends; readers go on), the wanted-keys table in memory, 64 MB of page
+    cache: measured at 300,000 entries, random-order inserts through the default rollback
+    journal took 14.5 s for 3 s of CPU, and the lookup's temporary table went to disk."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -65536")
+    return conn
 
 
 def _scope(settings: str) -> bytes:
