@@ -143,6 +143,7 @@ def translate_article(
     from workbench.mt.routes import find_route
     from workbench.mt.translate import translate_texts
     from workbench.tm import TMIndex
+    from workbench.tm_imported import memory_entries
 
     routes = {lang: find_route("fr", lang, packages) for lang in langs}  # fail before any work
     reports = []
@@ -165,7 +166,7 @@ def translate_article(
         todo = [r for r in rows if force or r.translation is None or r.translation.mt is None]
         kept = sum(1 for r in todo if r.status in ("edited", "approved"))
         started = time.perf_counter()
-        memory = TMIndex(store.tm_entries(lang))
+        memory = TMIndex(memory_entries(store, lang))  # approved segments + imported TMX
         from_tm: list[MTWrite] = []
         to_mt: list[tuple[Row, tuple[dict[str, object], ...]]] = []
         for r in todo:
