@@ -666,15 +666,19 @@ def _bad_files(tmp: Path, good: Path) -> dict[str, tuple[Path, str]]:
     latin = text.replace("charset=UTF-8", "charset=ISO-8859-1")
     put("latin1", latin.encode("latin-1", "replace"), r"ISO-8859-1, not UTF-8.*msgconv -t UTF-8")
     put("latin1-ascii", latin.encode("ascii", "replace"), r"ISO-8859-1, not UTF-8")
-    put("not-utf8", text.encode("utf-8") + b'\nmsgid "\xe9"\nmsgstr "x"\n', r"not valid UTF-8")
+    put(
+        "not-utf8",
+        text.encode("utf-8") + b'\nmsgid "\xe9"\nmsgstr "x"\n',
+        r"is not UTF-8 \(byte 0xE9 at offset \d+\) on line \d+",
+    )
     first = polib.pofile(str(good))[0]
     dup = f'\nmsgctxt "{first.msgctxt}"\nmsgid "Autre."\nmsgstr "Other."\n'
     put("duplicate", (text + dup).encode(), f"msgctxt '{first.msgctxt}' twice")
     put("language", text.replace('"Language: en', '"Language: vi').encode(), "'vi' translation")
-    put("binary", bytes(range(256)) * 4, "binary file")
+    put("binary", bytes(range(256)) * 4, r"is binary \(NUL byte at offset 0\) on line 1")
     put("mo", b"\xde\x12\x04\x95" + b"\x00" * 64, "compiled .mo")
-    files["missing"] = (tmp / "missing.po", "no PO file at")
-    files["folder"] = (tmp, "is not a file")
+    files["missing"] = (tmp / "missing.po", "does not exist")
+    files["folder"] = (tmp, "is a directory, not a file")
     return files
 
 

@@ -39,6 +39,7 @@ from workbench.errors import ConflictError, InputError
 from workbench.fsutil import atomic_write
 from workbench.languages import language_name, plural_forms
 from workbench.store import TargetWrite
+from workbench.userfiles import read_user_file
 
 if TYPE_CHECKING:
     import polib
@@ -335,7 +336,6 @@ def export_article(
 # -- import --------------------------------------------------------------------
 
 _CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([\w\-:.]+)', re.IGNORECASE)
-_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _UTF8 = frozenset({"utf-8", "utf8"})
 _REDO = "re-save it as UTF-8 (msgconv -t UTF-8 OLD.po -o NEW.po) and import that"
 
@@ -369,31 +369,13 @@ def read_po(path: Path) -> polib.POFile:
     import polib
 
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"no PO file at {path}: check the path")
-    if not path.is_file():
-        raise InputError(f"{path} is not a file: give the path of a .po file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read {path}: {exc.strerror or exc}: check its permissions"
-        ) from exc
-    if raw[:4] in _MO_MAGIC:
-        raise InputError(f"{path} is a compiled .mo file: import the .po file instead")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{path} is UTF-16, not UTF-8: {_REDO}")
-    if b"\x00" in raw:
-        raise InputError(f"{path} is a binary file, not a PO file: give the .po file")
-    declared = _CHARSET.search(raw[:65536])  # the header comes first
+    file = read_user_file(path, "PO file", expected="the .po file (UTF-8)")
+    file.check_binary()
+    declared = _CHARSET.search(file.data[:65536])  # the header comes first
     if declared and declared.group(1).decode("ascii", "replace").lower() not in _UTF8:
         charset = declared.group(1).decode("ascii", "replace")
         raise InputError(f"{path} is encoded as {charset}, not UTF-8: {_REDO}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path} is not valid UTF-8 (line {line}): {_REDO}") from exc
+    text = file.text()
     bad_line = first_bad_line(text)
     if bad_line:
         raise InputError(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from workbench.errors import InputError
 from workbench.fsutil import atomic_write
+from workbench.userfiles import read_user_file
 
 #: Columns of the CSV file, in the order they are written.
 CSV_COLUMNS = ("fr", "en", "vi", "note", "do_not_translate")
@@ -204,17 +205,6 @@ def _parse_bool(value: str, path: Path, where: str) -> bool:
     )
 
 
-def _read_bytes(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} {path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{what} {path} is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data)
@@ -233,20 +223,8 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
     import io
 
     file = Path(path)
-    data = _read_bytes(file, "glossary")
-    if b"\x00" in data:  # the csv module reads NUL into a cell since Python 3.11
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(
-            f"{file}: line {line}: a NUL byte: binary or UTF-16 data, not a CSV glossary: "
-            "save the glossary as UTF-8 CSV"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{file}: line {line}: not UTF-8 text: save the glossary as UTF-8"
-        ) from None
+    # NUL bytes are refused here: the csv module reads a NUL into a cell since Python 3.11
+    text = read_user_file(file, "glossary", expected="a UTF-8 CSV file").text()
 
     # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -371,7 +349,7 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     import xml.etree.ElementTree as ET
 
     file = Path(path)
-    data = _read_bytes(file, "TBX glossary")
+    data = read_user_file(file, "TBX glossary", expected="a TBX (XML) file").data
     _refuse_dtd(data, file)
     try:  # namespace-aware, unlike the check above: an unbound prefix fails only here
         root = ET.fromstring(data)
