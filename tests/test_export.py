@@ -20,16 +20,8 @@ from hypothesis import strategies as st
 from tests.test_store import make_segments as store_segments
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
-from workbench.export import (
-    ExportResult,
-    build_po,
-    export_article,
-    gettext_date,
-    gettext_problem,
-    import_po,
-    parse_gettext_date,
-    po_path,
-)
+from workbench.formats.po import gettext_date, gettext_problem, parse_gettext_date, po_path
+from workbench.project import ExportResult, build_po, export_article, import_po
 from workbench.segment import Segment
 from workbench.store import MTWrite, Store, open_store
 
@@ -149,7 +141,7 @@ def approved_vi(store: Store) -> Store:
 
 
 def test_import_does_not_load_polib() -> None:
-    code = "import sys, workbench.export; print('polib' in sys.modules)"
+    code = "import sys, workbench.formats.po, workbench.project; print('polib' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "False"
 
@@ -379,7 +371,7 @@ def test_mo_file_reads_back(approved_vi: Store, out: Path) -> None:
 def test_failed_write_keeps_the_previous_file_and_no_temp(
     approved_vi: Store, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.export as export
+    import workbench.project.exporting as export
 
     [first] = export_article(approved_vi, SLUG, ["vi"], out)
     before = first.path.read_bytes()
@@ -438,7 +430,7 @@ def test_output_folder_problems(store: Store, tmp_path: Path) -> None:
 def test_unwritable_output_folder_is_one_clear_line(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.export as export
+    import workbench.project.exporting as export
 
     monkeypatch.setattr(export.os, "access", lambda *args, **kwargs: False)
     with pytest.raises(InputError, match=r"^the output folder .* is not writable: fix its"):

@@ -255,7 +255,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from workbench.export import po_path
+    from workbench.formats.po import po_path
     from workbench.project import DEMO_LANGS, DEMO_SLUG, demo
 
     report = demo(args.workspace, note=lambda text: _out(text), progress=_ProgressBar())
@@ -435,7 +435,7 @@ def cmd_tm(args: argparse.Namespace) -> int:
 def cmd_import_po(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from workbench.export import import_po
+    from workbench.project import import_po
     from workbench.store import open_store
 
     with open_store(args.workspace) as store:
@@ -533,7 +533,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Without a terminal the app would draw into a pipe forever: say so, after the
         # errors the user would get anyway (language, workspace, article).
-        from workbench.export import check_lang
+        from workbench.formats.po import check_lang
         from workbench.store import open_store
 
         check_lang(args.lang)

@@ -36,8 +36,7 @@ from workbench.store import Row, Store, Translation, open_store
 from workbench.tm import TMMatch
 
 if TYPE_CHECKING:
-    from workbench.export import ExportResult
-    from workbench.project import TranslateReport
+    from workbench.project import ExportResult, TranslateReport
 
 #: Filter names, in the order the filter key cycles through them.
 FILTERS: tuple[str, ...] = ("all", "todo", "edited", "approved", "chrome", "flagged")
@@ -878,7 +877,7 @@ def export_now(
     workspace: Path, slug: str, langs: Sequence[str], out_dir: Path
 ) -> list[ExportResult]:
     """Approved segments → ``out_dir/<lang>/LC_MESSAGES/<slug>.po``."""
-    from workbench.export import export_article
+    from workbench.project import export_article
 
     with open_store(workspace) as store:
         return export_article(store, slug, langs, out_dir)

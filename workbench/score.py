@@ -148,7 +148,7 @@ def _parse_po(path: Path, text: str, role: str) -> polib.POFile:
     string, a non-UTF-8 charset and duplicate entries (which would count a segment twice)."""
     import polib
 
-    from workbench.export import check_po, first_bad_line
+    from workbench.formats.po import check_po, first_bad_line
 
     bad_line = first_bad_line(text)
     if bad_line:

@@ -86,7 +86,7 @@ def run_review(
 ) -> int:
     """Open the store and the article (errors raise before the app starts), run the review
     app, save what is left and remember the position for next time."""
-    from workbench.export import check_lang
+    from workbench.formats.po import check_lang
 
     check_lang(lang)
     with open_store(workspace) as store:
