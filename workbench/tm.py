@@ -8,25 +8,31 @@ them) and answers two questions for a French source sentence:
 * **fuzzy** matches (>= 75 % by default): offered to the reviewer with their percentage
   and the source words that differ.
 
-Similarity is ``difflib``'s ratio over word tokens (2·matches / total), computed only for
-candidates found through an inverted index of the rarer words, so a lookup stays fast with
-100,000 entries (see ``benchmarks/tm_bench.py``).
+Similarity is the Indel (longest common subsequence) ratio over word tokens,
+``2·LCS / (len(a) + len(b))``, computed by ``rapidfuzz``. No match above the threshold is
+missed: a sentence ``a`` with ``n`` tokens can reach ``t`` % only with a sentence that shares
+at least ``o = ⌈t·n / (200 − t)⌉`` of its tokens and has between ``o`` and ``n·(200 − t)/t``
+tokens, so it must contain one of ``a``'s ``n − o + 1`` rarest tokens (prefix filtering). Only
+the entries holding one of those are scored, which keeps a lookup fast with 100,000 entries
+(see ``benchmarks/tm_bench.py``).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from workbench.errors import WorkbenchError
+
 FUZZY_THRESHOLD = 75
-#: Words in more than this share of the entries (le, de, la, ...) do not seed candidates.
-_COMMON_SHARE = 0.05
-_CANDIDATES = 40
 _WORD_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+class TMDataError(WorkbenchError, ValueError):
+    """A stored translation-memory match is not what :meth:`TMMatch.to_json` writes."""
 
 
 def normalize(text: str) -> str:
@@ -69,11 +75,22 @@ class TMMatch:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> TMMatch:
+    def from_json(cls, data: object) -> TMMatch:
+        """The match :meth:`to_json` wrote; :class:`TMDataError` for anything else."""
+        if not isinstance(data, dict):
+            raise TMDataError(f"a TM match is a JSON object, not {type(data).__name__}")
+        missing = [k for k in ("score", "source", "target", "slug", "segment_id") if k not in data]
+        if missing:
+            raise TMDataError(f"a TM match lacks {', '.join(missing)}")
         diffs = data.get("differences") or []
-        assert isinstance(diffs, list)
+        if not isinstance(diffs, list):
+            raise TMDataError(f"a TM match's differences are a list, not {type(diffs).__name__}")
+        try:
+            score = int(str(data["score"]))
+        except ValueError:
+            raise TMDataError(f"a TM match's score is a number, not {data['score']!r}") from None
         return cls(
-            score=int(str(data["score"])),
+            score=score,
             source=str(data["source"]),
             target=str(data["target"]),
             slug=str(data["slug"]),
@@ -86,22 +103,52 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and normalize(a) == normalize(b)
 
 
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+#: Token ids become characters (rapidfuzz compares strings fastest): ids from 0xD800 on skip
+#: the surrogates, so at most this many distinct tokens fit; beyond, lists of ids are used.
+_MAX_CHARS = 0x110000 - 0x800
+
+
+def _char(token_id: int) -> str:
+    return chr(token_id if token_id < 0xD800 else token_id + 0x800)
+
+
+def _differences(
+    entry: Sequence[object], query: Sequence[object], words: Sequence[str]
+) -> tuple[str, ...]:
+    """The runs of query words that the entry lacks or has otherwise."""
+    from rapidfuzz.distance import Indel
+
+    return tuple(
+        " ".join(words[op.dest_start : op.dest_end])
+        for op in Indel.opcodes(entry, query)
+        if op.tag in ("insert", "replace") and op.dest_end > op.dest_start
+    )
+
+
 class TMIndex:
     """In-memory index over TM entries for one target language."""
 
     def __init__(self, entries: Iterable[TMEntry]) -> None:
         self.entries: list[TMEntry] = list(entries)
         self._exact: dict[str, list[int]] = defaultdict(list)
-        self._tokens: list[list[str]] = []
-        postings: dict[str, list[int]] = defaultdict(list)
+        self._vocab: dict[str, int] = {}  # token -> id
+        ids: list[list[int]] = []  # each entry's tokens as ids
+        self._postings: dict[int, list[int]] = defaultdict(list)  # id -> entries holding it
         for i, entry in enumerate(self.entries):
             self._exact[normalize(entry.source)].append(i)
-            toks = tokens(entry.source)
-            self._tokens.append(toks)
-            for tok in set(toks):
-                postings[tok].append(i)
-        limit = max(50, int(len(self.entries) * _COMMON_SHARE))
-        self._postings = {t: ids for t, ids in postings.items() if len(ids) <= limit}
+            ids.append([self._vocab.setdefault(t, len(self._vocab)) for t in tokens(entry.source)])
+            for tok in set(ids[-1]):
+                self._postings[tok].append(i)
+        self._lengths = [len(seq) for seq in ids]
+        self._as_text = len(self._vocab) < _MAX_CHARS
+        #: each entry's tokens as a string of one character per token (else the ids)
+        self._seqs: Sequence[Sequence[object]] = (
+            ["".join(map(_char, seq)) for seq in ids] if self._as_text else ids
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -133,6 +180,29 @@ class TMIndex:
                 best = self._match(i, score)
         return best
 
+    def _query(self, words: Sequence[str]) -> tuple[list[int], Sequence[object]]:
+        """The query's token ids (``-1``: no entry has it) and its sequence for rapidfuzz."""
+        ids = [self._vocab.get(w, -1) for w in words]
+        unknown = len(self._vocab)  # an id no entry holds
+        if self._as_text:
+            return ids, "".join(_char(unknown if t < 0 else t) for t in ids)
+        return ids, [unknown if t < 0 else t for t in ids]
+
+    def _candidates(self, query: Sequence[int], threshold: int) -> Sequence[int]:
+        """Every entry that can reach ``threshold`` % against ``query`` (module docstring)."""
+        n = len(query)
+        overlap = _ceil_div(threshold * n, 200 - threshold) if threshold < 200 else n + 1
+        if overlap <= 0:
+            return range(len(self.entries))
+        longest = (n * (200 - threshold)) // threshold
+        known = sorted((len(self._postings[t]), t) for t in query if t >= 0)
+        rarest = known[: max(0, n - overlap + 1 - (n - len(known)))]
+        found: set[int] = set()
+        for _, tok in rarest:
+            found.update(self._postings[tok])
+        lengths = self._lengths
+        return [i for i in found if overlap <= lengths[i] <= longest]
+
     def fuzzy(
         self,
         source: str,
@@ -142,38 +212,39 @@ class TMIndex:
         exclude: tuple[str, str] | None = None,
     ) -> list[TMMatch]:
         """Near matches (>= threshold %, below 100), best first, with the differing words."""
-        query = tokens(source)
-        if not query:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        words = tokens(source)
+        if not words:
             return []
-        votes: Counter[int] = Counter()
-        for tok in set(query):
-            for i in self._postings.get(tok, ()):
-                votes[i] += 1
+        ids, query = self._query(words)
+        candidates = self._candidates(ids, threshold)
+        scored = process.extract(
+            query,
+            [self._seqs[i] for i in candidates],
+            scorer=Indel.normalized_similarity,
+            # rapidfuzz compares floats and missed exact boundaries (2 of 5 = 40 % at a 40 %
+            # cutoff): a half-point margin here, the exact integer test below
+            score_cutoff=max(threshold - 0.5, 0) / 100,
+            limit=None,
+        )
         norm = normalize(source)
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(query)
-        found: list[tuple[float, int, tuple[str, ...]]] = []
-        for i, _ in votes.most_common(_CANDIDATES):
+        found: list[tuple[float, int, int]] = []
+        for _, ratio, at in scored:
+            i = candidates[at]
+            total = len(words) + self._lengths[i]
+            common = round(ratio * total / 2)  # the LCS, exactly (the float has ~15 digits)
             e = self.entries[i]
-            if exclude == (e.slug, e.segment_id) or normalize(e.source) == norm:
+            if 200 * common < threshold * total or exclude == (e.slug, e.segment_id):
                 continue
-            matcher.set_seq1(self._tokens[i])
-            if (
-                matcher.real_quick_ratio() * 100 < threshold
-                or matcher.quick_ratio() * 100 < threshold
-            ):
-                continue
-            ratio = matcher.ratio() * 100
-            if ratio < threshold:
-                continue
-            diffs = tuple(
-                " ".join(query[j1:j2])
-                for tag, _i1, _i2, j1, j2 in matcher.get_opcodes()
-                if tag in ("replace", "insert") and j2 > j1
-            )
-            found.append((ratio, i, diffs))
+            if normalize(e.source) != norm:
+                found.append((common / total, i, 200 * common // total))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._match(i, min(99, int(ratio)), diffs) for ratio, i, diffs in found[:limit]]
+        return [
+            self._match(i, min(99, percent), _differences(self._seqs[i], query, words))
+            for _, i, percent in found[:limit]
+        ]
 
     def search(self, text: str, *, limit: int = 10) -> list[TMMatch]:
         """Concordance-style search: entries whose source or target contains ``text``."""
