@@ -1089,7 +1089,7 @@ def check_repeats(ctx: QAContext) -> list[Finding]:
         positions.setdefault(gram, []).append(i)
     reported: list[tuple[int, int]] = []
     for gram, starts in positions.items():
-        kept = []
+        kept: list[int] = []
         for s in starts:  # non-overlapping occurrences
             if not kept or s >= kept[-1] + 3:
                 kept.append(s)

@@ -22,6 +22,7 @@ from workbench.errors import InputError
 if TYPE_CHECKING:
     import polib
     from sacrebleu.metrics.base import Metric
+    from sacrebleu.significance import Result
 
 SOURCE_LANG = "fr"
 
@@ -500,11 +501,26 @@ def check_thresholds(
     return failures
 
 
-def _p_value(baseline: float, system: float, p_value: float) -> float:
+def _p_value(baseline: float, system: float, p_value: float | None) -> float:
     # sacreBLEU counts resampled differences strictly greater than the observed one, so two
     # systems with exactly the same score get p = 1/(n+1), as if significant. With no observed
     # difference, every resample is at least as extreme: p = 1.
-    return 1.0 if baseline == system else float(p_value)
+    if baseline == system:
+        return 1.0
+    if p_value is None:  # sacreBLEU sets it on every system but the baseline
+        raise TypeError("sacreBLEU returned no p-value for the system")
+    return float(p_value)
+
+
+def _pair(results: dict[str, list[Any]], label: str) -> tuple[Result, Result]:
+    """The baseline's and the system's results of one metric (sacreBLEU types the lists
+    str | Result: its "System" column holds the names)."""
+    from sacrebleu.significance import Result
+
+    baseline, system = results[label]
+    if not (isinstance(baseline, Result) and isinstance(system, Result)):
+        raise TypeError(f"sacreBLEU returned no results for {label}")
+    return baseline, system
 
 
 def _result_json(result: Any) -> dict[str, float | None]:
@@ -575,7 +591,7 @@ def paired_bootstrap(
     # in the order of the metrics it was given.
     out: dict[str, Any] = {}
     for name, label in zip(metrics, list(test.metrics), strict=True):
-        baseline, system = results[label]
+        baseline, system = _pair(results, label)
         signature = signatures[label]
         if lang:
             signature.update("lang", f"{SOURCE_LANG}-{lang}")

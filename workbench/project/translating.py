@@ -63,8 +63,10 @@ def decode_options(
     the output (at most ``beam - 1``), ``threads`` parallel workers (default: the machine's)."""
     from workbench.translate import DecodeOptions
 
-    extra = {"inter_threads": threads} if threads else {}
-    return DecodeOptions(beam_size=beam, num_hypotheses=min(alternatives + 1, beam), **extra)
+    hypotheses = min(alternatives + 1, beam)
+    if threads:
+        return DecodeOptions(beam_size=beam, num_hypotheses=hypotheses, inter_threads=threads)
+    return DecodeOptions(beam_size=beam, num_hypotheses=hypotheses)
 
 
 def _offset_progress(
