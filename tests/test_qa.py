@@ -778,6 +778,27 @@ def test_near_misses_have_no_findings(source: str, target: str, lang: str) -> No
     assert run_checks(source, target, lang) == []
 
 
+# ------------------------------------------------------------------------------------------
+# artifacts (issue 13: leaked tokenizer marks)
+
+
+def test_artifacts() -> None:
+    target = "the\u2581Vietnam et\u2581la France"
+    found = fails("artifacts", "Le Vietnam et la France", target, "en", "error")
+    assert [pointed(target, f) for f in found] == ["\u2581", "\u2581"]
+    for leaked, piece in (
+        ("Le Krem@@ lin a confirmé.", "@@"),
+        (">>vie<< Điện Kremlin xác nhận.", ">>vie<<"),
+        ("__vie_Latn__ Điện Kremlin xác nhận.", "__vie_Latn__"),
+        ("Điện Kremlin <unk> xác nhận.</s>", "<unk>"),
+    ):
+        found = fails("artifacts", "Le Kremlin a confirmé.", leaked, "vi", "error")
+        assert pointed(leaked, found[0]) == piece
+    passes("artifacts", "Le porte_parole du Kremlin", "The Kremlin porte_parole", "en")
+    passes("artifacts", "Le code <s> du HTML", "The HTML <s> tag", "en")  # in the source too
+    passes("artifacts", "Écrivez à contact@@exemple.fr", "Write to contact@@exemple.fr", "en")
+
+
 @pytest.mark.parametrize("index", range(len(SEED_PAIRS)))
 def test_good_translations_have_no_findings(index: int) -> None:
     source, english, vietnamese = SEED_PAIRS[index]
@@ -795,6 +816,7 @@ def test_registry() -> None:
         "repeats",
         "length",
         "spaces",
+        "artifacts",
         "names",
         "glossary",
     }

@@ -1382,6 +1382,32 @@ _FIRST_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z][a-zà-ÿ]")
 _OPENING = "«“\"‘'([—–-" + _WS
 
 
+_ARTIFACT_NAMES = {
+    "marker": "SentencePiece word marker",
+    "joiner": "BPE joiner",
+    "special": "special token",
+    "tag": "language tag",
+}
+
+
+@check("artifacts", "error", "no leaked tokenizer artifacts (▁, @@, <unk>, </s>, >>vie<<)")
+def check_artifacts(ctx: QAContext) -> list[Finding]:
+    """What an MT decoder must never leave in text (:mod:`workbench.mt.artifacts`): flagged in
+    any target, MT or typed, unless the source holds the same string."""
+    from workbench.mt.artifacts import find_artifacts
+
+    return [
+        Finding(
+            "artifacts",
+            "error",
+            f"leaked {_ARTIFACT_NAMES[found.kind]} {found.text!r}: remove it",
+            (found.start, found.end),
+        )
+        for found in find_artifacts(ctx.target)
+        if found.text not in ctx.source
+    ]
+
+
 def _sentence_start(text: str, start: int) -> bool:
     if start >= 2 and text[start - 1] in "'’" and text[start - 2].isalpha():
         return False  # elision: l'AFP, qu'Erevan

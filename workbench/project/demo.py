@@ -21,7 +21,7 @@ from workbench.project.translating import ProgressFn, TranslateReport, translate
 from workbench.store import ImportReport, open_store
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 DEMO_SLUG = "karabakh"
 DEMO_LANGS = ("en", "vi")
@@ -49,9 +49,11 @@ def ensure_models(langs: Sequence[str], note: Callable[[str], None]) -> list[Ins
     as a user's .argosmodel file. Returns what was installed (empty when nothing was)."""
     import tempfile
 
-    from workbench.builder import build_random_package
     from workbench.errors import PackageError
-    from workbench.models import find_route, install_from_file, list_installed
+    from workbench.mt.builder import build_random_package
+    from workbench.mt.install import install_from_file
+    from workbench.mt.packages import list_installed
+    from workbench.mt.routes import find_route
 
     missing = []
     for lang in langs:

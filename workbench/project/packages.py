@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import InputError
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,39 +21,41 @@ class InstalledPackages:
 
 
 def installed_packages() -> InstalledPackages:
-    from workbench import models
+    from workbench.mt.packages import list_installed, packages_dir
 
-    return InstalledPackages(models.packages_dir(), models.list_installed())
+    return InstalledPackages(packages_dir(), list_installed())
 
 
 def install_package(
     file: str | os.PathLike[str] | None = None, *, online: tuple[str, str] | None = None
 ) -> InstalledPackage:
     """Install an ``.argosmodel`` file, or the FROM→TO package of the online index."""
-    from workbench import models
+    from workbench.mt.index import install_online
+    from workbench.mt.install import install_from_file
 
     if online is not None:
-        return models.install_online(*online)
+        return install_online(*online)
     if file is None:
         raise InputError("install takes one FILE.argosmodel (or --online FROM TO)")
-    return models.install_from_file(Path(file))
+    return install_from_file(Path(file))
 
 
 def remove_package(code: str) -> InstalledPackage:
-    from workbench import models
+    from workbench.mt.packages import remove
 
-    return models.remove(code)
+    return remove(code)
 
 
 def verify_packages(name: str | None = None) -> Iterator[tuple[InstalledPackage, str]]:
     """Translate a test sentence with each installed package (or the one called ``name``:
     its code, label or ``from_to`` pair), one after the other: (package, output)."""
-    from workbench import models
+    from workbench.mt.check import verify
+    from workbench.mt.packages import list_installed
 
-    targets = models.list_installed()
+    targets = list_installed()
     if name:
         targets = [p for p in targets if name in (p.code, p.label, f"{p.from_code}_{p.to_code}")]
         if not targets:
             raise InputError(f"no installed package {name!r}: see `workbench models list`")
     for package in targets:
-        yield package, models.verify(package)
+        yield package, verify(package)

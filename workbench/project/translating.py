@@ -19,9 +19,10 @@ from workbench.errors import InputError
 from workbench.store import MTWrite, Row, Store, Translation, open_store
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage, Route
+    from workbench.mt.options import DecodeOptions
+    from workbench.mt.packages import InstalledPackage
+    from workbench.mt.routes import Route
     from workbench.tm import TMIndex
-    from workbench.translate import DecodeOptions
 
 #: The origin of machine output from a generated (random-weight) demo or test package.
 DEMO_ORIGIN = "mt-demo"
@@ -61,7 +62,7 @@ def decode_options(
 ) -> DecodeOptions:
     """Decoding settings from what a user chooses: ``alternatives`` n-best hypotheses besides
     the output (at most ``beam - 1``), ``threads`` parallel workers (default: the machine's)."""
-    from workbench.translate import DecodeOptions
+    from workbench.mt.options import DecodeOptions
 
     hypotheses = min(alternatives + 1, beam)
     if threads:
@@ -130,7 +131,7 @@ def _machine_translate(
     progress: ProgressFn | None,
 ) -> _Tokens:
     """Translate ``to_mt`` chunk by chunk, storing each chunk in one transaction."""
-    from workbench.translate import translate_texts
+    from workbench.mt.translate import translate_texts
 
     origin = DEMO_ORIGIN if route.generated else "mt"
     tokens = _Tokens()
@@ -227,7 +228,7 @@ def translate_article(
     """Translate an article's translatable segments into each language and store the MT,
     model, English pivot, alternatives and translation-memory matches (see the module
     docstring). Every language's route is found before any work starts."""
-    from workbench.models import find_route
+    from workbench.mt.routes import find_route
 
     routes = {lang: find_route("fr", lang, packages) for lang in langs}  # fail before any work
     return [
@@ -287,8 +288,8 @@ def retranslate_from_pivot(
     """The reviewer corrected the English pivot: store it, then translate it into ``lang``
     with the pivot route's second step only. The new MT replaces the target unless the
     reviewer already edited or approved it (then it is offered as the MT to compare)."""
-    from workbench.models import find_route
-    from workbench.translate import retranslate_from_pivot as translate_pivot
+    from workbench.mt.routes import find_route
+    from workbench.mt.translate import retranslate_from_pivot as translate_pivot
 
     route = find_route("fr", lang, packages)
     if route.pivot is None:
