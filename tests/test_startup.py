@@ -50,7 +50,9 @@ LIGHT_MODULES = (
     "workbench.score",
     "workbench.project",
     "workbench.glossary",
-    "workbench.langdetect",
+    "workbench.lang",
+    "workbench.lang.codes",
+    "workbench.lang.detect",
 )
 
 
@@ -67,6 +69,23 @@ def _heavy_after_import(module: str) -> list[str]:
 @pytest.mark.parametrize("module", LIGHT_MODULES)
 def test_module_imports_no_heavy_library(module: str) -> None:
     assert _heavy_after_import(module) == []
+
+
+#: Stage packages that need nothing outside the standard library (and workbench itself).
+STDLIB_ONLY = ("workbench.lang", "workbench.lang.detect", "workbench.qa", "workbench.segment")
+
+
+@pytest.mark.parametrize("module", STDLIB_ONLY)
+def test_module_imports_only_the_standard_library(module: str) -> None:
+    code = (
+        "import importlib, json, sys;"
+        "before = set(sys.modules);"
+        f"importlib.import_module({module!r});"
+        "tops = {name.partition('.')[0] for name in set(sys.modules) - before};"
+        "print(json.dumps(sorted(tops - set(sys.stdlib_module_names) - {'workbench'})))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
 
 
 def test_version_runs_without_heavy_libraries() -> None:

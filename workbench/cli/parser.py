@@ -29,7 +29,7 @@ def csv_list(value: str) -> list[str]:
 
 def lang_list(value: str) -> list[str]:
     """A comma list of language codes (``en,vi``); InputError when empty or invalid."""
-    from workbench.mt.metadata import is_language_code
+    from workbench.lang.codes import is_language_code
 
     langs = csv_list(value)
     bad = [lang for lang in langs if not is_language_code(lang)]

@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING
 
 from workbench import __version__
 from workbench.errors import InputError
-from workbench.languages import language_name, plural_forms
+from workbench.lang.names import language_name, plural_forms
 from workbench.userfiles import read_user_file
 
 if TYPE_CHECKING:
     import polib
 
-LANG_RE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 WRAPWIDTH = 78  # polib's default, kept explicit: the output must not change under us
 GENERATOR = f"workbench {__version__}"
 REVISION_KEY = "X-Workbench-Revision"
@@ -71,15 +70,6 @@ class POHeader:
 
 
 # -- small helpers -------------------------------------------------------------
-
-
-def check_lang(lang: str) -> str:
-    if not isinstance(lang, str) or not LANG_RE.fullmatch(lang):
-        raise InputError(
-            f"invalid language code {lang!r}: use a lowercase ISO 639 code like en or vi "
-            "(optionally with a region: pt_BR)"
-        )
-    return lang
 
 
 def po_path(out_dir: Path, lang: str, slug: str) -> Path:

@@ -19,7 +19,7 @@ from typing import Any
 
 from workbench.errors import PackageError
 from workbench.fsutil import atomic_write
-from workbench.languages import language_name
+from workbench.lang.names import language_name
 from workbench.mt.archive import MAX_UNCOMPRESSED_BYTES, copy_limited
 from workbench.mt.install import install_from_file
 from workbench.mt.metadata import check_metadata, load_json

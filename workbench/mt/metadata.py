@@ -6,8 +6,7 @@ package that passes here can never make argostranslate (or us) fail on a list th
 TypeError). JSON is read through :func:`load_json`: size- and depth-bounded (a 1 GB
 ``metadata.json`` or ``"[" * 100000`` is refused before ``json.loads`` sees it).
 
-``is_language_code`` is the one language-code validator of ``workbench.mt``: every module here
-calls it through this module, so switching it to a project-wide validator is a one-line change.
+Language codes are checked by the project's one validator, :mod:`workbench.lang.codes`.
 """
 
 from __future__ import annotations
@@ -19,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import PackageError
+from workbench.lang.codes import LANGUAGE_CODE_HINT, is_language_code
 
 MAX_METADATA_BYTES = 1024 * 1024  # real metadata.json files are a few hundred bytes
 MAX_CONFIG_BYTES = 1024 * 1024  # CTranslate2 model/config.json: a few hundred bytes
 MAX_JSON_DEPTH = 32
 MAX_NAME_CHARS = 200
 
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_](?:[A-Za-z]{2,4}|[0-9]{3}))?")
 _VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]{0,39}")
 # A target prefix / BOS token is one vocabulary token: no whitespace, no control characters.
 _TOKEN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,64}")
@@ -40,11 +39,6 @@ _LIST_FIELDS = (
     "target_languages",
 )
 _TEXT_FIELDS = ("from_name", "to_name", "argos_version", "workbench_kind")
-
-
-def is_language_code(code: object) -> bool:
-    """A plausible ISO 639 code: 2-3 lowercase letters, optionally a region/script."""
-    return isinstance(code, str) and _LANGUAGE_CODE.fullmatch(code) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +106,8 @@ def _check_codes(metadata: dict[str, Any], where: str) -> tuple[str, str]:
             raise PackageError(f"{where}: metadata.json has no {key}")
         if not is_language_code(value):
             raise PackageError(
-                f"{where}: metadata.json {key} {value!r} is not a language code "
-                "(2-3 lowercase letters, e.g. fr)"
+                f"{where}: metadata.json {key} {value!r} is not a language code: "
+                + LANGUAGE_CODE_HINT
             )
         codes.append(value)
     return codes[0], codes[1]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.errors import InputError, PackageError
-from workbench.languages import language_name
+from workbench.lang.names import language_name
 from workbench.mt.packages import InstalledPackage, list_installed, preferred_first
 
 PIVOT = "en"

@@ -20,7 +20,6 @@ from workbench.errors import InputError
 from workbench.formats.po import (
     POHeader,
     POUnit,
-    check_lang,
     gettext_problem,
     parse_iso,
     po_bytes,
@@ -28,6 +27,7 @@ from workbench.formats.po import (
     po_path,
 )
 from workbench.fsutil import atomic_write
+from workbench.lang.codes import check_lang
 from workbench.project.checking import qa_gate
 from workbench.store import open_store
 

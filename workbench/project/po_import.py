@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import ConflictError, InputError
 from workbench.formats.po import (
-    check_lang,
     gettext_problem,
     parse_iso,
     read_po,
     revision_baseline,
     same_language,
 )
+from workbench.lang.codes import check_lang
 from workbench.store import TargetWrite, open_store
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from workbench.formats.po import check_lang
+from workbench.lang.codes import check_lang
 from workbench.store import open_store
 
 

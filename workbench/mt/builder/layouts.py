@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from workbench.languages import language_name
+from workbench.lang.names import language_name
 from workbench.mt.artifacts import is_byte_piece, is_special_token
 from workbench.mt.builder.lexical_model import lexical_spec
 from workbench.mt.builder.sentencepiece import pieces, train_sentencepiece

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from workbench.languages import language_name
+from workbench.lang.names import language_name
 from workbench.mt.builder.lexical_model import copy_spec
 from workbench.mt.builder.random_model import SIZES, random_spec
 from workbench.mt.builder.sentencepiece import pad_vocabulary, pieces, train_sentencepiece
