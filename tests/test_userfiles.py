@@ -50,7 +50,10 @@ def test_the_size_bound_reads_one_byte_more_at_most(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "needle"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image (binary data): give a UTF-8 text file"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "is a PNG image (binary data), not a text file: give a UTF-8 text",
+        ),
         (b"\xde\x12\x04\x95\x00\x00", "is a compiled .mo file (binary data)"),
         ("ab".encode("utf-16"), "is UTF-16, not UTF-8 (it starts with a UTF-16 byte order mark)"),
         ("ab".encode("utf-32"), "is UTF-32, not UTF-8"),

@@ -76,7 +76,9 @@ class UserFile:
         data = self.data
         for magic, what in SIGNATURES:
             if data.startswith(magic):
-                raise self._refuse(f"is {what} (binary data)", f"give {self.expected}")
+                raise self._refuse(
+                    f"is {what} (binary data), not a text file", f"give {self.expected}"
+                )
         for boms, name in ((_UTF32_BOMS, "UTF-32"), (_UTF16_BOMS, "UTF-16")):
             if data.startswith(boms):
                 raise self._refuse(
