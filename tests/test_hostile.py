@@ -753,6 +753,11 @@ def test_package_variants_cover_the_cases(package_variants: dict[str, tuple[Path
         (("qa", SLUG, "--checks", "bogus"), "unknown QA check 'bogus'"),
         (("qa", "nope"), "no article 'nope'"),
         (("tm", "stats", "--lang", "EN"), "invalid language list 'EN'"),
+        # argparse turns "--lang=--" into an empty list: a traceback in tm, and export/qa
+        # quietly used every language; an explicitly empty --lang= did the same
+        (("tm", "stats", "--lang=--"), "invalid language list '--'"),
+        (("export", SLUG, "--lang=--"), "invalid language list '--'"),
+        (("qa", SLUG, "--lang="), "invalid language list ''"),
         (("tm", "search"), "tm search needs the TEXT"),
         (("glossary", "import"), "glossary import needs a FILE"),
         (("glossary", "import", str(BAD)), "is a directory"),

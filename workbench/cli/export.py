@@ -14,7 +14,7 @@ GATE_LINES = 20
 def run(args: argparse.Namespace) -> int:
     from workbench.project import QAGateError, export_in_workspace
 
-    langs = lang_list(args.lang) if args.lang else None
+    langs = lang_list(args.lang) if args.lang is not None else None
     try:
         results = export_in_workspace(
             args.workspace, args.slug, langs, args.out, include_machine=args.include_machine,

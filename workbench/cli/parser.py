@@ -27,10 +27,15 @@ def csv_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def lang_list(value: str) -> list[str]:
-    """A comma list of language codes (``en,vi``); InputError when empty or invalid."""
+def lang_list(value: str | list[str]) -> list[str]:
+    """A comma list of language codes (``en,vi``); InputError when empty or invalid.
+
+    argparse hands an option written ``--lang=--`` over as an empty list (it drops the
+    ``--``): that is an invalid list too, not "no option"."""
     from workbench.lang.codes import is_language_code
 
+    if not isinstance(value, str):
+        value = "--"
     langs = csv_list(value)
     bad = [lang for lang in langs if not is_language_code(lang)]
     if not langs or bad:

@@ -47,7 +47,7 @@ def _text(results: dict[str, list[SegmentQA]]) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.project import qa_in_workspace
 
-    langs = lang_list(args.lang) if args.lang else None
+    langs = lang_list(args.lang) if args.lang is not None else None
     results = qa_in_workspace(args.workspace, args.slug, langs, checks=args.checks)
     (_json if args.json else _text)(results)
     return 1 if any(seg.errors for segs in results.values() for seg in segs) else 0
