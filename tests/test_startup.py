@@ -4,8 +4,8 @@
 segment) together; here every module that must stay light is imported alone, in a fresh
 interpreter, so a heavy import hidden in any one of them is named. Heavy: CTranslate2,
 Textual, sacreBLEU, argostranslate (its settings create folders at import), polib, numpy,
-sentencepiece — each module imports them inside the functions that need them. No timing is
-asserted (benchmarks/startup_bench.py measures it).
+sentencepiece, translate-toolkit, lxml — each module imports them inside the functions that
+need them. No timing is asserted (benchmarks/startup_bench.py measures it).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ HEAVY = (
     "polib",
     "numpy",
     "sentencepiece",
+    "translate",  # translate-toolkit (XLIFF, TMX)
+    "lxml",
 )
 
 LIGHT_MODULES = (
@@ -53,6 +55,11 @@ LIGHT_MODULES = (
     "workbench.lang",
     "workbench.lang.codes",
     "workbench.lang.detect",
+    "workbench.interchange",
+    "workbench.tm_imported",
+    "workbench.formats.merge",
+    "workbench.formats.xliff",
+    "workbench.formats.tmx",
 )
 
 

@@ -106,10 +106,17 @@ def _translation(add: Callable[[str, str, str], argparse.ArgumentParser]) -> Non
 
 
 def _delivery(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
-    p = add("export", "export:run", "write approved segments as PO files")
+    p = add("export", "export:run", "write approved segments as PO files (or XLIFF for CAT tools)")
     p.add_argument("slug")
     p.add_argument("--lang", help="comma list (default: every translated language)")
     p.add_argument("--out", default="locales", help="output folder (default: locales)")
+    p.add_argument(
+        "--format",
+        choices=("po", "xliff-1.2", "xliff-2.0"),
+        default="po",
+        help="po (default): LANG/LC_MESSAGES/SLUG.po; xliff-1.2 / xliff-2.0: LANG/SLUG.xlf with "
+        "every segment, its status and notes",
+    )
     p.add_argument(
         "--include-machine", action="store_true", help="add machine and edited ones as fuzzy"
     )
@@ -129,16 +136,21 @@ def _delivery(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("action", choices=("import", "export", "list"))
     p.add_argument("file", nargs="?", help="FILE.csv or FILE.tbx")
 
-    p = add("tm", "tm:run", "translation memory: the approved segments of every article")
-    p.add_argument("action", choices=("stats", "search"))
-    p.add_argument("text", nargs="?", help="French text to look up (search)")
+    p = add("tm", "tm:run", "translation memory: approved segments and imported TMX pairs")
+    p.add_argument("action", choices=("stats", "search", "export", "import"))
+    p.add_argument(
+        "text", nargs="?", help="French text to look up (search); FILE.tmx (export, import)"
+    )
     p.add_argument("--lang", default="en,vi", help="comma list (default en,vi)")
+    p.add_argument("--slug", help="tm export: only this article (default: the whole workspace)")
     p.add_argument("--min", type=int, default=75, help="lowest fuzzy match to show (percent)")
 
-    p = add("import-po", "import_po:run", "bring back translations edited in a PO editor")
-    p.add_argument("file")
-    p.add_argument("--slug", required=True)
-    p.add_argument("--lang", required=True)
+    p = add(
+        "import-po", "import_po:run", "bring back a PO or XLIFF file edited in Poedit, OmegaT & co"
+    )
+    p.add_argument("file", help="FILE.po, or an XLIFF 1.2 / 2.0 file (recognised by its content)")
+    p.add_argument("--slug", help="the article (required for PO; XLIFF files name theirs)")
+    p.add_argument("--lang", help="the language (required for PO; XLIFF files name theirs)")
     p.add_argument("--reviewer", help="name recorded in the audit log")
 
 

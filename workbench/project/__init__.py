@@ -9,8 +9,9 @@ result. Every name others import is re-exported here: ``from workbench.project i
 * ``importing`` — import an article, list its segments, the workspace status;
 * ``translating`` — machine translation (TM first), one segment again, from an edited pivot;
 * ``checking`` — QA of an article and the one export gate (:func:`qa_gate`);
-* ``exporting`` — PO/MO export through the gate; ``po_import`` — a PO file back into the store;
-* ``terms`` — the workspace glossary; ``memory`` — translation-memory lookups;
+* ``exporting`` — PO/MO export through the gate, XLIFF export; ``po_import`` — a PO or XLIFF
+  file back into the store (XLIFF and TMX themselves: :mod:`workbench.interchange`);
+* ``terms`` — the workspace glossary; ``memory`` — translation-memory lookups, TMX in and out;
 * ``packages`` — Argos packages; ``scoring`` — scores, comparisons, edit effort;
 * ``demo`` — the sample article end to end; ``reviewing`` — checks before a review opens.
 """
@@ -40,6 +41,7 @@ from workbench.project.exporting import (
     export_article,
     export_checked,
     export_in_workspace,
+    export_xliff_in_workspace,
 )
 from workbench.project.importing import (
     WorkspaceStatus,
@@ -49,7 +51,7 @@ from workbench.project.importing import (
     translatable,
     workspace_status,
 )
-from workbench.project.memory import TMStats, lookup, tm_search, tm_stats
+from workbench.project.memory import TMStats, lookup, tm_export, tm_import, tm_search, tm_stats
 from workbench.project.packages import (
     InstalledPackages,
     install_package,
@@ -58,10 +60,11 @@ from workbench.project.packages import (
     verify_packages,
 )
 from workbench.project.po_import import (
+    FileImport,
     ImportPOResult,
     POConflict,
+    import_file_in_workspace,
     import_po,
-    import_po_in_workspace,
 )
 from workbench.project.reviewing import check_review
 from workbench.project.scoring import (
@@ -100,6 +103,7 @@ __all__ = [
     "TRANSLATE_CHUNK",
     "DemoReport",
     "ExportResult",
+    "FileImport",
     "GatedScore",
     "GlossaryImport",
     "ImportPOResult",
@@ -127,11 +131,12 @@ __all__ = [
     "export_checked",
     "export_glossary",
     "export_in_workspace",
+    "export_xliff_in_workspace",
     "glossary_of",
     "import_article",
+    "import_file_in_workspace",
     "import_glossary",
     "import_po",
-    "import_po_in_workspace",
     "install_package",
     "installed_packages",
     "list_segments",
@@ -144,6 +149,8 @@ __all__ = [
     "retranslate_segment",
     "sample_article",
     "score_files",
+    "tm_export",
+    "tm_import",
     "tm_search",
     "tm_stats",
     "translatable",

@@ -34,6 +34,7 @@ from workbench.store import open_store
 if TYPE_CHECKING:
     import polib
 
+    from workbench.interchange import XliffExport
     from workbench.store import Row, Store, Translation
 
 #: Languages exported when an article has no translation yet (header-only files).
@@ -202,6 +203,14 @@ def export_checked(
     return export_article(store, slug, langs, out_dir, include_machine=include_machine, mo=mo)
 
 
+def _languages(store: Store, slug: str, langs: Sequence[str] | None) -> list[str]:
+    """``langs``, else every language the article is translated into (en and vi before any
+    translation)."""
+    if langs:
+        return list(langs)
+    return list(store.status(slug).langs) or list(DEFAULT_EXPORT_LANGS)
+
+
 def export_in_workspace(
     workspace: str | os.PathLike[str] | None,
     slug: str,
@@ -215,15 +224,25 @@ def export_in_workspace(
     """:func:`export_checked` in the workspace's store; ``langs`` None: every language the
     article is translated into (en and vi before any translation)."""
     with open_store(workspace) as store:
-        chosen = (
-            list(langs) if langs else list(store.status(slug).langs) or list(DEFAULT_EXPORT_LANGS)
-        )
         return export_checked(
-            store,
-            slug,
-            chosen,
-            Path(out_dir),
-            include_machine=include_machine,
-            mo=mo,
-            force=force,
+            store, slug, _languages(store, slug, langs), Path(out_dir),
+            include_machine=include_machine, mo=mo, force=force,
+        )  # fmt: skip
+
+
+def export_xliff_in_workspace(
+    workspace: str | os.PathLike[str] | None,
+    slug: str,
+    langs: Sequence[str] | None,
+    out_dir: str | os.PathLike[str],
+    *,
+    version: str,
+) -> list[XliffExport]:
+    """XLIFF ``version`` (1.2 or 2.0) files for CAT tools, one per language (default as for
+    :func:`export_in_workspace`): work to do, so no QA gate (findings travel as notes)."""
+    from workbench.interchange import export_xliff
+
+    with open_store(workspace) as store:
+        return export_xliff(
+            store, slug, _languages(store, slug, langs), Path(out_dir), version=version
         )

@@ -1,205 +1,55 @@
-"""Use cases: bring a PO file edited elsewhere (Poedit & co) back into the store.
+"""Use cases: bring a file edited elsewhere back into the store — a PO file (Poedit & co), or
+an XLIFF file (OmegaT, Trados, memoQ), told apart by content.
 
-Entries are matched by msgctxt (else by msgid when exactly one segment has that source);
-non-fuzzy → approved, fuzzy → edited, one store transaction with the version read at the start.
-A segment edited or approved in the store after the file's revision instant
-(:func:`~workbench.formats.po.revision_baseline`) that differs from the file is a conflict:
-kept, reported, never overwritten. The file is validated completely before the first write;
-a second import of the same file changes nothing.
+PO entries are matched by msgctxt (else by msgid when exactly one segment has that source);
+non-fuzzy → approved, fuzzy → edited. What each entry does — and which store edits are
+conflicts, kept and reported, never overwritten — is decided by the one planner for every
+format (:mod:`workbench.formats.merge`); a PO file's "since" is its revision instant
+(:func:`~workbench.formats.po.revision_baseline`). The file is validated completely before
+the first write; a second import of the same file changes nothing.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.errors import ConflictError, InputError
-from workbench.formats.po import (
-    gettext_problem,
-    parse_iso,
-    read_po,
-    revision_baseline,
-    same_language,
-)
+from workbench.errors import InputError
+from workbench.formats.merge import Conflict, ImportResult, Incoming, apply_plan, plan_import
+from workbench.formats.po import gettext_problem, read_po, revision_baseline, same_language
 from workbench.lang.codes import check_lang
-from workbench.store import TargetWrite, open_store
+from workbench.store import open_store
 
 if TYPE_CHECKING:
     import polib
 
-    from workbench.store import Row, Store
+    from workbench.interchange import XliffImport
+    from workbench.store import Store
+
+#: The PO import's results are the format-neutral ones (formats/merge.py).
+POConflict = Conflict
+ImportPOResult = ImportResult
 
 
-@dataclass(frozen=True, slots=True)
-class POConflict:
-    segment_id: str
-    msgid: str
-    po_text: str
-    store_text: str
-    store_updated_at: str
-    reviewer: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportPOResult:
-    approved: int
-    edited: int  # fuzzy entries saved (status edited, or machine when equal to the MT)
-    unchanged: int
-    conflicts: tuple[POConflict, ...]
-    unknown: tuple[str, ...]  # "<msgctxt or msgid>: <why it was not imported>"
-    skipped_empty: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Write:
-    row: Row
-    text: str
-    approve: bool
-
-
-@dataclass(slots=True)
-class _Plan:
-    writes: list[_Write] = field(default_factory=list)
-    conflicts: list[POConflict] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped_empty: int = 0
-
-
-def _find(
-    entry: polib.POEntry, by_id: dict[str, Row], by_source: dict[str, list[Row]], slug: str
-) -> Row | str:
-    """The entry's row, or why it has none."""
-    if entry.msgctxt:
-        row = by_id.get(entry.msgctxt)
-        if row is None:
-            return f"no such segment in article {slug!r}"
-        if row.segment.source != entry.msgid:
-            return (
-                "the French source changed since the export; not imported, "
-                "export again and redo this entry"
-            )
-        return row
-    matches = by_source.get(entry.msgid, [])
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        return "no segment has this source"
-    return f"{len(matches)} segments have this source; add the msgctxt (segment id)"
-
-
-def _refusal(row: Row, taken: set[str], entry: polib.POEntry) -> str | None:
-    """Why the entry's segment cannot take its text, or None."""
-    seg = row.segment
-    if seg.removed:
-        return "the segment was removed from the article by a re-import"
-    if not seg.translatable:
-        return "the segment is page chrome, not translated"
-    if seg.id in taken:
-        return f"segment {seg.id} is already in this file"
-    taken.add(seg.id)
-    problem = gettext_problem(entry.msgid, entry.msgstr)
-    if problem:  # msgfmt rejects it; keep the store exportable
-        return f"{problem}; fix the entry and import again"
-    return None
-
-
-def _decide(plan: _Plan, row: Row, entry: polib.POEntry, baseline: datetime | None) -> None:
-    """Same text (unchanged, or approved now), a conflict, or a write."""
-    approve = not entry.fuzzy
-    t = row.translation
-    seg = row.segment
-    if t is not None and t.target == entry.msgstr:
-        # same text: approve if asked; a fuzzy flag alone never un-approves
-        if t.status == "approved" or not approve:
-            plan.unchanged += 1
-            return
-    elif (
-        t is not None
-        and t.status in ("edited", "approved")
-        and (baseline is None or parse_iso(t.updated_at) > baseline)
-    ):
-        plan.conflicts.append(
-            POConflict(seg.id, seg.source, entry.msgstr, t.target, t.updated_at, t.reviewer)
-        )
-        return
-    plan.writes.append(_Write(row, entry.msgstr, approve))
-
-
-def _plan(po: polib.POFile, rows: list[Row], slug: str) -> _Plan:
-    by_id = {r.segment.id: r for r in rows}
-    by_source: dict[str, list[Row]] = {}
-    for r in rows:
-        if r.segment.translatable:
-            by_source.setdefault(r.segment.source, []).append(r)
-    baseline = revision_baseline(po.metadata)
-    plan = _Plan()
-    taken: set[str] = set()
+def _incoming(po: polib.POFile) -> list[Incoming]:
+    """The PO file's entries for the format-neutral import planner (formats/merge.py)."""
+    entries = []
     for entry in po:
         if entry.obsolete:
             continue
-        label = entry.msgctxt or f"msgid {entry.msgid[:50]!r}"
-        if entry.msgid_plural:
-            plan.unknown.append(f"{label}: plural entries are not article segments")
-            continue
-        if not entry.msgstr.strip():
-            plan.skipped_empty += 1
-            continue
-        found = _find(entry, by_id, by_source, slug)
-        if isinstance(found, str):
-            plan.unknown.append(f"{label}: {found}")
-            continue
-        why = _refusal(found, taken, entry)
-        if why is not None:
-            plan.unknown.append(f"{label}: {why}")
-            continue
-        _decide(plan, found, entry, baseline)
-    return plan
-
-
-def _apply(store: Store, slug: str, lang: str, plan: _Plan, reviewer: str | None) -> ImportPOResult:
-    """Write the plan in one transaction; a writer that came between the read and the write
-    turns that write into a conflict."""
-    batch = [
-        TargetWrite(
-            w.row.segment.id,
-            w.text,
-            "approved" if w.approve else "edited",
-            w.row.translation.version if w.row.translation is not None else 0,
-        )
-        for w in plan.writes
-    ]
-    conflicts = list(plan.conflicts)
-    approved = edited = 0
-    outcomes = store.write_targets(slug, lang, batch, reviewer=reviewer)
-    for w, outcome in zip(plan.writes, outcomes, strict=True):
-        if isinstance(outcome, ConflictError):
-            current = store.row(slug, w.row.segment.id, lang).translation
-            conflicts.append(
-                POConflict(
-                    w.row.segment.id,
-                    w.row.segment.source,
-                    w.text,
-                    current.target if current else "",
-                    current.updated_at if current else "",
-                    current.reviewer if current else None,
-                )
+        entries.append(
+            Incoming(
+                label=entry.msgctxt or f"msgid {entry.msgid[:50]!r}",
+                segment_id=entry.msgctxt or None,
+                source=entry.msgid,
+                target=entry.msgstr,
+                approve=not entry.fuzzy,
+                refused="plural entries are not article segments" if entry.msgid_plural else None,
             )
-        elif w.approve:
-            approved += 1
-        else:
-            edited += 1
-    return ImportPOResult(
-        approved,
-        edited,
-        plan.unchanged,
-        tuple(conflicts),
-        tuple(plan.unknown),
-        plan.skipped_empty,
-    )
+        )
+    return entries
 
 
 def import_po(
@@ -216,17 +66,42 @@ def import_po(
             f"{po_path} is a {declared!r} translation, not {lang!r}: import it with that language"
         )
     rows = store.rows(slug, lang, include_removed=True)
-    return _apply(store, slug, lang, _plan(po, rows, slug), reviewer)
+    plan = plan_import(
+        _incoming(po), rows, slug, baseline=revision_baseline(po.metadata), problem=gettext_problem
+    )
+    return apply_plan(store, slug, lang, plan, reviewer=reviewer)
 
 
-def import_po_in_workspace(
+@dataclass(frozen=True, slots=True)
+class FileImport:
+    """What an import of a PO or XLIFF file did: ``xliff`` is set for an XLIFF file (its
+    version, and the article and language it named)."""
+
+    slug: str
+    lang: str
+    result: ImportResult
+    xliff: XliffImport | None = None
+
+
+def import_file_in_workspace(
     workspace: str | os.PathLike[str] | None,
-    po_path: str | os.PathLike[str],
-    slug: str,
-    lang: str,
+    path: str | os.PathLike[str],
     *,
+    slug: str | None = None,
+    lang: str | None = None,
     reviewer: str | None = None,
-) -> ImportPOResult:
-    """:func:`import_po` in the workspace's store."""
+) -> FileImport:
+    """Import a PO file (``slug`` and ``lang`` required) or an XLIFF file (recognised by its
+    content; it names its article and language, which ``slug``/``lang`` must match)."""
+    from workbench.interchange import import_xliff, is_xliff
+
+    file = Path(path)
+    if is_xliff(file):
+        with open_store(workspace) as store:
+            done = import_xliff(store, file, slug=slug, lang=lang, reviewer=reviewer)
+        return FileImport(done.slug, done.lang, done.result, done)
+    missing = [f"--{name}" for name, value in (("slug", slug), ("lang", lang)) if not value]
+    if missing or slug is None or lang is None:
+        raise InputError(f"import-po of a PO file needs {' and '.join(missing)}")
     with open_store(workspace) as store:
-        return import_po(store, Path(po_path), slug, lang, reviewer=reviewer)
+        return FileImport(slug, lang, import_po(store, file, slug, lang, reviewer=reviewer))

@@ -172,6 +172,7 @@ def _translate_one_language(
     segment_ids: Collection[str] | None,
 ) -> TranslateReport:
     from workbench.tm import TMIndex
+    from workbench.tm_imported import memory_entries
 
     live = store.rows(slug, lang)
     rows = [
@@ -184,7 +185,8 @@ def _translate_one_language(
     todo = [r for r in rows if force or r.translation is None or r.translation.mt is None]
     kept = sum(1 for r in todo if r.status in ("edited", "approved"))
     started = time.perf_counter()
-    from_tm, to_mt = _from_memory(TMIndex(store.tm_entries(lang)), slug, todo, live)
+    memory = TMIndex(memory_entries(store, lang))  # approved segments + imported TMX
+    from_tm, to_mt = _from_memory(memory, slug, todo, live)
     if from_tm:
         store.store_mt(slug, lang, from_tm)
     if progress:
