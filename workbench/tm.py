@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from workbench.errors import WorkbenchError
 
@@ -107,13 +108,40 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-#: Token ids become characters (rapidfuzz compares strings fastest): ids from 0xD800 on skip
-#: the surrogates, so at most this many distinct tokens fit; beyond, lists of ids are used.
+#: Tokens become characters (rapidfuzz compares strings fastest), one per distinct token,
+#: skipping the surrogates: at most this many distinct tokens fit; beyond, lists of ids are used.
 _MAX_CHARS = 0x110000 - 0x800
 
 
 def _char(token_id: int) -> str:
     return chr(token_id if token_id < 0xD800 else token_id + 0x800)
+
+
+class _Alphabet(dict[str, str]):
+    """Token -> its character; a token seen for the first time gets the next one."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _MAX_CHARS:
+            raise OverflowError("more distinct tokens than characters")
+        char = self[token] = _char(len(self))
+        return char
+
+
+def _encode(
+    words: list[list[str]],
+) -> tuple[Mapping[str, object], list[Sequence[object]], object]:
+    """(token -> symbol, each entry's symbols, a symbol no token has): strings of characters,
+    or lists of integer ids for a vocabulary too large for characters."""
+    alphabet = _Alphabet()
+    try:
+        return (
+            alphabet,
+            ["".join(map(alphabet.__getitem__, w)) for w in words],
+            _char(len(alphabet)),
+        )
+    except OverflowError:
+        ids: dict[str, int] = {}
+        return ids, [[ids.setdefault(t, len(ids)) for t in w] for w in words], len(ids)
 
 
 def _differences(
@@ -135,20 +163,18 @@ class TMIndex:
     def __init__(self, entries: Iterable[TMEntry]) -> None:
         self.entries: list[TMEntry] = list(entries)
         self._exact: dict[str, list[int]] = defaultdict(list)
-        self._vocab: dict[str, int] = {}  # token -> id
-        ids: list[list[int]] = []  # each entry's tokens as ids
-        self._postings: dict[int, list[int]] = defaultdict(list)  # id -> entries holding it
+        words = []
         for i, entry in enumerate(self.entries):
-            self._exact[normalize(entry.source)].append(i)
-            ids.append([self._vocab.setdefault(t, len(self._vocab)) for t in tokens(entry.source)])
-            for tok in set(ids[-1]):
-                self._postings[tok].append(i)
-        self._lengths = [len(seq) for seq in ids]
-        self._as_text = len(self._vocab) < _MAX_CHARS
-        #: each entry's tokens as a string of one character per token (else the ids)
-        self._seqs: Sequence[Sequence[object]] = (
-            ["".join(map(_char, seq)) for seq in ids] if self._as_text else ids
-        )
+            norm = normalize(entry.source)
+            self._exact[norm].append(i)
+            words.append(_WORD_RE.findall(norm.casefold()))  # tokens(entry.source)
+        #: token -> symbol; each entry's tokens as symbols (a string, or a list of ids)
+        self._vocab, self._seqs, self._unknown = _encode(words)
+        self._lengths = [len(seq) for seq in self._seqs]
+        self._postings: dict[object, list[int]] = defaultdict(list)  # symbol -> entries
+        for i, seq in enumerate(self._seqs):
+            for symbol in set(seq):
+                self._postings[symbol].append(i)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -180,26 +206,28 @@ class TMIndex:
                 best = self._match(i, score)
         return best
 
-    def _query(self, words: Sequence[str]) -> tuple[list[int], Sequence[object]]:
-        """The query's token ids (``-1``: no entry has it) and its sequence for rapidfuzz."""
-        ids = [self._vocab.get(w, -1) for w in words]
-        unknown = len(self._vocab)  # an id no entry holds
-        if self._as_text:
-            return ids, "".join(_char(unknown if t < 0 else t) for t in ids)
-        return ids, [unknown if t < 0 else t for t in ids]
+    def _query(self, words: Sequence[str]) -> Sequence[object]:
+        """The query as symbols (a string or a list of ids, like the entries)."""
+        symbols = [self._vocab.get(w, self._unknown) for w in words]
+        if isinstance(self._unknown, str):  # the entries are strings: so is the query
+            return "".join(cast("list[str]", symbols))
+        return symbols
 
-    def _candidates(self, query: Sequence[int], threshold: int) -> Sequence[int]:
+    def _candidates(self, query: Sequence[object], threshold: int) -> Sequence[int]:
         """Every entry that can reach ``threshold`` % against ``query`` (module docstring)."""
         n = len(query)
         overlap = _ceil_div(threshold * n, 200 - threshold) if threshold < 200 else n + 1
         if overlap <= 0:
             return range(len(self.entries))
         longest = (n * (200 - threshold)) // threshold
-        known = sorted((len(self._postings[t]), t) for t in query if t >= 0)
-        rarest = known[: max(0, n - overlap + 1 - (n - len(known)))]
+        # the query's known symbols, rarest first; the unknown ones (in no entry) come before
+        # them and count in the prefix of n - overlap + 1 symbols
+        postings = self._postings
+        known = sorted((len(postings[s]), i) for i, s in enumerate(query) if s in postings)
+        unknown = n - len(known)
         found: set[int] = set()
-        for _, tok in rarest:
-            found.update(self._postings[tok])
+        for _, at in known[: max(0, n - overlap + 1 - unknown)]:
+            found.update(postings[query[at]])
         lengths = self._lengths
         return [i for i in found if overlap <= lengths[i] <= longest]
 
@@ -218,8 +246,8 @@ class TMIndex:
         words = tokens(source)
         if not words:
             return []
-        ids, query = self._query(words)
-        candidates = self._candidates(ids, threshold)
+        query = self._query(words)
+        candidates = self._candidates(query, threshold)
         scored = process.extract(
             query,
             [self._seqs[i] for i in candidates],
