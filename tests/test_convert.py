@@ -300,3 +300,58 @@ def test_the_use_case_installs_without_keeping_a_file(
     assert kept.kept_file and kept.installed is None
     assert kept.conversion.path == Path("translate-en_vi-1_9+opus-2021-02-18.argosmodel")
     assert (tmp_path / kept.conversion.path).is_file()
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def test_cli_models_convert_install_list_verify(labelled_release: Path, tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "argos")}
+    proc = run(
+        "models", "convert", str(labelled_release), "--from", "en", "--to", "vi", "--install",
+        cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "converted en→vi version 1.9+opus-2021-02-18 (every source starts with >>vie<<)" in (
+        proc.stdout
+    )
+    assert "installed en→vi translate-en_vi@1.9+opus-2021-02-18" in proc.stdout
+    assert not list(tmp_path.glob("*.argosmodel"))  # --install alone keeps no file
+    listed = run("models", "list", cwd=tmp_path, env=env)
+    assert "translate-en_vi@1.9+opus-2021-02-18" in listed.stdout
+    verified = run("models", "verify", "en_vi", cwd=tmp_path, env=env)
+    assert verified.returncode == 0 and "ok →" in verified.stdout
+    kept = run(
+        "models", "convert", str(labelled_release), "--from", "en", "--to", "vi",
+        "--out", "mine.argosmodel", cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert kept.returncode == 0, kept.stderr
+    assert "wrote mine.argosmodel" in kept.stdout
+    assert "`workbench models install mine.argosmodel`" in kept.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("models", "convert", "REL", "--to", "vi"), "convert needs --from and --to"),
+        (("models", "convert", "--from", "en", "--to", "vi"), "convert takes one OPUS_MT_DIR"),
+        (("models", "list", "--from", "en"), "--from is an option of `workbench models convert`"),
+        (("models", "install", "x", "--install"), "--install is an option of"),
+        (("models", "convert", "nowhere", "--from", "en", "--to", "vi"), "is not a folder"),
+        (
+            ("models", "convert", "REL", "--from", "en", "--to", "vi", "--target-token", ">>x<<"),
+            "has no language labels",
+        ),
+    ],
+)
+def test_cli_models_convert_mistakes_are_one_line(
+    random_release: Path, tmp_path: Path, args: tuple[str, ...], needle: str
+) -> None:
+    from tests.test_cli import assert_one_line_error, run, tree_digest
+
+    before = tree_digest(tmp_path)
+    argv = [str(random_release) if arg == "REL" else arg for arg in args]
+    assert_one_line_error(run(*argv, cwd=tmp_path), needle)
+    assert tree_digest(tmp_path) == before

@@ -49,9 +49,12 @@ _FINAL_HTTP = frozenset(range(400, 500)) - {408, 429}
 
 
 def index_url() -> str:
-    """The index's address: ``$ARGOS_PACKAGE_INDEX`` + ``index.json`` (read now), else
-    argostranslate's settings (environment at its import, or its settings.json)."""
-    base = os.environ.get("ARGOS_PACKAGE_INDEX")
+    """The index's address: ``ARGOS_PACKAGE_INDEX`` + ``index.json`` as
+    :mod:`workbench.settings` reads it now, else argostranslate's setting (the environment at
+    its import, or its settings.json)."""
+    from workbench import settings as workbench_settings
+
+    base = workbench_settings.load().argos_package_index
     if base:
         return base + "index.json"
     from argostranslate import settings

@@ -2,9 +2,10 @@
 
 A sentence ends at a run of ``. ! ? …`` plus closing quotes or brackets, followed by whitespace
 and an upper-case letter, a digit or an opening quote or bracket — not after an abbreviation
-(``Mr.``, ``U.S.``, ``Sept.``, ``e.g.``: :data:`workbench.lang.en.ABBREVIATIONS`; ``No.`` and
-``vol.`` before a number) or an initial (``D. Peskov``, ``J.-M. Le Pen``). Simpler than the French rules of
-:mod:`workbench.segment.sentences`: a missed boundary only leaves two sentences together.
+(``Mr.``, ``U.S.``, ``Sept.``, ``e.g.``: :data:`workbench.lang.en.ABBREVIATIONS`; ``No.``
+and ``vol.`` before a number) or an initial (``D. Peskov``, ``J.-M. Le Pen``). Simpler than
+the French rules of :mod:`workbench.segment.sentences`: a missed boundary only leaves two
+sentences together.
 Linear in the input size.
 """
 
@@ -37,9 +38,7 @@ def english_sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = len(text) - len(text.lstrip())
     for match in _BOUNDARY.finditer(text):
-        if match.group("term") == "." and _abbreviation(
-            text, match.start("term"), match.end()
-        ):
+        if match.group("term") == "." and _abbreviation(text, match.start("term"), match.end()):
             continue
         cut = match.end("close")
         if cut > start:
