@@ -8,6 +8,8 @@ Random-model outputs are compared only within this process (int8 differs across 
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -146,23 +148,53 @@ def test_a_given_translation_is_scored_by_the_package(copy_packages) -> None:
     assert score_translations([], [], package) == []
 
 
-def test_the_looping_copy_model_loops_and_blocking_lets_it_end(tmp_path: Path) -> None:
-    """builder.faulty_models: the source, then its last tokens again up to the limit; with the
-    loop blocked the model writes </s> instead (what decoding_bench measures)."""
+@pytest.fixture(scope="module")
+def looping(tmp_path_factory: pytest.TempPathFactory) -> InstalledPackage:
     from tests.conftest import SEED_ARTICLE
     from workbench.mt.builder.packages import build_faulty_copy_package
 
+    work = tmp_path_factory.mktemp("loop")
     seed = SEED_ARTICLE.read_text(encoding="utf-8")
     file = build_faulty_copy_package(
-        tmp_path / "loop.argosmodel", "fr", "en", texts=[seed], kind="loop"
+        work / "loop.argosmodel", "fr", "en", texts=[seed], kind="loop"
     )
-    route = Route("fr", "en", (install_from_file(file, tmp_path / "packages"),))
-    texts = [sentence for sentence in SENTENCES if sentence.endswith(".")][:4]
-    looped = translate.translate_texts(texts, route, DecodeOptions(loop_retry_penalty=1.0))
+    return install_from_file(file, work / "packages")
+
+
+def test_the_looping_copy_model_loops_and_blocking_lets_it_end(looping: InstalledPackage) -> None:
+    """builder.faulty_models: the source, then its last tokens again up to the limit; with the
+    loop blocked the model writes </s> instead (what decoding_bench measures)."""
+    route = Route("fr", "en", (looping,))
+    texts = [sentence for sentence in SENTENCES if sentence.endswith(".")][:3]
+    greedy = DecodeOptions(beam_size=1)  # the same behaviour as beam 4, for less time
+    looped = translate.translate_texts(texts, route, replace(greedy, loop_retry_penalty=1.0))
     for text, result in zip(texts, looped, strict=True):
         assert result.text.startswith(text) and len(result.text) > len(text) + 5
     assert all("decoding limit" in result.notes[-1] for result in looped)
     # by default a looped output is decoded again with a repetition penalty, and says so
-    retried = translate.translate_texts(texts, route)
+    retried = translate.translate_texts(texts, route, greedy)
     assert [result.text for result in retried] == texts
     assert all("second decoding with repetition penalty 1.5" in r.notes[0] for r in retried)
+
+
+def test_the_translate_use_case_reports_every_noted_segment(
+    looping: InstalledPackage, tmp_path: Path
+) -> None:
+    """The store has no column for MT notes yet: translate reports them, segment by segment."""
+    from tests.conftest import SEED_ARTICLE
+    from workbench.project import import_article, translate_article
+    from workbench.store import open_store
+
+    workspace = tmp_path / "ws"
+    import_article(SEED_ARTICLE, slug="k", workspace=workspace)
+    with open_store(workspace) as store:
+        rows = {row.segment.id: row for row in store.rows("k", "en")}
+        chosen = [i for i, row in rows.items() if row.segment.translatable][:4]
+        (report,) = translate_article(
+            store, "k", ["en"], packages=[looping], segment_ids=set(chosen),
+            options=DecodeOptions(beam_size=1, loop_retry_penalty=1.0),
+        )  # fmt: skip
+    assert len(report.notes) == report.translated == 4
+    for note in report.notes:
+        assert re.fullmatch(r"segment \d+ \(s[0-9a-f]{12}\): the model stopped at its .*", note)
+        assert note.split("(")[1].split(")")[0] in rows

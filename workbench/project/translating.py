@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
@@ -44,6 +44,10 @@ class TranslateReport:
     source_tokens: int
     target_tokens: int
     generated_models: bool
+    #: What the reviewer must know about some MTs (input cut between words for the model, an
+    #: output stopped at the decoding limit or decoded again after a loop): "segment N (id): …".
+    #: Not stored with the MT yet (the store has no column for it): said here, never silent.
+    notes: tuple[str, ...] = ()
 
 
 ProgressFn = Callable[[str, int, int], None]
@@ -116,6 +120,7 @@ def _from_memory(
 class _Tokens:
     source: int = 0
     target: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def _machine_translate(
@@ -155,6 +160,11 @@ def _machine_translate(
         done += len(chunk)
         tokens.source += sum(res.source_tokens for res in results)
         tokens.target += sum(res.target_tokens for res in results)
+        tokens.notes += [
+            f"segment {r.segment.position} ({r.segment.id}): {note}"
+            for (r, _), res in zip(chunk, results, strict=True)
+            for note in res.notes
+        ]
         if progress:
             progress(lang, done, total)
     return tokens
@@ -213,6 +223,7 @@ def _translate_one_language(
         source_tokens=tokens.source,
         target_tokens=tokens.target,
         generated_models=route.generated,
+        notes=tuple(tokens.notes),
     )
 
 
