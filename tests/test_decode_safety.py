@@ -198,3 +198,31 @@ def test_the_translate_use_case_reports_every_noted_segment(
     for note in report.notes:
         assert re.fullmatch(r"segment \d+ \(s[0-9a-f]{12}\): the model stopped at its .*", note)
         assert note.split("(")[1].split(")")[0] in rows
+
+
+@pytest.mark.parametrize("layout", ["tiny", "prefix", "opus-bos"])
+def test_confidence_from_ctranslate2_scores_equals_score_batch(
+    layout: str, tiny_packages, tmp_path: Path
+) -> None:
+    """The log-prob sum derived from translate_batch's score (no score_batch pass) is the one
+    score_batch gives, target prefix and </s> included as the module says."""
+    from workbench.mt import batching, loaded
+    from workbench.mt.builder.layouts import build_layout_package
+
+    if layout == "tiny":
+        package, texts = tiny_packages["fr_en"], SENTENCES[:8]
+    else:
+        file = build_layout_package(tmp_path / "p.argosmodel", layout, "en", "vi", texts=ENGLISH)
+        package, texts = install_from_file(file, tmp_path / "packages"), ENGLISH
+    options = DecodeOptions()
+    codec, translator = loaded.codec(package), loaded.translator(package, options)
+    batch = sorted((codec.encode(text) for text in texts), key=len)
+    decoded = batching.decode(translator, batch, package.target_prefix, options)
+    offset = 1 if package.target_prefix else 0
+    scored = translator.score_batch(
+        batch, [list(d.hypotheses[0][0]) for d in decoded], offset=offset
+    )
+    for mine, theirs in zip(decoded, scored, strict=True):
+        assert not mine.hit_limit
+        assert mine.scored_tokens == len(theirs.log_probs)
+        assert mine.log_prob == pytest.approx(sum(theirs.log_probs), abs=1e-3)

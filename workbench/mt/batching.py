@@ -4,9 +4,9 @@ Texts are tokenized, sorted by length and fed in chunks of ``DecodeOptions.chunk
 (progress and cancellation); within a chunk, sequences are grouped by their decoding limit
 (:meth:`~workbench.mt.options.DecodeOptions.decoding_limit`, proportional to the source length)
 and every group is submitted to ``translate_batch`` asynchronously at once, so the
-``inter_threads`` workers stay busy across groups. The best hypotheses are then scored with
-``score_batch`` (the model's own log-probabilities, with no decoding penalty in them): the
-confidence of :mod:`workbench.mt.confidence`.
+``inter_threads`` workers stay busy across groups. The best hypotheses' log-probabilities (the
+confidence of :mod:`workbench.mt.confidence`) come from CTranslate2's scores, or from
+``score_batch`` where those are not the model's own (see :func:`_log_probs`).
 """
 
 from __future__ import annotations
@@ -143,6 +143,45 @@ def retry_loops(
     return out
 
 
+def _log_probs(
+    translator: Any,
+    batch: list[list[str]],
+    results: list[Any],
+    bests: list[list[str]],
+    stopped: list[bool],
+    offset: int,
+    options: DecodeOptions,
+) -> list[tuple[float, int]]:
+    """(sum of the log-probs of each best output, its token count, ``</s>`` included).
+
+    From CTranslate2's own score where it is exact: ``score = sum / (tokens + 1) **
+    length_penalty``, ``</s>`` and the target prefix counted in the length, the prefix's
+    log-prob not in the sum (tests check it against ``score_batch``). ``score_batch`` (+34 %
+    time on the base model when run on every output, benchmarks/scoring_overhead.py) only for
+    outputs stopped at the limit — no ``</s>`` written; scoring adds the one the model did not
+    want — and for decodings with a repetition penalty or n-gram ban, whose scores are not the
+    model's."""
+    penalized = options.repetition_penalty != 1.0 or options.no_repeat_ngram_size > 0
+    sums: list[tuple[float, int]] = []
+    rescore: list[int] = []
+    for index, (result, best) in enumerate(zip(results, bests, strict=True)):
+        if penalized or stopped[index] or not result.scores:
+            rescore.append(index)
+            sums.append((0.0, 0))
+            continue
+        length = len(best) + 1
+        sums.append((float(result.scores[0]) * length**options.length_penalty, length - offset))
+    if rescore:
+        scored = translator.score_batch(
+            [batch[i] for i in rescore], [bests[i] for i in rescore],
+            max_batch_size=batch_tokens(sum(len(batch[i]) for i in rescore), options),
+            batch_type="tokens", max_input_length=0, offset=offset,
+        )  # fmt: skip
+        for index, score in zip(rescore, scored, strict=True):
+            sums[index] = (float(sum(score.log_probs)), len(score.log_probs))
+    return sums
+
+
 def _decode(
     translator: Any, batch: list[list[str]], prefix: str, options: DecodeOptions
 ) -> list[Decoded]:
@@ -161,12 +200,10 @@ def _decode(
         limits[position] = limit
     bests = [list(r.hypotheses[0]) if r.hypotheses else [] for r in results]
     offset = 1 if prefix else 0
-    scored = translator.score_batch(
-        batch, bests, max_batch_size=batch_tokens(sum(map(len, batch)), options),
-        batch_type="tokens", max_input_length=0, offset=offset,
-    )  # fmt: skip
+    stopped = [len(best) - offset >= limit for best, limit in zip(bests, limits, strict=True)]
+    sums = _log_probs(translator, batch, results, bests, stopped, offset, options)
     decoded = []
-    for result, best, score, limit in zip(results, bests, scored, limits, strict=True):
+    for result, (log_prob, count), hit in zip(results, sums, stopped, strict=True):
         hypotheses = tuple(
             (tuple(tokens), float(value))
             for tokens, value in zip(result.hypotheses, result.scores, strict=True)
@@ -174,9 +211,9 @@ def _decode(
         decoded.append(
             Decoded(
                 hypotheses=hypotheses or (((), 0.0),),
-                log_prob=float(sum(score.log_probs)),
-                scored_tokens=len(score.log_probs),
-                hit_limit=len(best) - offset >= limit,
+                log_prob=log_prob,
+                scored_tokens=count,
+                hit_limit=hit,
             )
         )
     return decoded
