@@ -45,7 +45,7 @@ def _segments() -> list[Segment]:
 
 def _open(folder: Path) -> Store:
     store = open_store(folder, create=True)
-    store.conn.execute("PRAGMA synchronous = OFF")  # speed only: no crash happens here
+    store.conn.connection.driver_connection.execute("PRAGMA synchronous = OFF")  # speed only
     return store
 
 

@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    StoreDamagedError,
+    WorkbenchError,
+)
 from workbench.segment import Segment, segment_id
-from workbench.store import MIGRATIONS, MTWrite, Store, open_store
+from workbench.store import MTWrite, Store, open_store
+from workbench.store.schema import SQLITE_USER_VERSION
 
 
 def make_segments(*items: tuple[str, str]) -> list[Segment]:
@@ -61,24 +68,24 @@ def test_open_without_create_writes_nothing(tmp_path: Path) -> None:
 
 def test_schema_wal_and_foreign_keys(store: Store) -> None:
     conn = store.conn
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert conn.exec_driver_sql("PRAGMA user_version").scalar() == SQLITE_USER_VERSION
     assert store.integrity_check() == "ok"
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     open_store(tmp_path, create=True).close()
     conn = sqlite3.connect(tmp_path / "workbench.db")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.execute(f"PRAGMA user_version = {SQLITE_USER_VERSION + 5}")
     conn.close()
     with pytest.raises(WorkbenchError, match="newer workbench"):
         open_store(tmp_path)
 
 
-def test_not_a_database_is_an_input_error(tmp_path: Path) -> None:
+def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     (tmp_path / "workbench.db").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(InputError, match="not a workbench database"):
+    with pytest.raises(StoreDamagedError, match="not a workbench database"):
         open_store(tmp_path)
 
 
@@ -157,7 +164,7 @@ def test_pivot_and_alternatives_round_trip(store: Store) -> None:
     )
     t = store.row("art", seg.id, "vi").translation
     assert (t.pivot, t.alternatives, t.mt_model) == ("The Kremlin", ("a", "b"), "fr_en@1>en_vi@1")
-    t2 = store.set_pivot("art", seg.id, "vi", "The Kremlin (edited)")
+    t2 = store.set_pivot("art", seg.id, "vi", "The Kremlin (edited)", expected_version=t.version)
     assert t2.pivot == "The Kremlin (edited)" and t2.version == t.version + 1
 
 

@@ -89,7 +89,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with open_store(args.workspace) as store:
         slugs = [args.slug] if args.slug else [a.slug for a in store.articles()]
         reports = [store.status(slug) for slug in slugs]
-        where = store.path
+        where = store.location
     if args.json:
         _dump_json(
             {

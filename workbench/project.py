@@ -247,17 +247,22 @@ def retranslate_from_pivot(
     reviewer: str | None = None,
     options: DecodeOptions | None = None,
     packages: Sequence[InstalledPackage] | None = None,
+    expected_version: int | None = None,
 ) -> Translation:
     """The reviewer corrected the English pivot: store it, then translate it into ``lang``
     with the pivot route's second step only. The new MT replaces the target unless the
-    reviewer already edited or approved it (then it is offered as the MT to compare)."""
+    reviewer already edited or approved it (then it is offered as the MT to compare).
+    ``expected_version`` (the version the reviewer saw) makes a pivot changed meanwhile by
+    someone else a ConflictError."""
     from workbench.models import find_route
     from workbench.translate import retranslate_from_pivot as translate_pivot
 
     route = find_route("fr", lang, packages)
     if route.pivot is None:
         raise InputError(f"{lang} is translated directly from French here: there is no pivot")
-    store.set_pivot(slug, segment_id, lang, english, reviewer=reviewer)
+    store.set_pivot(
+        slug, segment_id, lang, english, expected_version=expected_version, reviewer=reviewer
+    )
     result = translate_pivot([english], route, options)[0]
     store.store_mt(
         slug,
@@ -371,7 +376,7 @@ def demo(
     imported = import_article(sample_article(), slug=DEMO_SLUG, workspace=workspace)
     installed = ensure_models(DEMO_LANGS, note)
     with open_store(workspace) as store:
-        terms = glossary_path(store.path.parent)
+        terms = glossary_path(store.workspace)
         if not terms.exists():
             write_csv(seed_glossary(), terms)
             note(f"wrote a starter glossary for the article: {terms}")
@@ -400,7 +405,7 @@ def workspace_glossary(store: Store) -> Glossary:
     """The workspace's ``glossary.csv`` (empty when there is none)."""
     from workbench.glossary import load_workspace_glossary
 
-    return load_workspace_glossary(store.path.parent)
+    return load_workspace_glossary(store.workspace)
 
 
 def qa_article(

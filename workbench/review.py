@@ -315,7 +315,7 @@ class ReviewSession:
 
     @property
     def workspace(self) -> Path:
-        return self.store.path.parent
+        return self.store.workspace
 
     @property
     def rows(self) -> list[Row]:
@@ -484,7 +484,12 @@ class ReviewSession:
         t = row.translation
         if self._pivot_draft is not None and t is not None and self._pivot_draft != (t.pivot or ""):
             result = self.store.set_pivot(
-                self.slug, row.segment.id, self.lang, self._pivot_draft, reviewer=self.reviewer
+                self.slug,
+                row.segment.id,
+                self.lang,
+                self._pivot_draft,
+                expected_version=t.version,  # another reviewer's pivot edit is a conflict
+                reviewer=self.reviewer,
             )
             row = self.refresh_row(row.segment.id)
         self._pivot_draft = None

@@ -1,0 +1,90 @@
+"""The project store: articles, segments, translations and the event log, on SQLite (one file
+per workspace, the zero-set-up default) or PostgreSQL (a team on many machines).
+
+Translation status flows ``pending -> machine -> edited -> approved``. Every write bumps
+``version``; writers pass the version they read and get a
+:class:`~workbench.errors.ConflictError` when another writer came first. Every change is
+recorded in ``event`` (before/after as JSON), which also drives per-segment undo and redo
+across restarts and the change feed (:meth:`Store.changes_since`). Every user action is one
+transaction: a crash loses at most what was not yet handed to the store.
+
+Layout: ``model`` (values), ``location`` (where the database is), ``schema`` (tables),
+``migrate`` + ``migrations/`` (Alembic), ``backend`` (the engine interface) with ``sqlite``
+and ``postgres``, and the store itself in ``base``, ``articles``, ``writes``, ``edits``,
+``reports``, ``store``. All SQL of the project lives in this package.
+
+Importing this package is cheap: SQLAlchemy loads with the first :func:`open_store`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from workbench.store.backend import BUSY_TIMEOUT_S
+from workbench.store.location import (
+    DB_ENV,
+    DB_NAME,
+    DEFAULT_DIR,
+    SLUG_RE,
+    Location,
+    check_slug,
+    database_path,
+    resolve,
+    slugify,
+    workspace_dir,
+)
+from workbench.store.model import (
+    KINDS,
+    STATUSES,
+    UNDOABLE,
+    Article,
+    ArticleStatus,
+    Change,
+    Event,
+    ImportReport,
+    MTWrite,
+    Row,
+    StoredSegment,
+    TargetWrite,
+    Translation,
+)
+
+if TYPE_CHECKING:
+    from workbench.store.store import Store, open_store
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "DB_ENV",
+    "DB_NAME",
+    "DEFAULT_DIR",
+    "KINDS",
+    "SLUG_RE",
+    "STATUSES",
+    "UNDOABLE",
+    "Article",
+    "ArticleStatus",
+    "Change",
+    "Event",
+    "ImportReport",
+    "Location",
+    "MTWrite",
+    "Row",
+    "Store",
+    "StoredSegment",
+    "TargetWrite",
+    "Translation",
+    "check_slug",
+    "database_path",
+    "open_store",
+    "resolve",
+    "slugify",
+    "workspace_dir",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Store", "open_store"):
+        from workbench.store import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'workbench.store' has no attribute {name!r}")

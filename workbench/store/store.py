@@ -1,0 +1,81 @@
+"""The store the rest of workbench uses, and :func:`open_store`, which connects it to the
+engine the location names and brings the schema up to date."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
+
+from workbench.errors import WorkbenchError
+from workbench.store import migrate
+from workbench.store.articles import ArticlesMixin
+from workbench.store.backend import Backend, backend_for
+from workbench.store.edits import EditsMixin
+from workbench.store.location import resolve
+from workbench.store.reports import ReportsMixin
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+
+class Store(ArticlesMixin, EditsMixin, ReportsMixin):
+    """An open workspace database (SQLite or PostgreSQL). Use :func:`open_store`, as a
+    context manager. One connection: use it from one thread at a time (the change feed's
+    :meth:`wait_for_change` excepted)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def upgrade(self) -> str | None:
+        """Run the migrations this database misses; the new revision, None if none ran."""
+        return self._upgrade(create=False)
+
+    def _upgrade(self, create: bool) -> str | None:
+        with self._guard():
+            self.backend.before_migration(self.conn)
+        with self._write() as conn:
+            return migrate.upgrade(self.backend, conn, create=create)
+
+
+def _connect(backend: Backend) -> tuple[Engine, Connection]:
+    engine = backend.create_engine()
+    try:
+        return engine, engine.connect()
+    except DBAPIError as exc:
+        engine.dispose()
+        error = backend.describe(exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def open_store(
+    workspace: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = False,
+    db_url: str | None = None,
+    upgrade: bool = True,
+) -> Store:
+    """Open the workspace's database: ``db_url`` (``--db``), else ``$WORKBENCH_DB``, else
+    ``<workspace>/workbench.db``. ``create`` makes the folder and the schema when missing;
+    without it a missing workspace is a NotFoundError (read commands write nothing).
+    ``upgrade=False`` leaves an older schema alone (``workbench db upgrade`` runs it)."""
+    backend = backend_for(resolve(workspace, db_url))
+    backend.prepare(create)
+    engine, conn = _connect(backend)
+    store = Store(backend, engine, conn)
+    try:
+        with store._read() as reading:
+            behind = migrate.needs_upgrade(backend, reading)
+        if behind and not upgrade:
+            raise WorkbenchError(
+                f"the workspace {store.location} uses an older schema: run `workbench db upgrade`"
+            )
+        if behind:
+            store._upgrade(create)
+    except BaseException:
+        store.close()
+        raise
+    return store
