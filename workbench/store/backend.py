@@ -82,6 +82,9 @@ class Backend(ABC):
     def integrity_check(self, conn: Connection) -> str:
         """``ok``, or what is wrong with the database's own structures."""
 
+    def discard_new(self) -> None:  # noqa: B027 - nothing to discard on a server
+        """After a failed first open with ``create``: remove what it left half-made."""
+
     def close(self) -> None:  # noqa: B027 - engines without resources of their own
         """Release what the backend opened for itself (listening connections)."""
 

@@ -16,9 +16,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import DBAPIError
 
-from workbench.errors import ConflictError, InputError, NotFoundError
+from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
 from workbench.store.model import Article, StoredSegment, Translation
 from workbench.store.schema import article as A
 from workbench.store.schema import event as E
@@ -178,7 +177,9 @@ class StoreBase:
         """Driver errors become the StoreError they mean (read-only, full, locked ...)."""
         try:
             yield
-        except DBAPIError as exc:
+        except WorkbenchError:
+            raise
+        except Exception as exc:  # SQLAlchemy's DBAPIError, or the driver's own error
             error = self.backend.describe(exc)
             if error is None:
                 raise

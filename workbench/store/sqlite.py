@@ -9,9 +9,12 @@ it cheaply that another connection committed.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import time
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from workbench.errors import (
     InputError,
@@ -53,9 +56,7 @@ class SQLiteBackend(Backend):
         from sqlalchemy.pool import NullPool
 
         engine = create_engine(
-            self.location.url,
-            poolclass=NullPool,
-            connect_args={"timeout": self.busy_timeout_s},
+            self._url(), poolclass=NullPool, connect_args={"timeout": self.busy_timeout_s}
         )
         busy_ms = int(self.busy_timeout_s * 1000)
 
@@ -70,6 +71,24 @@ class SQLiteBackend(Backend):
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
         return engine
+
+    def _url(self) -> str:
+        """The file's URL; on a read-only file system, a read-only one that still reads (a
+        WAL database otherwise needs to create its -shm file beside it, and fails)."""
+        path = self.path
+        folder = path.parent
+        try:
+            read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        except OSError:
+            return self.location.url
+        if not path.exists() or (not read_only_fs and os.access(folder, os.W_OK)):
+            return self.location.url
+        wal = path.with_name(path.name + "-wal")
+        # Nobody can write on a read-only mount: read the file as it is (immutable), unless
+        # a WAL left there holds commits, which only a WAL-aware read-only open sees.
+        immutable = read_only_fs and not (wal.exists() and wal.stat().st_size > 0)
+        options = "mode=ro&immutable=1" if immutable else "mode=ro"
+        return f"sqlite:///file:{quote(str(path.absolute()))}?{options}&uri=true"
 
     def exists(self) -> bool:
         return bool(self.path.exists())
@@ -157,12 +176,35 @@ class SQLiteBackend(Backend):
                 f"cannot open the workspace database {where} ({detail}): check that its folder "
                 "exists and that you may read and write it"
             )
+        if code == sqlite3.SQLITE_IOERR and self._disk_full():
+            return StoreFullError(
+                f"the disk holding the workspace database {where} is full ({detail}): "
+                "nothing was written; free some space and run the command again"
+            )
         if code == sqlite3.SQLITE_IOERR:
             return StoreUnavailableError(
                 f"cannot read or write the workspace database {where} ({detail}): check the "
                 "disk; nothing was written"
             )
         return None
+
+    def _disk_full(self) -> bool:
+        """SQLite reports a full disk met while growing its -shm or -wal file as an I/O
+        error: look at the disk."""
+        try:
+            stat = os.statvfs(self.path.parent)
+        except OSError:
+            return False
+        return stat.f_bavail * stat.f_frsize < 64 * 1024
+
+    def discard_new(self) -> None:
+        """Remove the empty file a failed first open created (a full disk): left there, it
+        would be refused next time as a database cut short."""
+        for suffix in ("", "-wal", "-shm"):
+            part = self.path.with_name(self.path.name + suffix)
+            with contextlib.suppress(OSError):
+                if part.stat().st_size == 0:
+                    part.unlink()
 
     # -- change feed -------------------------------------------------------------------------
 

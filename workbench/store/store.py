@@ -63,8 +63,14 @@ def open_store(
     without it a missing workspace is a NotFoundError (read commands write nothing).
     ``upgrade=False`` leaves an older schema alone (``workbench db upgrade`` runs it)."""
     backend = backend_for(resolve(workspace, db_url))
+    fresh = create and not backend.exists()
     backend.prepare(create)
-    engine, conn = _connect(backend)
+    try:
+        engine, conn = _connect(backend)
+    except BaseException:
+        if fresh:
+            backend.discard_new()
+        raise
     store = Store(backend, engine, conn)
     try:
         with store._read() as reading:
@@ -77,5 +83,7 @@ def open_store(
             store._upgrade(create)
     except BaseException:
         store.close()
+        if fresh:
+            backend.discard_new()
         raise
     return store
