@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
@@ -86,11 +87,11 @@ translation = Table(
         CheckConstraint("status IN ('pending', 'machine', 'edited', 'approved')"),
         nullable=False,
     ),
-    Column("version", Integer, nullable=False, server_default="0"),
+    Column("version", Integer, nullable=False, server_default=text("0")),
     Column("reviewer", Text),
     Column("note", Text, nullable=False, server_default=""),
     Column("updated_at", Text, nullable=False),
-    Column("edit_seconds", REAL, nullable=False, server_default="0"),
+    Column("edit_seconds", REAL, nullable=False, server_default=text("0")),
     Column("matches", Text, nullable=False, server_default="[]"),
     ForeignKeyConstraint(
         ["article_id", "segment_id"], ["segment.article_id", "segment.id"], ondelete="CASCADE"

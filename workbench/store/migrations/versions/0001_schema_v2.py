@@ -25,7 +25,7 @@ KIND = "IN ('content', 'title', 'chrome')"
 def upgrade() -> None:
     op.create_table(
         "article",
-        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True, nullable=True),  # rowid: NOT NULL anyway
         sa.Column("slug", sa.Text, nullable=False, unique=True),
         sa.Column("title", sa.Text, nullable=False),
         sa.Column("source_lang", sa.Text, nullable=False),
@@ -69,11 +69,11 @@ def upgrade() -> None:
             sa.CheckConstraint("status IN ('pending', 'machine', 'edited', 'approved')"),
             nullable=False,
         ),
-        sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("0")),
         sa.Column("reviewer", sa.Text),
         sa.Column("note", sa.Text, nullable=False, server_default=""),
         sa.Column("updated_at", sa.Text, nullable=False),
-        sa.Column("edit_seconds", sa.REAL, nullable=False, server_default="0"),
+        sa.Column("edit_seconds", sa.REAL, nullable=False, server_default=sa.text("0")),
         sa.Column("matches", sa.Text, nullable=False, server_default="[]"),
         sa.ForeignKeyConstraint(
             ["article_id", "segment_id"],
@@ -83,7 +83,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "event",
-        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True, nullable=True),  # rowid: NOT NULL anyway
         sa.Column(
             "article_id",
             sa.Integer,
