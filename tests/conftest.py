@@ -130,7 +130,7 @@ def postgres_cluster() -> Iterator[engines.Cluster]:
             warnings.warn(f"PostgreSQL tests skipped: {why}", pytest.PytestWarning, stacklevel=1)
         pytest.skip(f"no PostgreSQL here ({why})")
     yield cluster
-    cluster.stop()
+    cluster.stop()  # a server of our own: stopped and removed; else our databases dropped
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -141,10 +141,5 @@ def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
         yield "sqlite"
         return
     cluster: engines.Cluster = request.getfixturevalue("postgres_cluster")
-    url = cluster.create_database()
-    monkeypatch.setenv("WORKBENCH_DB", url)
-    try:
-        yield "postgresql"
-    finally:
-        monkeypatch.delenv("WORKBENCH_DB", raising=False)
-        cluster.drop_database(url)
+    monkeypatch.setenv("WORKBENCH_DB", cluster.create_database())
+    yield "postgresql"  # the databases go with the cluster at the session's end

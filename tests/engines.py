@@ -21,7 +21,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class Cluster:
     admin_url: str
     data_dir: Path | None = None
     bin_dir: Path | None = None
+    created: list[str] = field(default_factory=list)
 
     def url(self, database: str) -> str:
         base, _, _ = self.admin_url.rpartition("/")
@@ -63,6 +64,7 @@ class Cluster:
         name = f"wbtest_{os.getpid()}_{next(_names)}"
         with self._admin() as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        self.created.append(name)
         return self.url(name)
 
     def drop_database(self, url: str) -> None:
@@ -71,7 +73,9 @@ class Cluster:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
-        if self.data_dir is None or self.bin_dir is None:
+        if self.data_dir is None or self.bin_dir is None:  # a server we did not start
+            for name in self.created:
+                self.drop_database(self.url(name))
             return
         _as_postgres([str(self.bin_dir / "pg_ctl"), "stop", "-D", str(self.data_dir), "-m", "fast"])
         shutil.rmtree(self.data_dir.parent, ignore_errors=True)

@@ -45,6 +45,12 @@ class Backend(ABC):
         """Make the place the database lives in (the folder of a SQLite file) when
         ``create``; raise a WorkbenchError when it cannot be."""
 
+    def start_write(self, conn: Connection) -> None:  # noqa: B027 - optional step
+        """Before a write's BEGIN (outside any transaction): what the engine needs for it."""
+
+    def end_write(self, conn: Connection) -> None:  # noqa: B027 - optional step
+        """After a write's COMMIT or ROLLBACK."""
+
     def before_migration(self, conn: Connection) -> None:  # noqa: B027 - optional step
         """Outside any transaction, before migrating: engine settings migrations rely on."""
 

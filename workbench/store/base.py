@@ -201,12 +201,15 @@ class StoreBase:
         conn = self.conn
         if conn.in_transaction():
             raise RuntimeError("a store write inside another one")
-        conn.info["write"] = True
-        try:
-            with self._guard(), conn.begin():
-                yield conn
-        finally:
-            conn.info["write"] = False
+        with self._guard():
+            conn.info["write"] = True
+            self.backend.start_write(conn)
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info["write"] = False
+                self.backend.end_write(conn)
 
     # -- shared reads ------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ class PostgresBackend(Backend):
         return create_engine(
             self.location.url,
             poolclass=NullPool,
+            isolation_level="AUTOCOMMIT",  # reads: one round trip each (see start_write)
             connect_args={
                 "options": f"-c lock_timeout={lock_ms} -c TimeZone=UTC",
                 "application_name": "workbench",
@@ -72,6 +73,16 @@ class PostgresBackend(Backend):
     def prepare(self, create: bool) -> None:
         if create:
             self.location.workspace.mkdir(parents=True, exist_ok=True)
+
+    def start_write(self, conn: Connection) -> None:
+        """Reads run in autocommit (READ COMMITTED gives each statement its own snapshot
+        anyway, so a BEGIN and a COMMIT around them would only add round trips); a write is
+        one READ COMMITTED transaction."""
+        conn.execution_options(isolation_level="READ COMMITTED")
+
+    def end_write(self, conn: Connection) -> None:
+        if not conn.closed and not conn.invalidated:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
 
     def lock_for_migration(self, conn: Connection) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")

@@ -156,11 +156,12 @@ class WritesMixin(StoreBase):
         edit_seconds: float = 0.0,
     ) -> Translation:
         """Write one target inside the caller's transaction, checking the version read."""
-        seg = select(S.c.id).where(S.c.article_id == aid, S.c.id == segment_id)
-        if conn.execute(seg).first() is None:
-            raise NotFoundError(f"no segment {segment_id!r} in article {slug!r}")
         for _ in range(RETRIES):
             current = self._translation_in(conn, aid, segment_id, lang, lock=True)
+            if current is None:  # (a translation's segment exists: its foreign key says so)
+                seg = select(S.c.id).where(S.c.article_id == aid, S.c.id == segment_id)
+                if conn.execute(seg).first() is None:
+                    raise NotFoundError(f"no segment {segment_id!r} in article {slug!r}")
             version = current.version if current else 0
             change = decide(current)  # a refusal (InputError) comes before a conflict
             if expected_version is not None and expected_version != version:

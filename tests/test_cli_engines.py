@@ -1,0 +1,76 @@
+"""The whole command-line workflow on both store engines: import, translate, export, a PO
+edited elsewhere brought back with import-po, a stale PO refused as a conflict, export again,
+score. On PostgreSQL the children find the server through WORKBENCH_DB, as a team would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+
+from tests.conftest import SEED_ARTICLE
+from tests.test_cli import run
+from tests.test_export import msgfmt_check
+
+if TYPE_CHECKING:
+    from workbench.models import InstalledPackage
+
+SLUG = "karabakh"
+REF_EN = SEED_ARTICLE.parent / "en.po"
+
+
+def _ok(*args: str, cwd: Path) -> str:
+    proc = run(*args, cwd=cwd)
+    assert proc.returncode == 0, (args, proc.stderr)
+    assert proc.stderr == "" or "gibberish" in proc.stderr or "generated" in proc.stderr, proc
+    return proc.stdout
+
+
+def test_import_translate_review_by_po_export_and_score(
+    tmp_path: Path, engine: str, tiny_packages: dict[str, InstalledPackage]
+) -> None:
+    ws = ("--workspace", str(tmp_path / "ws"))
+    out = tmp_path / "locales"
+    _ok("import", str(SEED_ARTICLE), "--slug", SLUG, *ws, cwd=tmp_path)
+    _ok("translate", SLUG, "--to", "en,vi", "--beam", "1", "--alternatives", "0", *ws, cwd=tmp_path)
+    status = json.loads(_ok("status", SLUG, "--json", *ws, cwd=tmp_path))
+    assert status["articles"][0]["langs"]["en"]["machine"] == 15
+    assert status["workspace"].startswith("postgresql://" if engine == "postgresql" else "/")
+    # a translator takes the machine output to Poedit and approves three entries
+    _ok("export", SLUG, "--lang", "en", "--include-machine", "--out", str(out), *ws, cwd=tmp_path)
+    po_path = out / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    stale = po_path.read_bytes()
+    po = polib.pofile(str(po_path))
+    refs = {e.msgid: e.msgstr for e in polib.pofile(str(REF_EN))}
+    for entry in po[:3]:
+        entry.msgstr = refs[entry.msgid]  # what a translator would write
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    edited = tmp_path / "edited.po"
+    po.save(str(edited))
+    back = _ok("import-po", str(edited), "--slug", SLUG, "--lang", "en", *ws, cwd=tmp_path)
+    assert "3 approved" in back
+    # the first export again (an older copy): the approved segments are conflicts, kept
+    old = tmp_path / "old.po"
+    old.write_bytes(stale)
+    old_po = polib.pofile(str(old))
+    for entry in old_po[:3]:
+        entry.msgstr = "Stale text."
+        entry.flags = []
+    old_po.save(str(old))
+    proc = run("import-po", str(old), "--slug", SLUG, "--lang", "en", *ws, cwd=tmp_path)
+    assert proc.returncode == 1, proc  # a conflict: exit 1, each one named, nothing replaced
+    assert proc.stdout.count("not 'Stale text.'") == 3, proc.stdout
+    _ok("export", SLUG, "--lang", "en", "--out", str(out), *ws, cwd=tmp_path)
+    assert msgfmt_check(po_path) == "3 translated messages."
+    assert [e.msgstr for e in polib.pofile(str(po_path))] == [refs[e.msgid] for e in po[:3]]
+    scores = json.loads(
+        _ok("score", "--hyp", str(po_path), "--ref", str(REF_EN), "--metrics", "bleu",
+            "--json", cwd=tmp_path)
+    )  # fmt: skip
+    # the 3 approved segments are the references word for word; the other 12 are empty
+    assert " 100.0/100.0/100.0/100.0 " in scores["metrics"]["bleu"]["formatted"], scores
+    assert (scores["count"], len(scores["empty"])) == (15, 12)
+    status = json.loads(_ok("status", SLUG, "--json", *ws, cwd=tmp_path))
+    assert status["articles"][0]["langs"]["en"]["approved"] == 3
