@@ -11,16 +11,17 @@ transaction: a crash loses at most what was not yet handed to the store.
 Layout: ``model`` (values), ``location`` (where the database is), ``schema`` (tables),
 ``migrate`` + ``migrations/`` (Alembic), ``backend`` (the engine interface) with ``sqlite``
 and ``postgres``, and the store itself in ``base``, ``articles``, ``writes``, ``edits``,
-``reports``, ``store``. All SQL of the project lives in this package.
+``reports``, ``store`` (behind ``interface.Store``). All SQL of the project lives here.
 
 Importing this package is cheap: SQLAlchemy loads with the first :func:`open_store`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
 
 from workbench.store.backend import BUSY_TIMEOUT_S
+from workbench.store.interface import Store
 from workbench.store.location import (
     DB_ENV,
     DB_NAME,
@@ -48,9 +49,6 @@ from workbench.store.model import (
     TargetWrite,
     Translation,
 )
-
-if TYPE_CHECKING:
-    from workbench.store.store import Store, open_store
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -82,9 +80,18 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in ("Store", "open_store"):
-        from workbench.store import store
+def open_store(
+    workspace: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = False,
+    db_url: str | None = None,
+    upgrade: bool = True,
+) -> Store:
+    """Open the workspace's database: ``db_url`` (``--db``), else ``$WORKBENCH_DB``, else
+    ``<workspace>/workbench.db`` (SQLite). ``create`` makes the folder and the schema when
+    missing; without it a missing workspace is a NotFoundError (read commands write
+    nothing). A schema behind this workbench's is migrated unless ``upgrade=False`` (then
+    it is a WorkbenchError that points at ``workbench db upgrade``)."""
+    from workbench.store.store import open_sql_store
 
-        return getattr(store, name)
-    raise AttributeError(f"module 'workbench.store' has no attribute {name!r}")
+    return open_sql_store(workspace, create=create, db_url=db_url, upgrade=upgrade)

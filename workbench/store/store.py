@@ -1,5 +1,7 @@
-"""The store the rest of workbench uses, and :func:`open_store`, which connects it to the
-engine the location names and brings the schema up to date."""
+"""The store implemented once with SQLAlchemy Core (:class:`SQLStore`), and
+:func:`open_sql_store`, which connects it to the engine a location names and brings the
+schema up to date. Callers use :func:`workbench.store.open_store` and the
+:class:`~workbench.store.interface.Store` interface."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from workbench.store import migrate
 from workbench.store.articles import ArticlesMixin
 from workbench.store.backend import Backend, backend_for
 from workbench.store.edits import EditsMixin
+from workbench.store.interface import Store
 from workbench.store.location import resolve
 from workbench.store.reports import ReportsMixin
 
@@ -20,12 +23,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 
-class Store(ArticlesMixin, EditsMixin, ReportsMixin):
-    """An open workspace database (SQLite or PostgreSQL). Use :func:`open_store`, as a
-    context manager. One connection: use it from one thread at a time (the change feed's
-    :meth:`wait_for_change` excepted)."""
+class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, Store):
+    """An open workspace database (SQLite or PostgreSQL) on one connection."""
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLStore:
         return self
 
     def upgrade(self) -> str | None:
@@ -51,17 +52,17 @@ def _connect(backend: Backend) -> tuple[Engine, Connection]:
         raise error from exc
 
 
-def open_store(
+def open_sql_store(
     workspace: str | os.PathLike[str] | None = None,
     *,
     create: bool = False,
     db_url: str | None = None,
     upgrade: bool = True,
-) -> Store:
+) -> SQLStore:
     """Open the workspace's database: ``db_url`` (``--db``), else ``$WORKBENCH_DB``, else
     ``<workspace>/workbench.db``. ``create`` makes the folder and the schema when missing;
     without it a missing workspace is a NotFoundError (read commands write nothing).
-    ``upgrade=False`` leaves an older schema alone (``workbench db upgrade`` runs it)."""
+    ``upgrade=False`` refuses an older schema instead (``workbench db upgrade`` runs it)."""
     backend = backend_for(resolve(workspace, db_url))
     fresh = create and not backend.exists()
     backend.prepare(create)
@@ -71,7 +72,7 @@ def open_store(
         if fresh:
             backend.discard_new()
         raise
-    store = Store(backend, engine, conn)
+    store = SQLStore(backend, engine, conn)
     try:
         with store._read() as reading:
             behind = migrate.needs_upgrade(backend, reading)
