@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.engines import start_cluster  # noqa: E402
-from tests.test_store import ARTICLE, machine  # noqa: E402
-from workbench.store import open_store  # noqa: E402
+from tests.engines import start_cluster
+from tests.test_store import ARTICLE, machine
+from workbench.store import open_store
 
 WRITER = r"""
 import sys, time
@@ -58,9 +58,12 @@ def measure(ws: Path, rounds: int) -> tuple[list[float], list[float]]:
         token = reader.change_token()
         for _ in range(rounds):
             woke: list[float] = []
-            thread = threading.Thread(
-                target=lambda: woke.append(time.time()) if reader.wait_for_change(10) else None
-            )
+
+            def wait(into: list[float] = woke) -> None:
+                if reader.wait_for_change(10):
+                    into.append(time.time())
+
+            thread = threading.Thread(target=wait)
             thread.start()
             time.sleep(0.05)  # the reader is waiting before the write
             writer.stdin.write("go\n")
