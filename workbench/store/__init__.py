@@ -76,6 +76,7 @@ __all__ = [
     "open_store",
     "resolve",
     "slugify",
+    "upgrade_database",
     "workspace_dir",
 ]
 
@@ -95,3 +96,13 @@ def open_store(
     from workbench.store.store import open_sql_store
 
     return open_sql_store(workspace, create=create, db_url=db_url, upgrade=upgrade)
+
+
+def upgrade_database(
+    workspace: str | os.PathLike[str] | None = None, *, db_url: str | None = None
+) -> tuple[str | None, str]:
+    """Run the migrations the database misses (``workbench db upgrade``); returns the
+    revision it was at (None: made before Alembic) and the one it is at now."""
+    from workbench.store.store import upgrade_database as upgrade
+
+    return upgrade(workspace, db_url=db_url)

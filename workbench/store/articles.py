@@ -96,46 +96,8 @@ class ArticlesMixin(StoreBase):
         fresh = [s for s in segments if s.id not in existing]
         again = [s for s in segments if s.id in existing]
         restored = sum(1 for s in again if existing[s.id] is not None)
-        if again:
-            conn.execute(
-                update(S)
-                .where(S.c.article_id == aid, S.c.id == bindparam("b_id"))
-                .values(
-                    position=bindparam("b_position"),
-                    paragraph=bindparam("b_paragraph"),
-                    kind=bindparam("b_kind"),
-                    chrome_reason=bindparam("b_reason"),
-                    source=bindparam("b_source"),
-                    removed_at=None,
-                ),
-                [
-                    {
-                        "b_id": s.id,
-                        "b_position": s.position,
-                        "b_paragraph": s.paragraph,
-                        "b_kind": s.kind,
-                        "b_reason": s.reason,
-                        "b_source": s.source,
-                    }
-                    for s in again
-                ],
-            )
-        if fresh:
-            conn.execute(
-                insert(S),
-                [
-                    {
-                        "article_id": aid,
-                        "id": s.id,
-                        "position": s.position,
-                        "paragraph": s.paragraph,
-                        "kind": s.kind,
-                        "chrome_reason": s.reason,
-                        "source": s.source,
-                    }
-                    for s in fresh
-                ],
-            )
+        _update_segments(conn, aid, again)
+        _insert_segments(conn, aid, fresh)
         new_ids = {s.id for s in segments}
         gone = [
             sid for sid, removed_at in existing.items() if sid not in new_ids and not removed_at
@@ -206,3 +168,52 @@ class ArticlesMixin(StoreBase):
             )
             after = {"kind": kind or before.detected_kind}
             self._event(conn, aid, segment_id, "", "kind", {"kind": before.kind}, after, reviewer)
+
+
+def _update_segments(conn: Connection, aid: int, segments: Sequence[Segment]) -> None:
+    """Segments already known (kept or back from removal): new place, kind and text."""
+    if not segments:
+        return
+    conn.execute(
+        update(S)
+        .where(S.c.article_id == aid, S.c.id == bindparam("b_id"))
+        .values(
+            position=bindparam("b_position"),
+            paragraph=bindparam("b_paragraph"),
+            kind=bindparam("b_kind"),
+            chrome_reason=bindparam("b_reason"),
+            source=bindparam("b_source"),
+            removed_at=None,
+        ),
+        [
+            {
+                "b_id": s.id,
+                "b_position": s.position,
+                "b_paragraph": s.paragraph,
+                "b_kind": s.kind,
+                "b_reason": s.reason,
+                "b_source": s.source,
+            }
+            for s in segments
+        ],
+    )
+
+
+def _insert_segments(conn: Connection, aid: int, segments: Sequence[Segment]) -> None:
+    if not segments:
+        return
+    conn.execute(
+        insert(S),
+        [
+            {
+                "article_id": aid,
+                "id": s.id,
+                "position": s.position,
+                "paragraph": s.paragraph,
+                "kind": s.kind,
+                "chrome_reason": s.reason,
+                "source": s.source,
+            }
+            for s in segments
+        ],
+    )

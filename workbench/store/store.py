@@ -88,3 +88,21 @@ def open_sql_store(
             backend.discard_new()
         raise
     return store
+
+
+def upgrade_database(
+    workspace: str | os.PathLike[str] | None = None, *, db_url: str | None = None
+) -> tuple[str | None, str]:
+    """``workbench db upgrade``: run the migrations a database misses. Returns the revision
+    it was at (None: made before Alembic) and the one it is at now."""
+    backend = backend_for(resolve(workspace, db_url))
+    backend.prepare(False)
+    engine, conn = _connect(backend)
+    store = SQLStore(backend, engine, conn)
+    try:
+        with store._read() as reading:
+            before = migrate.current_revision(backend, reading)
+        after = store._upgrade(create=False) or before
+    finally:
+        store.close()
+    return before, str(after)

@@ -23,6 +23,14 @@ KIND = "IN ('content', 'title', 'chrome')"
 
 
 def upgrade() -> None:
+    _articles_and_segments()
+    _translations()
+    _events()
+    if op.get_context().dialect.name == "sqlite":
+        op.execute("PRAGMA user_version = 2")
+
+
+def _articles_and_segments() -> None:
     op.create_table(
         "article",
         sa.Column("id", sa.Integer, primary_key=True, nullable=True),  # rowid: NOT NULL anyway
@@ -52,6 +60,9 @@ def upgrade() -> None:
         sa.Column("removed_at", sa.Text),
     )
     op.create_index("segment_position", "segment", ["article_id", "position"])
+
+
+def _translations() -> None:
     op.create_table(
         "translation",
         sa.Column("article_id", sa.Integer, primary_key=True, nullable=False),
@@ -81,6 +92,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
     )
+
+
+def _events() -> None:
     op.create_table(
         "event",
         sa.Column("id", sa.Integer, primary_key=True, nullable=True),  # rowid: NOT NULL anyway
@@ -99,8 +113,6 @@ def upgrade() -> None:
         sa.Column("at", sa.Text, nullable=False),
     )
     op.create_index("event_segment", "event", ["article_id", "segment_id", "lang", "id"])
-    if op.get_context().dialect.name == "sqlite":
-        op.execute("PRAGMA user_version = 2")
 
 
 def downgrade() -> None:
