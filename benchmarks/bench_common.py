@@ -60,7 +60,7 @@ def base_package_file(
     """The base-size generated package ``from_code``→``to_code``, built once into
     ``benchmarks/out/packages/`` (sentencepiece trained on the seed article + builder texts
     + ``extra_texts``)."""
-    from workbench import builder
+    from workbench.mt import builder
 
     path = PACKAGES / f"{from_code}_{to_code}-base-seed{seed}.argosmodel"
     if path.is_file():
@@ -90,9 +90,9 @@ def installed_base_packages() -> list[Any]:
     trained on the fr→en model's output for the seed sentences (beam 4 and greedy): the pivot
     step then reads about as many tokens as the first step wrote, as with real models.
     """
-    from workbench import models
+    from workbench.mt import install, packages
 
-    have = {(p.from_code, p.to_code): p for p in models.list_installed() if p.generated}
+    have = {(p.from_code, p.to_code): p for p in packages.list_installed() if p.generated}
     out: list[Any] = []
     for a, b, seed in BASE_PAIRS:
         extra: list[str] = []
@@ -101,17 +101,17 @@ def installed_base_packages() -> list[Any]:
         file = base_package_file(a, b, seed, extra)
         package = have.get((a, b))
         if package is None or package.version != "0.0+base" or _stale(package.path, file):
-            package = models.install_from_file(file)
+            package = install.install_from_file(file)
             (package.path / ".built-from").write_text(str(file.stat().st_mtime_ns))
         out.append(package)
     return out
 
 
 def _pivot_texts(first: Any) -> list[str]:
-    from workbench import models, translate
-    from workbench.translate import DecodeOptions
+    from workbench.mt import routes, translate
+    from workbench.mt.options import DecodeOptions
 
-    route = models.Route(first.from_code, first.to_code, (first,))
+    route = routes.Route(first.from_code, first.to_code, (first,))
     sentences = seed_sentences()
     texts = []
     for beam in (4, 1):

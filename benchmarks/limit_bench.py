@@ -44,7 +44,7 @@ def encoder_model(folder: Path, d: int, ffn: int, layers: int, heads: int = 8) -
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
-    from workbench.builder import _converter_class
+    from workbench.mt.builder.specs import converter_class as _converter_class
 
     rng = np.random.default_rng(0)
     vocabulary = ["<unk>", "<s>", "</s>"] + [f"t{i}" for i in range(253)]

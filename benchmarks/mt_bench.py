@@ -1,13 +1,13 @@
 """Whole-article translation: workbench against argostranslate, same model, same run.
 
-Model: the Transformer-base generated packages (``workbench.builder``, 6+6 layers, d_model 512,
+Model: the Transformer-base generated packages (``workbench.mt.builder``, 6+6 layers, d_model 512,
 8 heads, FFN 2048, 32k vocabulary, int8, length head), fr→en (seed 1) and en→vi (seed 2), built
 once into ``benchmarks/out/packages/``; plus any real Argos package found in the user's Argos
 folder (reported, and used in place of the generated one for its pair). Article: the seed's
 translatable sentences repeated and shuffled to ``--segments`` (500) segments, no sentence twice
 in a row.
 
-* **ours**: ``workbench.translate.translate_texts(article, route, DecodeOptions(...))``, warm
+* **ours**: ``workbench.mt.translate.translate_texts(article, route, DecodeOptions(...))``, warm
   (model loaded), in this process.
 * **argos**: ``benchmarks/argos_side.py`` in ``benchmarks/out/argos-venv`` (argostranslate
   1.11.0 with torch 2.13.0 CPU, created here when missing), installing the same ``.argosmodel``
@@ -47,8 +47,9 @@ import bench_common as common
 
 common.isolate_argos()
 
-from workbench import models, translate  # noqa: E402
-from workbench.translate import DecodeOptions  # noqa: E402
+from workbench.mt import packages as installed  # noqa: E402
+from workbench.mt import routes, translate  # noqa: E402
+from workbench.mt.options import DecodeOptions  # noqa: E402
 
 ARGOS_VENV = common.OUT / "argos-venv"
 ARGOS_HOME = common.OUT / "argos-side"
@@ -161,7 +162,7 @@ class ArgosSide:
 # our side
 
 
-def ours(texts: Sequence[str], route: models.Route, options: DecodeOptions) -> dict[str, Any]:
+def ours(texts: Sequence[str], route: routes.Route, options: DecodeOptions) -> dict[str, Any]:
     results, seconds = common.timed(translate.translate_texts, texts, route, options)
     return {
         "seconds": seconds,
@@ -179,7 +180,7 @@ def compare(
     argos: ArgosSide,
     article: list[str],
     argos_segments: int,
-    route: models.Route,
+    route: routes.Route,
     beam: int,
     rounds: int,
 ) -> dict[str, Any]:
@@ -275,7 +276,7 @@ def sweep_settings(quick: bool) -> list[tuple[str, dict[str, Any]]]:
 
 
 def sweep(
-    route: models.Route, article: list[str], rounds: int, quick: bool
+    route: routes.Route, article: list[str], rounds: int, quick: bool
 ) -> list[dict[str, Any]]:
     settings = sweep_settings(quick)
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in settings}
@@ -308,8 +309,9 @@ def isa_sweep(article: list[str], rounds: int) -> list[dict[str, Any]]:
     code = (
         "import sys, json; sys.path.insert(0, BENCH_DIR); import bench_common as c;"
         "c.isolate_argos();"
-        "from workbench import models, translate; from workbench.translate import DecodeOptions;"
-        "ps = c.installed_base_packages(); route = models.find_route('fr', 'en', ps);"
+        "from workbench.mt import routes, translate;"
+        "from workbench.mt.options import DecodeOptions;"
+        "ps = c.installed_base_packages(); route = routes.find_route('fr', 'en', ps);"
         "texts = json.load(sys.stdin); beam = int(sys.argv[1]); o = DecodeOptions(beam_size=beam);"
         "translate.translate_texts(texts[:4], route, o);"
         "r, s = c.timed(translate.translate_texts, texts, route, o);"
@@ -348,7 +350,7 @@ def isa_sweep(article: list[str], rounds: int) -> list[dict[str, Any]]:
 # re-translation from an edited pivot
 
 
-def retranslate_pivot(packages: list[models.InstalledPackage], repeats: int) -> dict[str, Any]:
+def retranslate_pivot(packages: list[installed.InstalledPackage], repeats: int) -> dict[str, Any]:
     """``project.retranslate_from_pivot`` on a warm store: the seed article imported and
     translated into vi (through en), models loaded; each call edits one segment's English."""
     from workbench import project
@@ -366,7 +368,7 @@ def retranslate_pivot(packages: list[models.InstalledPackage], repeats: int) -> 
             ]
             seconds = []
             pure = []
-            route = models.find_route("fr", "vi", packages)
+            route = routes.find_route("fr", "vi", packages)
             for i in range(repeats):
                 row = rows[i % len(rows)]
                 english = f"{row.translation.pivot} Edited {i}."
@@ -395,12 +397,12 @@ def retranslate_pivot(packages: list[models.InstalledPackage], repeats: int) -> 
 # --------------------------------------------------------------------------------------------
 
 
-def real_packages() -> list[tuple[Path, list[models.InstalledPackage]]]:
+def real_packages() -> list[tuple[Path, list[installed.InstalledPackage]]]:
     """Real (not generated) Argos packages found in the user's Argos folders."""
     found = []
     for folder in common.real_packages_dirs():
         try:
-            packages = [p for p in models.list_installed(folder) if not p.generated]
+            packages = [p for p in installed.list_installed(folder) if not p.generated]
         except Exception as error:  # a broken user folder must not stop the benchmark
             print(f"  skipping {folder}: {error}", file=sys.stderr)
             continue
@@ -409,7 +411,7 @@ def real_packages() -> list[tuple[Path, list[models.InstalledPackage]]]:
     return found
 
 
-def greedy_quality(route: models.Route) -> dict[str, Any]:
+def greedy_quality(route: routes.Route) -> dict[str, Any]:
     """BLEU and chrF of beam 4 and greedy output of a real model on the seed article against
     the reference translations in samples/ (matched by msgid)."""
     import polib
@@ -437,7 +439,7 @@ def real_model_runs(args: argparse.Namespace, article: list[str], note) -> list[
             argos = ArgosSide([], packages_dir=folder)
             for to_code in ("en", "vi"):
                 try:
-                    route = models.find_route("fr", to_code, packages)
+                    route = routes.find_route("fr", to_code, packages)
                 except Exception:  # this folder has no route to to_code
                     continue
                 for beam in (4, 1):
@@ -475,7 +477,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     comparisons = []
     try:
         for to_code in ("en", "vi"):
-            route = models.find_route("fr", to_code, packages)
+            route = routes.find_route("fr", to_code, packages)
             for beam in (4, 1):
                 note(f"  comparing fr→{to_code} beam {beam}…")
                 comparisons.append(
@@ -490,7 +492,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "not measured: no real Argos package is installed (random weights have no quality)"
         )
     report["load_average_after_compare"] = common.load_average()
-    fr_en = models.find_route("fr", "en", packages)
+    fr_en = routes.find_route("fr", "en", packages)
     note("  sweep…")
     report["sweep"] = sweep(fr_en, article[: args.sweep_segments], args.sweep_rounds, args.quick)
     report["isa"] = isa_sweep(article[: args.sweep_segments], args.sweep_rounds)

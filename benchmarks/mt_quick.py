@@ -1,8 +1,8 @@
 """Machine-translation throughput with generated packages (prints figures; not a test).
 
-Builds tiny and Transformer-base fr→en packages (workbench.builder) in a temporary folder,
-installs them there through workbench.models, and translates the seed article's sentences
-repeated to ~500 segments with workbench.translate:
+Builds tiny and Transformer-base fr→en packages (workbench.mt.builder) in a temporary folder,
+installs them there through workbench.mt.install, and translates the seed article's sentences
+repeated to ~500 segments with workbench.mt.translate:
 
 * segments/s and target tokens/s at beam 4 and beam 1, tokens in vs out;
 * one whole-article pass (translate_texts on all of the article's segments) against one
@@ -33,8 +33,9 @@ for _var, _sub in (
 ):
     os.environ[_var] = str(_ROOT / _sub)
 
-from workbench import builder, models, translate  # noqa: E402
-from workbench.translate import DecodeOptions  # noqa: E402
+from workbench.mt import builder, install, loaded, routes, translate  # noqa: E402
+from workbench.mt import options as mt_options  # noqa: E402
+from workbench.mt.options import DecodeOptions  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "karabakh" / "fr.txt"
 
@@ -52,7 +53,7 @@ def timed(function, *args, **kwargs):
     return value, time.perf_counter() - start
 
 
-def throughput(route: models.Route, segments: list[str], options: DecodeOptions) -> str:
+def throughput(route: routes.Route, segments: list[str], options: DecodeOptions) -> str:
     results, seconds = timed(translate.translate_texts, segments, route, options)
     source = sum(r.source_tokens for r in results)
     target = sum(r.target_tokens for r in results)
@@ -63,7 +64,7 @@ def throughput(route: models.Route, segments: list[str], options: DecodeOptions)
     )
 
 
-def whole_vs_per_segment(route: models.Route, article: list[str], options: DecodeOptions) -> str:
+def whole_vs_per_segment(route: routes.Route, article: list[str], options: DecodeOptions) -> str:
     translate.translate_texts(article[:2], route, options)  # load the model first
     whole = min(timed(translate.translate_texts, article, route, options)[1] for _ in range(2))
     per = min(
@@ -86,7 +87,7 @@ def main() -> None:
     article = article_segments()
     segments = (article * (args.segments // len(article) + 1))[: args.segments]
     seed_text = SEED.read_text(encoding="utf-8")
-    print(f"cores available: {translate._cores()}; default {DecodeOptions()}")
+    print(f"cores available: {mt_options._cores()}; default {DecodeOptions()}")
     print(f"article: {len(article)} segments; corpus: {len(segments)} segments\n")
 
     sizes = ["tiny"] if args.skip_base else ["tiny", "base"]
@@ -100,8 +101,8 @@ def main() -> None:
             seed=1,
             texts=[seed_text, builder.ENGLISH_TEXT],
         )
-        package = models.install_from_file(file)
-        route = models.find_route("fr", "en", [package])
+        package = install.install_from_file(file)
+        route = routes.find_route("fr", "en", [package])
         megabytes = file.stat().st_size / 1e6
         print(f"[{size}] built in {seconds:.1f} s ({megabytes:.1f} MB): {package.label}")
         translate.translate_texts(article, route)  # warm up: load the model
@@ -127,7 +128,7 @@ def main() -> None:
             for chunk in (0, 16384, 2048):
                 options = DecodeOptions(chunk_tokens=chunk)
                 print(f"    chunk_tokens {chunk:5d}: {throughput(route, sample, options)}")
-        translate.clear_cache()
+        loaded.clear_cache()
         print()
 
 

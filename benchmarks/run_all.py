@@ -31,6 +31,7 @@ import bench_common as common
 
 HERE = Path(__file__).resolve().parent
 RESULTS = common.OUT / "results.json"
+PARTS = ("translate", "limit", "startup", "tui", "score", "export", "tm", "qa", "segment", "detect")
 
 
 def script(name: str, *args: str, timeout: float | None = None) -> dict[str, Any]:
@@ -196,6 +197,32 @@ def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     qa = results.get("qa", {})
     if qa and "error" not in qa:
         add("QA checks, 500 segments (qa_bench)", _qa_summary(qa))
+    segment = results.get("segment", {})
+    if segment and "error" not in segment:
+        worst = segment["worst_s_per_mb"]
+        add(
+            "segmentation, worst megabyte pathological input",
+            f"{worst} s/MB",
+            f"< {segment['goal_s_per_mb']:g} s/MB",
+            worst < segment["goal_s_per_mb"],
+        )
+        ratio = segment["linear_ratio"]
+        large = segment["seed_x400"]
+        add(
+            "segmentation, seed article x400 / x40 time",
+            f"{ratio} ({large['segments']:,} segments in {large['s']} s)",
+            f"< {segment['goal_linear_ratio']:g}",
+            ratio < segment["goal_linear_ratio"],
+        )
+    detect = results.get("detect", {})
+    if detect and "error" not in detect:
+        largest = detect["largest_ms"]
+        add(
+            f"language detection, {detect['sizes'][-1]['chars']:,} characters",
+            f"{largest} ms ({detect['per_paragraph_us']} µs per seed paragraph)",
+            f"< {detect['goal_ms']:g} ms",
+            largest < detect["goal_ms"],
+        )
     return rows
 
 
@@ -230,14 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        choices=("translate", "limit", "startup", "tui", "score", "export", "tm", "qa"),
+        choices=PARTS,
         help="run only these parts",
     )
     args = parser.parse_args(argv)
     quick = args.quick
-    parts = set(
-        args.only or ("translate", "limit", "startup", "tui", "score", "export", "tm", "qa")
-    )
+    parts = set(args.only or PARTS)
     started = time.perf_counter()
     results: dict[str, Any] = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -282,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         results["tm"] = script("tm_bench.py", "--queries", "100" if quick else "500")
     if "qa" in parts:
         results["qa"] = script("qa_bench.py", "--json-only", *(["--repeat", "1"] if quick else []))
+    if "segment" in parts:
+        results["segment"] = script(
+            "segment_bench.py", "--json-only", "--repeat", "1" if quick else "3"
+        )
+    if "detect" in parts:
+        results["detect"] = script("detect_bench.py", "--json-only")
     results["load_average_end"] = common.load_average()
     results["seconds"] = round(time.perf_counter() - started, 1)
     rows = table(results)

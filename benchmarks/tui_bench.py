@@ -126,7 +126,7 @@ async def run(ws: Path, presses: int) -> dict[str, object]:
             marks["analysed"] = now
 
     ReviewScreen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
-    qa_finished = getattr(ReviewScreen, "on_review_screen_qa_finished", None)
+    qa_finished = getattr(ReviewScreen, "on_qa_finished", None)
     if qa_finished is not None:
 
         def timed_qa_finished(screen: ReviewScreen, event: object) -> None:
@@ -134,7 +134,7 @@ async def run(ws: Path, presses: int) -> dict[str, object]:
             if screen._qa_progress is None:
                 marks.setdefault("qa_done", time.perf_counter())
 
-        ReviewScreen.on_review_screen_qa_finished = timed_qa_finished  # type: ignore[attr-defined]
+        ReviewScreen.on_qa_finished = timed_qa_finished  # type: ignore[attr-defined]
 
     store = open_store(ws)
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 
 argostranslate.settings reads ARGOS_PACKAGES_DIR and the XDG_* variables once, at
 first import, and creates folders then; so they are pointed at a session temp dir
-here, before any test module imports workbench.models.
+here, before any test module imports workbench.mt.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from tests import engines
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 _SESSION_ROOT = Path(tempfile.mkdtemp(prefix="workbench-tests-"))
 for _var, _sub in (
@@ -46,17 +46,17 @@ def seed_article() -> Path:
     return SEED_ARTICLE
 
 
-# --- machine translation packages (workbench.builder / workbench.models) --------------------
+# --- machine translation packages (workbench.mt.builder / workbench.mt.install) ------------
 # Built once per session. The tiny random fr→en and en→vi packages are installed into the
-# session ARGOS_PACKAGES_DIR (through models.install_from_file, as users install), which then
-# holds exactly these two: other test modules can translate through models.find_route("fr", "vi").
+# session ARGOS_PACKAGES_DIR (through install_from_file, as users install), which then
+# holds exactly these two: other test modules can translate through find_route("fr", "vi").
 # The copy packages go to their own folder and are passed explicitly (find_route(packages=...)).
 
 
 @pytest.fixture(scope="session")
 def package_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Built (not installed) .argosmodel files: tiny_fr_en, tiny_en_vi, copy_fr_en, copy_en_vi."""
-    from workbench import builder
+    from workbench.mt import builder
 
     out = tmp_path_factory.mktemp("argosmodels")
     seed = SEED_ARTICLE.read_text(encoding="utf-8")
@@ -85,11 +85,11 @@ def package_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def tiny_packages(package_files: dict[str, Path]) -> dict[str, InstalledPackage]:
     """Tiny random {"fr_en", "en_vi"} installed in the session ARGOS_PACKAGES_DIR."""
-    from workbench import models
+    from workbench.mt.install import install_from_file
 
     return {
-        "fr_en": models.install_from_file(package_files["tiny_fr_en"]),
-        "en_vi": models.install_from_file(package_files["tiny_en_vi"]),
+        "fr_en": install_from_file(package_files["tiny_fr_en"]),
+        "en_vi": install_from_file(package_files["tiny_en_vi"]),
     }
 
 
@@ -103,11 +103,11 @@ def copy_packages(
     package_files: dict[str, Path], copy_packages_dir: Path
 ) -> dict[str, InstalledPackage]:
     """Copy-model {"fr_en", "en_vi"} installed in copy_packages_dir (not the Argos folder)."""
-    from workbench import models
+    from workbench.mt.install import install_from_file
 
     return {
-        "fr_en": models.install_from_file(package_files["copy_fr_en"], copy_packages_dir),
-        "en_vi": models.install_from_file(package_files["copy_en_vi"], copy_packages_dir),
+        "fr_en": install_from_file(package_files["copy_fr_en"], copy_packages_dir),
+        "en_vi": install_from_file(package_files["copy_en_vi"], copy_packages_dir),
     }
 
 

@@ -1,4 +1,4 @@
-"""workbench.builder: real-format generated packages (layout, metadata, determinism, lengths)."""
+"""workbench.mt.builder: real-format generated packages (layout, metadata, determinism, lengths)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_ARTICLE
-from workbench import builder, models, translate
+from workbench.mt import builder, routes, translate
 
 
 def _names(path: Path) -> set[str]:
@@ -85,7 +85,7 @@ def test_padded_vocabulary_keeps_learned_ids_and_is_distinct():
     import numpy as np
 
     pieces = ["<unk>", "<s>", "</s>", "▁", "▁la", "▁paix", "s", "e"]
-    padded = builder._pad_vocabulary(pieces, 40, np.random.default_rng(0))
+    padded = builder.pad_vocabulary(pieces, 40, np.random.default_rng(0))
     assert padded[: len(pieces)] == pieces
     assert len(padded) == len(set(padded)) == 40
 
@@ -94,7 +94,7 @@ def test_random_model_stops_near_the_source_length(tiny_packages):
     # The length head: outputs end near the source length instead of at the decoding limit.
     sentences = [line for line in SEED_ARTICLE.read_text(encoding="utf-8").splitlines() if line]
     outputs = translate.translate_texts(
-        sentences, models.Route("fr", "en", (tiny_packages["fr_en"],))
+        sentences, routes.Route("fr", "en", (tiny_packages["fr_en"],))
     )
     source = sum(result.source_tokens for result in outputs)
     target = sum(result.target_tokens for result in outputs)

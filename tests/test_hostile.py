@@ -30,7 +30,7 @@ from workbench.segment import read_article
 from workbench.store import open_store
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 SLUG = "karabakh"
 
@@ -515,6 +515,50 @@ def _drop(suffix: str) -> object:
     return lambda name, data: [] if name.endswith(suffix) else [(name, data)]
 
 
+def _replace(suffix: str, payload: bytes) -> object:
+    return lambda name, data: [(name, payload if name.endswith(suffix) else data)]
+
+
+def _swap_tokenizer(payload: bytes) -> object:
+    """sentencepiece.model out, a bpe.model holding ``payload`` in."""
+
+    def change(name: str, data: bytes) -> list[tuple[str, bytes]]:
+        if name.endswith("sentencepiece.model"):
+            return [(name.replace("sentencepiece.model", "bpe.model"), payload)]
+        return [(name, data)]
+
+    return change
+
+
+def _non_utf8_name(source: Path, target: Path) -> Path:
+    """A member whose name is flagged UTF-8 (bit 11) but holds 0xff: zipfile raised
+    UnicodeDecodeError while opening the archive."""
+    placeholder = "fr_en/README-XX.md"
+    _rezip(source, target, _add(placeholder, b"hello"))
+    data = bytearray(target.read_bytes())
+    for signature, flag_at, name_at in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        at = 0
+        while (at := data.find(signature, at + 1)) >= 0:
+            if bytes(data[at + name_at : at + name_at + len(placeholder)]) == placeholder.encode():
+                data[at + flag_at + 1] |= 0x08  # general purpose flag 0x800: UTF-8 names
+                start = at + name_at + placeholder.index("XX")
+                data[start : start + 2] = b"\xff\xff"
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _corrupt_member(source: Path, target: Path, suffix: str) -> Path:
+    """Flip the first bytes of one member's deflate stream: zipfile raised zlib.error."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith(suffix))
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(0, 64):  # the stream head: "invalid block type" (zlib.error)
+        data[start + offset] ^= 0x5A
+    target.write_bytes(bytes(data))
+    return target
+
+
 def _add(extra: str, payload: bytes = b"x") -> object:
     def change(name: str, data: bytes) -> list[tuple[str, bytes]]:
         return (
@@ -550,6 +594,34 @@ def _package_variants(source: Path, folder: Path) -> dict[str, tuple[Path, str]]
         ("dotdot", _add("fr_en/../../evil.txt"), "points outside the package"),
         ("absolute", _add("/tmp/evil.txt"), "has an absolute path"),
         ("second-top-folder", _add("other/x.txt"), "no metadata.json at its root or in a single"),
+        # issue 15 #7: an fr→en package naming another pair used to replace the en→vi one
+        ("code-of-another-pair", _with_metadata(code="translate-en_vi"), "names another pair"),
+        # issue 15 #12: metadata.json is bounded (a 1 GB one passed in 33 s and 3.1 GB)
+        ("metadata-2-mb", _with_metadata(raw=b"{}" + b" " * 2_000_000), "above the 1,048,576"),
+        # issue 15 #16: tracebacks in models install
+        ("metadata-deep", _with_metadata(raw=b"[" * 100_000), "nests deeper than 32"),
+        ("source-languages-text", _with_metadata(source_languages="fr"), "not a list"),
+        ("languages-number", _with_metadata(languages=5), "languages is not a list"),
+        ("links-number", _with_metadata(links=[5]), "links are not all text"),
+        ("name-a-list", _with_metadata(from_name=["French"]), "from_name is not text"),
+        ("version-path", _with_metadata(package_version="../../x"), "is not a version"),
+        ("prefix-a-list", _with_metadata(target_prefix=["x"]), "target_prefix is not a string"),
+        (
+            "garbage-sentencepiece",
+            _replace("sentencepiece.model", b"\x08garbage" * 99),
+            "its tokenizer does not load",
+        ),
+        ("garbage-bpe", _swap_tokenizer(b"#version: 0.2\na b c\n"), "not a BPE codes file"),
+        (
+            "garbage-model",
+            _replace("model/model.bin", b"garbage" * 99),
+            "its CTranslate2 model does not load",
+        ),
+        (
+            "garbage-model-config",
+            _replace("model/config.json", b"{"),
+            "model/config.json is not valid JSON",
+        ),
     ]
     for name, change, needle in rezipped:
         put(name, _rezip(source, folder / f"{name}.argosmodel", change), needle)
@@ -559,6 +631,12 @@ def _package_variants(source: Path, folder: Path) -> dict[str, tuple[Path, str]]
     with zipfile.ZipFile(symlink, "a") as archive:
         archive.writestr(link, "/etc/passwd")
     put("symlink", symlink, "is a symbolic link")
+    put("name-not-utf8", _non_utf8_name(source, folder / "name.argosmodel"), "not UTF-8")
+    put(
+        "corrupt-deflate",
+        _corrupt_member(source, folder / "corrupt.argosmodel", "model/model.bin"),
+        "could not be extracted",
+    )
     # central-directory size of model.bin claims 3 GiB
     huge = bytearray(data)
     with zipfile.ZipFile(source) as archive:
@@ -601,6 +679,10 @@ PACKAGE_CASES = [
     "truncated", "no-metadata", "metadata-not-json", "metadata-a-list", "unknown-from-code",
     "unknown-to-code", "no-to-code", "not-translate", "code-with-path", "no-model", "no-tokenizer",
     "dotdot", "absolute", "second-top-folder", "symlink", "huge-claimed-size", "zip-bomb",
+    "code-of-another-pair", "metadata-2-mb", "metadata-deep", "source-languages-text",
+    "languages-number", "links-number", "name-a-list", "version-path", "prefix-a-list",
+    "garbage-sentencepiece", "garbage-bpe", "garbage-model", "garbage-model-config",
+    "name-not-utf8", "corrupt-deflate",
     "model-not-a-zip.argosmodel", "model-empty.argosmodel", "model-image.argosmodel", "missing",
     "folder",
 ]  # fmt: skip

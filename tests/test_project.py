@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import SEED_ARTICLE
 from tests.test_cli import run
 from workbench.errors import PackageError
-from workbench.models import InstalledPackage
+from workbench.mt.packages import InstalledPackage
 from workbench.project import (
     DEMO_ORIGIN,
     import_article,

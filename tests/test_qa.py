@@ -18,6 +18,7 @@ from workbench.qa import (
     SEVERITIES,
     Finding,
     format_number,
+    load_name_aliases,
     parse_enabled,
     run_checks,
     worst,
@@ -419,6 +420,23 @@ def test_brackets_quotes_guillemets_in_english_and_vietnamese() -> None:
             "Du lịch và du kích ở Nagorno-Karabakh.",
             "vi",
         ),
+        # French function words that are Vietnamese syllables: du, sa, la, ta, y, ma, va.
+        (
+            "Les touristes flânent au marché de Sa Pa, et nous restons à Hanoï.",
+            "Du khách đến Sa Pa la cà khắp chợ, còn chúng ta ở lại Hà Nội.",
+            "vi",
+        ),
+        (
+            "Le ministère de la Santé lutte contre la drogue et les collisions.",
+            "Bộ Y tế chống ma túy và va chạm, du lịch và sa thải.",
+            "vi",
+        ),
+        # French function words that are English words: a, son, car, plus, non.
+        (
+            "Un fils, une voiture et un bonus pour une association.",
+            "A son, a car and a plus for a non-profit.",
+            "en",
+        ),
     ],
 )
 def test_untranslated_pass(source: str, target: str, lang: str) -> None:
@@ -444,6 +462,18 @@ def test_untranslated_still_french_and_pivot_copy() -> None:
     (finding,) = fails("untranslated", source, english, "vi", "error", pivot=english)
     assert "English pivot" in finding.message
     fails("untranslated", source, english, "vi", "error")  # English without a pivot given
+    # English left as Vietnamese, caught by the English words of the merged set (could, there).
+    source = "Le Premier ministre arménien déclare que l'Azerbaïdjan pourrait attaquer."
+    english = "Armenian Prime Minister says Azerbaijan could attack if there is no compromise"
+    (finding,) = fails("untranslated", source, english, "vi", "error")
+    assert (
+        finding.message
+        == "the translation looks English, not Vietnamese (3 English function words)"
+    )
+    # French left in Vietnamese, counted without the words Vietnamese shares (la, a).
+    target = "Il a dit que la Russie est partie de la région."
+    (finding,) = fails("untranslated", source, target, "vi", "error")
+    assert "(5 French function words, 0 Vietnamese)" in finding.message
     fails("untranslated", source, "   ", "en", "error")
 
 
@@ -594,9 +624,38 @@ def test_names_missing() -> None:
     assert "OTSC" in finding.message and "CSTO" in finding.message
     (finding,) = fails("names", "Le FMI et la BCE.", "The IMF and the Fed.", "en", "warning")
     assert "BCE" in finding.message
+    # After any French title abbreviation (workbench.lang.fr, shared with segmentation) a word is
+    # a name, not a sentence start, and the title is no name: "Mgr." was missing from the
+    # check's own list.
+    source = "Selon Mgr. Lustiger, la paix viendra."
+    (finding,) = fails("names", source, "According to the archbishop, peace will come.", "en")
+    assert finding.message == "name Lustiger is missing from the translation"
     source = "L'AFP cite une source proche de Reuters."
     (finding,) = fails("names", source, "AFP cites a source close to the agency.", "en", "info")
     assert "Reuters" in finding.message
+
+
+ALIASES = load_name_aliases()
+
+
+def test_name_aliases_table_is_package_data() -> None:
+    # The table ships as workbench/qa/name_aliases.toml: French name -> English, Vietnamese forms.
+    assert len(ALIASES) >= 90
+    assert ALIASES["Haut-Karabakh"] == (("Nagorno-Karabakh", "Karabakh"),) * 2
+    assert ALIASES["Moscou"] == (("Moscow",), ("Moscow", "Mátxcơva", "Moskva"))
+    assert list(ALIASES)[:3] == ["Dmitri", "Haut-Karabakh", "Erevan"]  # file order
+
+
+@pytest.mark.parametrize("name", list(ALIASES))
+def test_every_alias_is_found_and_suggested(name: str) -> None:
+    source = f"Selon {name}, rien ne change."
+    for lang, forms in zip(("en", "vi"), ALIASES[name], strict=True):
+        for form in {*ALIASES[name][0], *ALIASES[name][1]}:  # any form of either language
+            passes("names", source, f"{form}: nothing changes.", lang)
+        (finding,) = fails("names", source, "Nothing changes.", lang, "warning")
+        hint = "" if forms[0] == name else f" (expected {forms[0]})"
+        assert finding.message == f"name {name} is missing from the translation{hint}"
+        assert source[finding.source_span[0] : finding.source_span[1]] == name
 
 
 # ------------------------------------------------------------------------------------------
@@ -778,6 +837,27 @@ def test_near_misses_have_no_findings(source: str, target: str, lang: str) -> No
     assert run_checks(source, target, lang) == []
 
 
+# ------------------------------------------------------------------------------------------
+# artifacts (issue 13: leaked tokenizer marks)
+
+
+def test_artifacts() -> None:
+    target = "the\u2581Vietnam et\u2581la France"
+    found = fails("artifacts", "Le Vietnam et la France", target, "en", "error")
+    assert [pointed(target, f) for f in found] == ["\u2581", "\u2581"]
+    for leaked, piece in (
+        ("Le Krem@@ lin a confirmé.", "@@"),
+        (">>vie<< Điện Kremlin xác nhận.", ">>vie<<"),
+        ("__vie_Latn__ Điện Kremlin xác nhận.", "__vie_Latn__"),
+        ("Điện Kremlin <unk> xác nhận.</s>", "<unk>"),
+    ):
+        found = fails("artifacts", "Le Kremlin a confirmé.", leaked, "vi", "error")
+        assert pointed(leaked, found[0]) == piece
+    passes("artifacts", "Le porte_parole du Kremlin", "The Kremlin porte_parole", "en")
+    passes("artifacts", "Le code <s> du HTML", "The HTML <s> tag", "en")  # in the source too
+    passes("artifacts", "Écrivez à contact@@exemple.fr", "Write to contact@@exemple.fr", "en")
+
+
 @pytest.mark.parametrize("index", range(len(SEED_PAIRS)))
 def test_good_translations_have_no_findings(index: int) -> None:
     source, english, vietnamese = SEED_PAIRS[index]
@@ -795,6 +875,7 @@ def test_registry() -> None:
         "repeats",
         "length",
         "spaces",
+        "artifacts",
         "names",
         "glossary",
     }

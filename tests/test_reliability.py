@@ -41,7 +41,7 @@ from workbench.project import import_article
 from workbench.store import MTWrite, Store, TargetWrite, open_store
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage
+    from workbench.mt.packages import InstalledPackage
 
 SLUG = "long"
 SEED = "karabakh"
@@ -74,6 +74,16 @@ def _kill(proc: subprocess.Popen[str]) -> tuple[str, str]:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL, (proc.returncode, err)
     return out, err
+
+
+def _kill_if_running(proc: subprocess.Popen[str]) -> bool:
+    """SIGKILL a process that may finish on its own at any moment; True when the kill landed.
+    (``poll() is None`` then ``_kill`` races: the process can exit in between, with 0.)"""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, -signal.SIGKILL), (proc.returncode, err)
+    return proc.returncode == -signal.SIGKILL
 
 
 def _wait_for_line(stream: IO[str], prefix: str, proc: subprocess.Popen[str]) -> str:
@@ -120,7 +130,7 @@ TRANSLATE_HOOKED = (
 import sys
 from workbench.project import translate_article
 from workbench.store import open_store
-from workbench.translate import DecodeOptions
+from workbench.mt.options import DecodeOptions
 
 ws, slug, lang, stop_at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 with open_store(ws) as store:
@@ -402,10 +412,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
     # 0. killed before any file exists: nothing, or a complete file, at the final path
     proc = _cli(*args, cwd=tmp_path)
     time.sleep(rnd.uniform(0.05, 0.45))
-    if proc.poll() is None:
-        _kill(proc)
-    else:
-        proc.communicate()
+    _kill_if_running(proc)
     current = _check_po_folder(out, {lang: {b"", first[lang]} for lang in first})
     proc_done = run(*args, cwd=tmp_path)
     assert proc_done.returncode == 0, proc_done.stderr
@@ -420,11 +427,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
             new = {lang: _expected(store, lang) for lang in ("en", "vi")}
         proc = _cli(*args, cwd=tmp_path)
         time.sleep(rnd.uniform(0.05, 0.45))
-        if proc.poll() is None:
-            _kill(proc)
-            kills += 1
-        else:
-            proc.communicate()
+        kills += _kill_if_running(proc)
         current = _check_po_folder(out, {lang: {current[lang], new[lang]} for lang in current})
     # 2. killed with half of the temporary file written, then after it is complete and synced
     for mode in ("half", "synced"):

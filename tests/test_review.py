@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from tests.conftest import SEED_ARTICLE
 from workbench.errors import ConflictError, InputError
 from workbench.glossary import Glossary, Term
+from workbench.project import edit_effort as project_effort
 from workbench.project import import_article
 from workbench.review import (
     FILTERS,
@@ -315,6 +317,28 @@ def test_flush_saves_the_draft_with_its_version(store: Store) -> None:
     assert s.flush().status == "machine"  # type: ignore[union-attr]
 
 
+def test_autosave_waits_for_a_pause_in_typing(store: Store) -> None:
+    clock = Clock()
+    s = session(store, clock=clock, save_delay=0.5)
+    sid = first_content(s)
+    s.goto(sid)
+    mt = s.text()
+    assert s.save_due_in() is None and s.autosave() is None  # nothing typed
+    s.set_draft("VI 1")
+    clock.now += 0.3
+    s.set_draft("VI 12")  # still typing: the delay starts again
+    assert s.save_due_in() == pytest.approx(0.5)
+    clock.now += 0.4
+    assert s.autosave() is None and store.row(SLUG, sid, "vi").translation.target == mt  # type: ignore[union-attr]
+    clock.now += 0.1
+    saved = s.autosave()
+    assert saved is not None and saved.target == "VI 12"
+    assert saved.edit_seconds == pytest.approx(0.8)
+    assert s.save_due_in() is None and not s.dirty
+    s.set_pivot_draft("EN pivot")  # the pivot is typed text too
+    assert s.save_due_in() == pytest.approx(0.5)
+
+
 def test_leaving_a_segment_saves_it(store: Store) -> None:
     s = session(store)
     sid = first_content(s)
@@ -548,6 +572,25 @@ def test_tm_matches_and_take_match(store: Store) -> None:
     assert tm_origin_score(row.translation) is None  # origin mt
 
 
+def test_damaged_tm_matches_are_checked_not_asserted() -> None:
+    """A stored match whose ``differences`` is not a list of words is left out, also under
+    ``python -O`` (where ``assert`` does not run)."""
+    code = (
+        "from types import SimpleNamespace\n"
+        "from workbench.review import tm_matches\n"
+        "good = {'score': 80, 'source': 's', 'target': 'ok', 'slug': 'a', 'segment_id': 'b'}\n"
+        "bad = [dict(good, differences='lundi'), dict(good, differences={'a': 1}),\n"
+        "       dict(good, target=None), dict(good, score=None), dict(good, score='x'), 'x']\n"
+        "found = tm_matches(SimpleNamespace(matches=(*bad, dict(good, differences=['d']))))\n"
+        "print([(m.target, m.differences) for m in found])\n"
+    )
+    for flags in ([], ["-O"]):
+        out = subprocess.run(
+            [sys.executable, *flags, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "[('ok', ('d',))]", flags
+
+
 def test_tm_origin_score(store: Store) -> None:
     s = session(store)
     sid = first_content(s)
@@ -618,6 +661,29 @@ def test_edit_effort() -> None:
     assert edit_effort("a b c d", "a b x d") == pytest.approx(25.0)
     assert edit_effort(None, "x") is None
     assert edit_effort("x", "  ") is None
+
+
+def test_editor_effort_is_the_report_figure(store: Store) -> None:
+    """The TER the editor shows as you type is the HTER ``workbench score --effort``
+    reports for the segment, to the digit (NFD Vietnamese included)."""
+    s = session(store)
+    edits = [
+        lambda mt: f"{mt} đã sửa",
+        lambda mt: unicodedata.normalize("NFD", f"{mt} đã sửa lại"),  # NFD shares no letter
+        lambda mt: "một câu hoàn toàn khác, không giống bản dịch máy chút nào",
+        lambda mt: mt,
+    ]
+    ids = [r.segment.id for r in s.rows if r.segment.translatable][: len(edits)]
+    shown = {}
+    for sid, edit in zip(ids, edits, strict=True):
+        s.goto(sid)
+        s.set_draft(edit(s.row().translation.mt))  # type: ignore[union-attr]
+        shown[sid] = s.effort()
+        s.approve()
+    report = project_effort(store, SLUG, "vi")
+    reported = {seg.key: seg.scores["hter"] for seg in report.segments}
+    assert reported == shown
+    assert len(set(shown.values())) > 2  # the pairs differ: the comparison means something
 
 
 def test_session_diff_and_effort_follow_the_draft(store: Store) -> None:

@@ -1,4 +1,4 @@
-"""Tests for workbench.segment.
+"""Tests for workbench.segment (its speed: benchmarks/segment_bench.py).
 
 The golden file tests/data/karabakh.segments.json holds the segments of the seed article. After a
 deliberate change to the rules, rewrite it and then read the diff line by line:
@@ -13,7 +13,6 @@ import dataclasses
 import itertools
 import json
 import os
-import time
 import unicodedata
 from pathlib import Path
 
@@ -21,13 +20,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench import segment as seg
 from workbench.errors import InputError
 from workbench.segment import (
     KINDS,
     Segment,
     chrome_reason,
     read_article,
+    reading,
     segment_file,
     segment_id,
     segment_text,
@@ -251,6 +250,10 @@ def test_initials(text: str, expected: list[str]) -> None:
         ("(avec AFP)", "byline"),
         ("17/04/2024", "date"),
         ("Publié le 17 avril 2024 à 10h30", "date"),
+        ("Mis à jour le 3 déc. 2024", "date"),
+        # English month abbreviations come from workbench.lang.en: "Dec" was missing here.
+        ("Updated on Monday, 12 Dec. 2024", "date"),
+        ("Sept. 5, 2024", "date"),
         ("2 473", "number"),
         ("***", "no-text"),
         ("Lien source", "boilerplate"),
@@ -506,7 +509,7 @@ def test_read_article_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
     big = tmp_path / "big.txt"
     big.write_bytes(b"Un texte assez long.")
-    monkeypatch.setattr(seg, "MAX_ARTICLE_BYTES", 10)
+    monkeypatch.setattr(reading, "MAX_ARTICLE_BYTES", 10)
     assert "larger than" in _error(big)
 
 
@@ -551,45 +554,29 @@ def test_nothing_is_lost_or_reordered(text: str) -> None:
         previous = s.paragraph
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "mot " * 250_000,  # a 1 MB line without punctuation
-        "." * 1_000_000,
-        "a. " * 333_333,
-        "M. A " * 200_000,
-        "(" * 500_000 + ")" * 500_000,
-        "." + " " * 1_000_000 + "x",
-        ". »" * 300_000 + " A",
-        "x " * 100_000 + "(a. B) " * 120_000,
-    ],
-    ids=[
-        "no-punctuation",
-        "dots",
-        "short-sentences",
-        "initials",
-        "parens",
-        "spaces",
-        "quotes",
-        "many-short-parens",
-    ],
-)
-def test_pathological_megabyte_inputs_are_fast(text: str) -> None:
-    start = time.perf_counter()
+#: Megabyte inputs that a backtracking regex would take minutes on; benchmarks/segment_bench.py
+#: times them (seconds per MB), the test checks that nothing is lost.
+PATHOLOGICAL = {
+    "no-punctuation": "mot " * 250_000,  # a 1 MB line without punctuation
+    "dots": "." * 1_000_000,
+    "short-sentences": "a. " * 333_333,
+    "initials": "M. A " * 200_000,
+    "parens": "(" * 500_000 + ")" * 500_000,
+    "spaces": "." + " " * 1_000_000 + "x",
+    "quotes": ". »" * 300_000 + " A",
+    "many-short-parens": "x " * 100_000 + "(a. B) " * 120_000,
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_megabyte_inputs_lose_nothing(name: str) -> None:
+    text = PATHOLOGICAL[name]
     segments = segment_text(text)
-    assert time.perf_counter() - start < 5
     assert _squash("".join(s.source for s in segments)) == _squash(text)
 
 
-def test_large_article_is_linear(seed_article: Path) -> None:
+def test_large_article_gives_every_copy_its_segments(seed_article: Path) -> None:
+    # Its speed (linear in the size) is measured by benchmarks/segment_bench.py.
     block = read_article(seed_article) + "\n\n"
-    small = block * 40
-    large = block * 400
-    start = time.perf_counter()
-    segment_text(small)
-    small_time = time.perf_counter() - start
-    start = time.perf_counter()
-    segments = segment_text(large)
-    large_time = time.perf_counter() - start
+    segments = segment_text(block * 400)
     assert len(segments) == 400 * len(segment_text(block))
-    assert large_time < max(30 * small_time, 2.0)

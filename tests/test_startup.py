@@ -4,9 +4,9 @@
 segment) together; here every module that must stay light is imported alone, in a fresh
 interpreter, so a heavy import hidden in any one of them is named. Heavy: CTranslate2,
 Textual, sacreBLEU, argostranslate (its settings create folders at import), polib, numpy,
-sentencepiece, SQLAlchemy, Alembic, psycopg — each module imports them inside the functions
-that need them (the store loads SQLAlchemy in open_store). No timing is asserted
-(benchmarks/startup_bench.py measures it).
+sentencepiece, translate-toolkit, lxml, SQLAlchemy, Alembic, psycopg — each module imports
+them inside the functions that need them (the store loads SQLAlchemy in open_store). No
+timing is asserted (benchmarks/startup_bench.py measures it).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ HEAVY = (
     "polib",
     "numpy",
     "sentencepiece",
+    "translate",  # translate-toolkit (XLIFF, TMX)
+    "lxml",
     "sqlalchemy",
     "alembic",
     "psycopg",
@@ -39,15 +41,29 @@ LIGHT_MODULES = (
     "workbench.store.model",
     "workbench.store.backend",
     "workbench.segment",
-    "workbench.models",
-    "workbench.translate",
+    "workbench.mt",
+    "workbench.mt.packages",
+    "workbench.mt.install",
+    "workbench.mt.index",
+    "workbench.mt.routes",
+    "workbench.mt.check",
+    "workbench.mt.decode",
+    "workbench.mt.translate",
+    "workbench.mt.builder",
     "workbench.qa",
     "workbench.tm",
     "workbench.export",
     "workbench.score",
     "workbench.project",
     "workbench.glossary",
-    "workbench.langdetect",
+    "workbench.lang",
+    "workbench.lang.codes",
+    "workbench.lang.detect",
+    "workbench.interchange",
+    "workbench.tm_imported",
+    "workbench.formats.merge",
+    "workbench.formats.xliff",
+    "workbench.formats.tmx",
 )
 
 
@@ -64,6 +80,23 @@ def _heavy_after_import(module: str) -> list[str]:
 @pytest.mark.parametrize("module", LIGHT_MODULES)
 def test_module_imports_no_heavy_library(module: str) -> None:
     assert _heavy_after_import(module) == []
+
+
+#: Stage packages that need nothing outside the standard library (and workbench itself).
+STDLIB_ONLY = ("workbench.lang", "workbench.lang.detect", "workbench.qa", "workbench.segment")
+
+
+@pytest.mark.parametrize("module", STDLIB_ONLY)
+def test_module_imports_only_the_standard_library(module: str) -> None:
+    code = (
+        "import importlib, json, sys;"
+        "before = set(sys.modules);"
+        f"importlib.import_module({module!r});"
+        "tops = {name.partition('.')[0] for name in set(sys.modules) - before};"
+        "print(json.dumps(sorted(tops - set(sys.stdlib_module_names) - {'workbench'})))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
 
 
 def test_version_runs_without_heavy_libraries() -> None:

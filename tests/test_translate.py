@@ -1,4 +1,4 @@
-"""workbench.translate: order, determinism, n-best, pivot, batching, exact copies end to end.
+"""workbench.mt.translate: order, determinism, n-best, pivot, batching, exact copies end to end.
 
 Random-model outputs are only compared within this process (int8 differs across CPUs); exact
 expected text comes from the copy packages.
@@ -11,9 +11,9 @@ import re
 import pytest
 
 from tests.conftest import SEED_ARTICLE
-from workbench import models, translate
 from workbench.errors import InputError, PackageError
-from workbench.translate import DecodeOptions
+from workbench.mt import loaded, routes, translate
+from workbench.mt.options import DecodeOptions
 
 
 def _sentences() -> list[str]:
@@ -28,20 +28,20 @@ SENTENCES = _sentences()
 
 
 @pytest.fixture(scope="module")
-def tiny_route(tiny_packages) -> models.Route:
-    return models.find_route("fr", "vi", [tiny_packages["fr_en"], tiny_packages["en_vi"]])
+def tiny_route(tiny_packages) -> routes.Route:
+    return routes.find_route("fr", "vi", [tiny_packages["fr_en"], tiny_packages["en_vi"]])
 
 
 @pytest.fixture(scope="module")
-def copy_route(copy_packages) -> models.Route:
-    return models.find_route("fr", "vi", list(copy_packages.values()))
+def copy_route(copy_packages) -> routes.Route:
+    return routes.find_route("fr", "vi", list(copy_packages.values()))
 
 
 def test_results_keep_input_order_and_count(tiny_route, tiny_packages):
     texts = [SENTENCES[3], "", SENTENCES[0], "   ", SENTENCES[5], SENTENCES[1]]
     results = translate.translate_texts(texts, tiny_route)
     assert len(results) == len(texts)
-    codec = translate._codec(tiny_packages["fr_en"])
+    codec = loaded.codec(tiny_packages["fr_en"])
     expected = [len(codec.encode(text)) if text.strip() else 0 for text in texts]
     assert [result.source_tokens for result in results] == expected
     assert [bool(result.text) for result in results] == [bool(n) for n in expected]
@@ -63,7 +63,7 @@ def test_empty_texts_give_empty_results_without_the_model(tiny_route):
 
 def test_deterministic_within_a_run(tiny_route):
     first = translate.translate_texts(SENTENCES, tiny_route)
-    translate.clear_cache()
+    loaded.clear_cache()
     assert translate.translate_texts(SENTENCES, tiny_route) == first
 
 
@@ -79,7 +79,7 @@ def test_pivot_route_records_english_and_both_models(tiny_route, tiny_packages):
 
 
 def test_direct_route_has_no_pivot(tiny_packages):
-    route = models.find_route("fr", "en", [tiny_packages["fr_en"]])
+    route = routes.find_route("fr", "en", [tiny_packages["fr_en"]])
     result = translate.translate_texts([SENTENCES[0]], route)[0]
     assert result.pivot is None and result.model == tiny_packages["fr_en"].label
 
@@ -146,14 +146,14 @@ def test_batching_does_not_change_results(copy_route):
 
 def test_underscores_survive_decoding(copy_packages):
     # Argos's SentencePieceTokenizer.decode would turn "_" into a space.
-    route = models.find_route("fr", "en", [copy_packages["fr_en"]])
+    route = routes.find_route("fr", "en", [copy_packages["fr_en"]])
     texts = ["Le porte_parole du Kremlin", "{PLACEHOLDER_1} a confirmé"]
     assert [r.text for r in translate.translate_texts(texts, route)] == texts
 
 
 def test_input_beyond_the_copy_model_positions_is_a_package_error(copy_packages):
     # The copy model has 256 positions (builder.build_copy_package's documented limit).
-    route = models.find_route("fr", "en", [copy_packages["fr_en"]])
+    route = routes.find_route("fr", "en", [copy_packages["fr_en"]])
     with pytest.raises(PackageError, match="could not translate"):
         translate.translate_texts([" ".join(SENTENCES)], route)
 
@@ -164,7 +164,7 @@ def test_retranslate_from_edited_pivot(copy_route, copy_packages):
     assert results[0].text == english[0] and results[0].pivot == english[0]
     assert results[0].model == copy_packages["en_vi"].label
     assert results[1].text == ""
-    direct = models.find_route("fr", "en", [copy_packages["fr_en"]])
+    direct = routes.find_route("fr", "en", [copy_packages["fr_en"]])
     with pytest.raises(InputError, match="direct"):
         translate.retranslate_from_pivot(english, direct)
 
@@ -172,6 +172,6 @@ def test_retranslate_from_edited_pivot(copy_route, copy_packages):
 def test_translator_cache_is_reused(copy_packages):
     package = copy_packages["fr_en"]
     options = DecodeOptions()
-    assert translate._translator(package, options) is translate._translator(package, options)
-    translate.clear_cache()
-    assert translate._translators == {}
+    assert loaded.translator(package, options) is loaded.translator(package, options)
+    loaded.clear_cache()
+    assert loaded._translators == {}

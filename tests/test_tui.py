@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -19,21 +20,30 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from textual.worker import WorkerState
 
 from tests.conftest import SEED_ARTICLE
-from tests.test_review import SLUG, FakeFinding, hand_mt, no_digits, tm_match, write_glossary
-from workbench import review
+from tests.test_review import (
+    SLUG,
+    Clock,
+    FakeFinding,
+    hand_mt,
+    no_digits,
+    tm_match,
+    write_glossary,
+)
 from workbench.errors import PackageError
 from workbench.glossary import Glossary
 from workbench.project import import_article
-from workbench.review import ReviewSession, last_position
+from workbench.review import ReviewSession, jobs, last_position
 from workbench.store import MTWrite, Store, Translation, open_store
+from workbench.tui import keymap
 from workbench.tui.app import ReviewApp, run_review
+from workbench.tui.deadlines import Deadlines
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
 
 SIZE = (120, 36)
-SAVE_WAIT = 0.8  # a little more than the autosave delay
+SAVE_WAIT = 0.8  # a little more than the autosave delay (seconds of the test clock)
 
 
 def sync(test: Callable[..., Coroutine[object, object, None]]) -> Callable[..., None]:
@@ -96,7 +106,7 @@ class Opened:
     ) -> ReviewApp:
         store = open_store(ws)
         self.stores.append(store)
-        session = ReviewSession(store, SLUG, lang, "anna", checker=checker)  # type: ignore[arg-type]
+        session = ReviewSession(store, SLUG, lang, "anna", checker=checker, clock=Clock())  # type: ignore[arg-type]
         session.restore_position()
         return ReviewApp(
             session, translate_on_open=translate, cursor_blink=False, export_dir=self.export_dir
@@ -140,6 +150,16 @@ async def settle(app: ReviewApp, pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
+    """Let ``seconds`` pass on the session's hand-driven clock: the autosave, analysis and
+    search delays see them (no sleeping), and what is due runs."""
+    clock = app.session.clock
+    assert isinstance(clock, Clock)
+    clock.now += seconds
+    screen_of(app).run_due()
+    await pilot.pause()
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*["space" if c == " " else c for c in text])
 
@@ -164,10 +184,16 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         assert s.current_id == third and table.cursor_row == 2
         assert rows[2].segment.source in shown_source(app)
 
-        # Type an edit: saved by the debounce, without leaving the segment.
+        # Type an edit: saved by the debounce, without leaving the segment, once typing
+        # has paused for the autosave delay (0.5 s).
         await pilot.press("end")
         await type_text(pilot, " sửa")
-        await pilot.pause(SAVE_WAIT)
+        effort = screen_of(app).query_one("#effort")
+        assert str(effort.render()).startswith("TER 0.0")  # analysed after 0.25 s
+        await wait(app, pilot, 0.4)
+        assert not stored(workspace, third).target.endswith(" sửa")
+        assert not str(effort.render()).startswith("TER 0.0")
+        await wait(app, pilot, 0.2)
         t = stored(workspace, third)
         assert t.target.endswith(" sửa") and t.status == "edited"
         assert t.edit_seconds >= 0
@@ -222,7 +248,7 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         pivot.focus()
         await pilot.press("end")
         await type_text(pilot, " fixed")
-        await pilot.pause(SAVE_WAIT)
+        await wait(app, pilot, SAVE_WAIT)
         assert stored(workspace, third).pivot.endswith(" fixed")
 
         # Type and quit at once: the quit saves synchronously.
@@ -416,6 +442,64 @@ async def test_help_and_palette(workspace: Path, make_app: Callable[..., ReviewA
         await pilot.press("ctrl+q")
 
 
+# -- key map and timing ---------------------------------------------------------------------
+
+
+def test_every_binding_comes_from_the_keymap() -> None:
+    ids = [k.id for k in keymap.KEYMAP]
+    assert len(ids) == len(set(ids))  # a user's keymap file names them: unique, stable
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
+    screens = {keymap.REVIEW: ReviewScreen, keymap.HELP: HelpScreen,
+               keymap.CONFIRM: ConfirmApproveScreen, keymap.CONFLICT: ConflictScreen}  # fmt: skip
+    for scope, screen in screens.items():
+        table = keymap.keys_of(scope)
+        assert [(b.id, b.key) for b in screen.BINDINGS] == [(k.id, k.keys) for k in table]  # type: ignore[union-attr]
+        keys = [key for k in table for key in k.keys.split(",")]
+        assert len(keys) == len(set(keys)), scope  # no key does two things on one screen
+        for k in table:
+            assert hasattr(screen, f"action_{k.action.split('(')[0]}"), k.id
+    help_ids = [b.id for b in keymap.help_bindings()]
+    assert help_ids == [k.id for k in keymap.keys_of(keymap.REVIEW) if k.id != "focus-target"]
+
+
+@sync
+async def test_a_binding_id_can_be_remapped(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    """What a user's keymap file will do: Textual's keymap, keyed by our binding ids."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        app.set_keymap({"next-segment": "f12"})
+        await pilot.press("f12")
+        assert s.current_id == s.rows[1].segment.id
+        await pilot.press("ctrl+n")  # the old key is gone
+        assert s.current_id == s.rows[1].segment.id
+        await pilot.press("ctrl+q")
+
+
+def test_deadlines_follow_their_clock() -> None:
+    clock = Clock()
+    ran: list[str] = []
+    d = Deadlines(clock)
+    assert d.next_in() is None and d.pop_due() == []
+    d.set("save", 0.5, lambda: ran.append("save"))
+    d.set("analysis", 0.25, lambda: ran.append("analysis"))
+    assert d.next_in() == 0.25
+    clock.now += 0.2
+    d.set("analysis", 0.25, lambda: ran.append("analysis"))  # typed again: moves on
+    clock.now += 0.1
+    assert d.pop_due() == [] and d.next_in() == pytest.approx(0.15)  # analysis at 0.45
+    clock.now += 0.3
+    for call in d.pop_due():
+        call()
+    assert ran == ["analysis", "save"] and d.next_in() is None  # earliest first, then gone
+    d.set("search", 1, lambda: ran.append("search"))
+    d.cancel()
+    clock.now += 5
+    assert d.pop_due() == [] and not d.pending("search")
+
+
 @sync
 async def test_export_writes_po_files(
     workspace: Path, make_app: Callable[..., ReviewApp], tmp_path: Path
@@ -449,7 +533,7 @@ async def test_conflict_keep_mine(workspace: Path, make_app: Callable[..., Revie
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version,
                               reviewer="bao")  # fmt: skip
         await pilot.press("end", "x")
-        await pilot.pause(SAVE_WAIT)
+        await wait(app, pilot, SAVE_WAIT)
         assert isinstance(app.screen, ConflictScreen)
         assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently
         await pilot.press("m")
@@ -518,7 +602,7 @@ async def test_missing_model_is_a_banner_not_a_crash(
     def no_model(*args: object, **kwargs: object) -> None:
         raise PackageError("no fr→vi package installed: workbench models install FILE")
 
-    monkeypatch.setattr(review, "translate_missing", no_model)
+    monkeypatch.setattr(jobs, "translate_missing", no_model)
     app = make_app(ws, translate=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -546,7 +630,7 @@ async def test_open_time_mt_fills_the_list(
             progress(lang, len(rows), len(rows))  # type: ignore[operator]
         return []
 
-    monkeypatch.setattr(review, "translate_missing", fake_translate)
+    monkeypatch.setattr(jobs, "translate_missing", fake_translate)
     app = make_app(ws, translate=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -568,7 +652,7 @@ async def test_retranslate_from_pivot_worker(
             store.set_pivot(slug, sid, lang, english, expected_version=None)
             store.store_mt(slug, lang, [MTWrite(sid, f"VI từ: {english}", "fake", english)])
 
-    monkeypatch.setattr(review, "retranslate_pivot", fake_pivot)
+    monkeypatch.setattr(jobs, "retranslate_pivot", fake_pivot)
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen_of(app).query_one("#pivot", TextArea).focus()
@@ -697,7 +781,7 @@ def test_snapshot_vietnamese_editor_with_pivot_and_findings(
         await to_the_2000_segment(app, pilot)
         await pilot.press("end")
         await type_text(pilot, " (đã sửa)")
-        await pilot.pause(SAVE_WAIT)
+        await wait(app, pilot, SAVE_WAIT)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=edit)
 
@@ -713,3 +797,28 @@ def test_snapshot_approve_with_errors_dialog(
         assert isinstance(app.screen, ConfirmApproveScreen)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=approve)
+
+
+def burst(app: ReviewApp, *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: in one read, all queued before
+    the app handles the first (Pilot's press waits after each key)."""
+    from textual import events
+
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@sync
+async def test_keys_typed_just_before_quit_are_saved(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        sid = app.session.current_id
+        burst(app, "x", "y", "z", "ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert stored(workspace, sid).target.startswith("xyz")

@@ -16,6 +16,7 @@ from workbench import __version__
 from workbench.errors import InputError, WorkbenchError
 
 if TYPE_CHECKING:
+    from workbench.formats.merge import ImportResult
     from workbench.project import TranslateReport
     from workbench.score import ScoreReport
 
@@ -171,9 +172,9 @@ def _print_translate_reports(reports: Sequence[TranslateReport]) -> None:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from workbench.mt.options import DecodeOptions
     from workbench.project import translate_article
     from workbench.store import open_store
-    from workbench.translate import DecodeOptions
 
     threads = {"inter_threads": args.threads} if args.threads else {}
     options = DecodeOptions(
@@ -190,7 +191,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def _langs(value: str) -> list[str]:
-    from workbench.models import is_language_code
+    from workbench.lang.codes import is_language_code
 
     langs = _csv(value)
     bad = [lang for lang in langs if not is_language_code(lang)]
@@ -200,10 +201,11 @@ def _langs(value: str) -> list[str]:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from workbench import models
+    from workbench.mt import check, index, install
+    from workbench.mt import packages as installed
 
     if args.action == "list":
-        packages = models.list_installed()
+        packages = installed.list_installed()
         if args.json:
             _dump_json(
                 [
@@ -215,7 +217,7 @@ def cmd_models(args: argparse.Namespace) -> int:
                 ]
             )  # fmt: skip
             return 0
-        _out(f"packages in {models.packages_dir()}")
+        _out(f"packages in {installed.packages_dir()}")
         if not packages:
             _out("none installed: `workbench models install FILE.argosmodel`")
         for p in packages:
@@ -226,21 +228,21 @@ def cmd_models(args: argparse.Namespace) -> int:
         if args.online:
             if args.target:
                 raise InputError("give either FILE.argosmodel or --online FROM TO, not both")
-            package = models.install_online(*args.online)
+            package = index.install_online(*args.online)
         else:
             if len(args.target) != 1:
                 raise InputError("install takes one FILE.argosmodel (or --online FROM TO)")
-            package = models.install_from_file(args.target[0])
+            package = install.install_from_file(args.target[0])
         _out(f"installed {package.pair} {package.label} in {package.path}")
         return 0
     if args.action == "remove":
         if len(args.target) != 1:
             raise InputError("remove takes one package code or pair: see `workbench models list`")
-        package = models.remove(args.target[0])
+        package = installed.remove(args.target[0])
         _out(f"removed {package.pair} {package.label}")
         return 0
     # verify
-    targets = models.list_installed()
+    targets = installed.list_installed()
     if args.target:
         targets = [
             p for p in targets if args.target[0] in (p.code, p.label, f"{p.from_code}_{p.to_code}")
@@ -250,7 +252,7 @@ def cmd_models(args: argparse.Namespace) -> int:
                 f"no installed package {args.target[0]!r}: see `workbench models list`"
             )
     for p in targets:
-        _out(f"{p.pair} {p.label}: ok → {models.verify(p)!r}")
+        _out(f"{p.pair} {p.label}: ok → {check.verify(p)!r}")
     return 0
 
 
@@ -292,6 +294,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workbench.project import QAGateError, export_checked
     from workbench.store import open_store
 
+    if args.format != "po":
+        return _export_xliff(args)
     with open_store(args.workspace) as store:
         langs = (
             _langs(args.lang) if args.lang else list(store.status(args.slug).langs) or ["en", "vi"]
@@ -320,6 +324,32 @@ def cmd_export(args: argparse.Namespace) -> int:
             _out(f"  nothing approved yet in {r.lang}: header-only file")
         if r.mo_path:
             _out(f"wrote {r.mo_path}")
+    return 0
+
+
+def _export_xliff(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workbench.interchange import XLIFF_FORMATS, export_xliff
+    from workbench.store import open_store
+
+    po_only = [flag for flag in ("include_machine", "mo", "force") if getattr(args, flag)]
+    if po_only:
+        flags = ", ".join("--" + flag.replace("_", "-") for flag in po_only)
+        raise InputError(
+            f"{flags}: only for --format po (an XLIFF file carries every segment with its "
+            "status, and its QA findings as notes)"
+        )
+    with open_store(args.workspace) as store:
+        langs = (
+            _langs(args.lang) if args.lang else list(store.status(args.slug).langs) or ["en", "vi"]
+        )
+        results = export_xliff(
+            store, args.slug, langs, Path(args.out), version=XLIFF_FORMATS[args.format]
+        )
+    for r in results:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(r.counts.items()))
+        _out(f"wrote {r.path}: XLIFF {r.version}, {sum(r.counts.values())} units ({counts})")
     return 0
 
 
@@ -409,14 +439,20 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 def cmd_tm(args: argparse.Namespace) -> int:
     from workbench.store import open_store
     from workbench.tm import TMIndex
+    from workbench.tm_imported import IMPORTED_SLUG, memory_entries
 
+    if args.action in ("export", "import"):
+        return _tm_file(args)
     with open_store(args.workspace) as store:
         langs = _langs(args.lang)
-        memories = {lang: TMIndex(store.tm_entries(lang)) for lang in langs}
+        memories = {lang: TMIndex(memory_entries(store, lang)) for lang in langs}
     if args.action == "stats":
         for lang, memory in memories.items():
-            articles = len({e.slug for e in memory.entries})
-            _out(f"{lang}: {len(memory)} approved segments from {articles} articles")
+            own = [e for e in memory.entries if e.slug != IMPORTED_SLUG]
+            articles = len({e.slug for e in own})
+            imported = len(memory) - len(own)
+            extra = f", {imported} pairs imported from TMX" if imported else ""
+            _out(f"{lang}: {len(own)} approved segments from {articles} articles{extra}")
         return 0
     if not args.text:
         raise InputError("tm search needs the TEXT to look for")
@@ -432,25 +468,79 @@ def cmd_tm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tm_file(args: argparse.Namespace) -> int:
+    from workbench.interchange import export_tmx, import_tmx
+    from workbench.store import open_store
+
+    if not args.text:
+        raise InputError(f"tm {args.action} needs the FILE.tmx")
+    if args.action == "import" and args.slug:
+        raise InputError("--slug is for tm export: an imported memory serves every article")
+    if args.action == "export":
+        with open_store(args.workspace) as store:
+            done = export_tmx(store, args.text, slug=args.slug)
+        pairs = ", ".join(f"{n} fr→{lang}" for lang, n in done.pairs.items()) or "no pairs"
+        _out(f"wrote {done.path}: TMX 1.4, {done.units} units ({pairs})")
+        return 0
+    with open_store(args.workspace) as store:
+        got = import_tmx(store, args.text)
+    added = ", ".join(f"{n} fr→{lang}" for lang, n in got.added.items()) or "nothing new"
+    _out(
+        f"{got.path}: {got.units} units: added {added}; {got.duplicates} duplicates, "
+        f"{got.skipped} skipped (no French, no target or an unknown language)"
+    )
+    _out(f"  imported memory: {got.memory} (TM matches, never approved targets)")
+    return 0
+
+
+def _import_xliff(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from workbench.interchange import import_xliff
+    from workbench.store import open_store
+
+    with open_store(args.workspace) as store:
+        done = import_xliff(
+            store, Path(args.file), slug=args.slug, lang=args.lang, reviewer=args.reviewer
+        )
+    r = done.result
+    _out(
+        f"{args.file}: XLIFF {done.version} for {done.slug} ({done.lang}): {r.approved} approved, "
+        f"{r.edited} edited, {r.unchanged} unchanged, {r.skipped_empty} empty skipped"
+    )
+    _report_import(r, done.slug)
+    return 1 if r.conflicts else 0
+
+
+def _report_import(result: ImportResult, slug: str) -> None:
+    for key in result.unknown:
+        _out(f"  not in {slug}: {key}")
+    for c in result.conflicts:
+        _out(
+            f"  CONFLICT {c.segment_id}: the store has a newer edit by {c.reviewer or 'someone'} "
+            f"({c.store_updated_at}); kept {c.store_text!r}, not {c.file_text!r}"
+        )
+
+
 def cmd_import_po(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from workbench.export import import_po
+    from workbench.interchange import is_xliff
     from workbench.store import open_store
 
+    if is_xliff(args.file):
+        return _import_xliff(args)
+    missing = [f"--{name}" for name in ("slug", "lang") if not getattr(args, name)]
+    if missing:
+        raise InputError(f"import-po of a PO file needs {' and '.join(missing)}")
     with open_store(args.workspace) as store:
         result = import_po(store, Path(args.file), args.slug, args.lang, reviewer=args.reviewer)
     _out(
         f"{args.file}: {result.approved} approved, {result.edited} edited (fuzzy), "
         f"{result.unchanged} unchanged, {result.skipped_empty} empty skipped"
     )
-    for key in result.unknown:
-        _out(f"  not in {args.slug}: {key}")
-    for c in result.conflicts:
-        _out(
-            f"  CONFLICT {c.segment_id}: the store has a newer edit by {c.reviewer or 'someone'} "
-            f"({c.store_updated_at}); kept {c.store_text!r}, not {c.po_text!r}"
-        )
+    _report_import(result, args.slug)
     return 1 if result.conflicts else 0
 
 
@@ -533,7 +623,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Without a terminal the app would draw into a pipe forever: say so, after the
         # errors the user would get anyway (language, workspace, article).
-        from workbench.export import check_lang
+        from workbench.lang.codes import check_lang
         from workbench.store import open_store
 
         check_lang(args.lang)
@@ -633,10 +723,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo, "import the sample article, translate it to en and vi, review it")
     p.add_argument("--no-review", action="store_true", help="do not open the review UI")
 
-    p = add("export", cmd_export, "write approved segments as PO files")
+    p = add("export", cmd_export, "write approved segments as PO files (or XLIFF for CAT tools)")
     p.add_argument("slug")
     p.add_argument("--lang", help="comma list (default: every translated language)")
     p.add_argument("--out", default="locales", help="output folder (default: locales)")
+    p.add_argument(
+        "--format",
+        choices=("po", "xliff-1.2", "xliff-2.0"),
+        default="po",
+        help="po (default): LANG/LC_MESSAGES/SLUG.po; xliff-1.2 / xliff-2.0: LANG/SLUG.xlf with "
+        "every segment, its status and notes",
+    )
     p.add_argument(
         "--include-machine", action="store_true", help="add machine and edited ones as fuzzy"
     )
@@ -656,16 +753,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("import", "export", "list"))
     p.add_argument("file", nargs="?", help="FILE.csv or FILE.tbx")
 
-    p = add("tm", cmd_tm, "translation memory: the approved segments of every article")
-    p.add_argument("action", choices=("stats", "search"))
-    p.add_argument("text", nargs="?", help="French text to look up (search)")
+    p = add("tm", cmd_tm, "translation memory: approved segments and imported TMX pairs")
+    p.add_argument("action", choices=("stats", "search", "export", "import"))
+    p.add_argument(
+        "text", nargs="?", help="French text to look up (search); FILE.tmx (export, import)"
+    )
     p.add_argument("--lang", default="en,vi", help="comma list (default en,vi)")
+    p.add_argument("--slug", help="tm export: only this article (default: the whole workspace)")
     p.add_argument("--min", type=int, default=75, help="lowest fuzzy match to show (percent)")
 
-    p = add("import-po", cmd_import_po, "bring back translations edited in a PO editor")
-    p.add_argument("file")
-    p.add_argument("--slug", required=True)
-    p.add_argument("--lang", required=True)
+    p = add(
+        "import-po", cmd_import_po, "bring back a PO or XLIFF file edited in Poedit, OmegaT & co"
+    )
+    p.add_argument("file", help="FILE.po, or an XLIFF 1.2 / 2.0 file (recognised by its content)")
+    p.add_argument("--slug", help="the article (required for PO; XLIFF files name theirs)")
+    p.add_argument("--lang", help="the language (required for PO; XLIFF files name theirs)")
     p.add_argument("--reviewer", help="name recorded in the audit log")
 
     p = add("score", cmd_score, "BLEU / chrF / TER with sacreBLEU; exit 1 below a threshold")

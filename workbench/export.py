@@ -35,17 +35,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import __version__
-from workbench.errors import ConflictError, InputError
+from workbench.errors import InputError
+from workbench.formats.merge import (
+    Conflict,
+    ImportResult,
+    Incoming,
+    apply_plan,
+    parse_iso,
+    plan_import,
+)
 from workbench.fsutil import atomic_write
-from workbench.languages import language_name, plural_forms
-from workbench.store import TargetWrite
+from workbench.lang.codes import check_lang
+from workbench.lang.names import language_name, plural_forms
 
 if TYPE_CHECKING:
     import polib
 
     from workbench.store import Row, Store, Translation
 
-LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 WRAPWIDTH = 78  # polib's default, kept explicit: the output must not change under us
 GENERATOR = f"workbench {__version__}"
 REVISION_KEY = "X-Workbench-Revision"
@@ -64,24 +71,9 @@ class ExportResult:
     mo_path: Path | None
 
 
-@dataclass(frozen=True, slots=True)
-class POConflict:
-    segment_id: str
-    msgid: str
-    po_text: str
-    store_text: str
-    store_updated_at: str
-    reviewer: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ImportPOResult:
-    approved: int
-    edited: int  # fuzzy entries saved (status edited, or machine when equal to the MT)
-    unchanged: int
-    conflicts: tuple[POConflict, ...]
-    unknown: tuple[str, ...]  # "<msgctxt or msgid>: <why it was not imported>"
-    skipped_empty: int
+#: The PO import's results are the format-neutral ones (formats/merge.py).
+POConflict = Conflict
+ImportPOResult = ImportResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,22 +87,11 @@ class _Built:
 # -- small helpers -------------------------------------------------------------
 
 
-def check_lang(lang: str) -> str:
-    if not isinstance(lang, str) or not LANG_RE.match(lang):
-        raise InputError(
-            f"invalid language code {lang!r}: use a lowercase ISO 639 code like en or vi "
-            "(optionally with a region: pt_BR)"
-        )
-    return lang
-
-
 def po_path(out_dir: Path, lang: str, slug: str) -> Path:
     return Path(out_dir) / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
-def _parse_iso(stamp: str) -> datetime:
-    value = datetime.fromisoformat(stamp)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+_parse_iso = parse_iso
 
 
 def _iso_ms(stamp: str) -> str:
@@ -457,90 +438,23 @@ def _baseline(metadata: dict[str, str]) -> datetime | None:
     return revision
 
 
-@dataclass(frozen=True, slots=True)
-class _Write:
-    row: Row
-    text: str
-    approve: bool
-
-
-def _plan(
-    po: polib.POFile, rows: list[Row], slug: str
-) -> tuple[list[_Write], list[POConflict], list[str], int, int]:
-    by_id = {r.segment.id: r for r in rows}
-    by_source: dict[str, list[Row]] = {}
-    for r in rows:
-        if r.segment.translatable:
-            by_source.setdefault(r.segment.source, []).append(r)
-    baseline = _baseline(po.metadata)
-    writes: list[_Write] = []
-    conflicts: list[POConflict] = []
-    unknown: list[str] = []
-    unchanged = skipped_empty = 0
-    taken: set[str] = set()
+def _incoming(po: polib.POFile) -> list[Incoming]:
+    """The PO file's entries for the format-neutral import planner (formats/merge.py)."""
+    entries = []
     for entry in po:
         if entry.obsolete:
             continue
-        label = entry.msgctxt or f"msgid {entry.msgid[:50]!r}"
-        if entry.msgid_plural:
-            unknown.append(f"{label}: plural entries are not article segments")
-            continue
-        if not entry.msgstr.strip():
-            skipped_empty += 1
-            continue
-        if entry.msgctxt:
-            row = by_id.get(entry.msgctxt)
-            if row is None:
-                unknown.append(f"{label}: no such segment in article {slug!r}")
-                continue
-            if row.segment.source != entry.msgid:
-                unknown.append(
-                    f"{label}: the French source changed since the export; not imported, "
-                    "export again and redo this entry"
-                )
-                continue
-        else:
-            matches = by_source.get(entry.msgid, [])
-            if len(matches) != 1:
-                why = "no segment has this source" if not matches else (
-                    f"{len(matches)} segments have this source; add the msgctxt (segment id)"
-                )  # fmt: skip
-                unknown.append(f"{label}: {why}")
-                continue
-            row = matches[0]
-        seg = row.segment
-        if seg.removed:
-            unknown.append(f"{label}: the segment was removed from the article by a re-import")
-            continue
-        if not seg.translatable:
-            unknown.append(f"{label}: the segment is page chrome, not translated")
-            continue
-        if seg.id in taken:
-            unknown.append(f"{label}: segment {seg.id} is already in this file")
-            continue
-        taken.add(seg.id)
-        problem = gettext_problem(entry.msgid, entry.msgstr)
-        if problem:  # msgfmt rejects it; keep the store exportable
-            unknown.append(f"{label}: {problem}; fix the entry and import again")
-            continue
-        approve = not entry.fuzzy
-        t = row.translation
-        if t is not None and t.target == entry.msgstr:
-            # same text: approve if asked; a fuzzy flag alone never un-approves
-            if t.status == "approved" or not approve:
-                unchanged += 1
-                continue
-        elif (
-            t is not None
-            and t.status in ("edited", "approved")
-            and (baseline is None or _parse_iso(t.updated_at) > baseline)
-        ):
-            conflicts.append(
-                POConflict(seg.id, seg.source, entry.msgstr, t.target, t.updated_at, t.reviewer)
+        entries.append(
+            Incoming(
+                label=entry.msgctxt or f"msgid {entry.msgid[:50]!r}",
+                segment_id=entry.msgctxt or None,
+                source=entry.msgid,
+                target=entry.msgstr,
+                approve=not entry.fuzzy,
+                refused="plural entries are not article segments" if entry.msgid_plural else None,
             )
-            continue
-        writes.append(_Write(row, entry.msgstr, approve))
-    return writes, conflicts, unknown, unchanged, skipped_empty
+        )
+    return entries
 
 
 def import_po(
@@ -557,36 +471,7 @@ def import_po(
             f"{po_path} is a {declared!r} translation, not {lang!r}: import it with that language"
         )
     rows = store.rows(slug, lang, include_removed=True)
-    writes, conflicts, unknown, unchanged, skipped_empty = _plan(po, rows, slug)
-    batch = [
-        TargetWrite(
-            w.row.segment.id,
-            w.text,
-            "approved" if w.approve else "edited",
-            w.row.translation.version if w.row.translation is not None else 0,
-        )
-        for w in writes
-    ]
-    approved = edited = 0
-    for w, outcome in zip(
-        writes, store.write_targets(slug, lang, batch, reviewer=reviewer), strict=True
-    ):
-        if isinstance(outcome, ConflictError):  # another writer came between our read and now
-            current = store.row(slug, w.row.segment.id, lang).translation
-            conflicts.append(
-                POConflict(
-                    w.row.segment.id,
-                    w.row.segment.source,
-                    w.text,
-                    current.target if current else "",
-                    current.updated_at if current else "",
-                    current.reviewer if current else None,
-                )
-            )
-        elif w.approve:
-            approved += 1
-        else:
-            edited += 1
-    return ImportPOResult(
-        approved, edited, unchanged, tuple(conflicts), tuple(unknown), skipped_empty
+    plan = plan_import(
+        _incoming(po), rows, slug, baseline=_baseline(po.metadata), problem=gettext_problem
     )
+    return apply_plan(store, slug, lang, plan, reviewer=reviewer)

@@ -30,10 +30,11 @@ from workbench.store import (
 if TYPE_CHECKING:
     from workbench.export import ExportResult
     from workbench.glossary import Glossary
-    from workbench.models import InstalledPackage, Route
+    from workbench.mt.options import DecodeOptions
+    from workbench.mt.packages import InstalledPackage
+    from workbench.mt.routes import Route
     from workbench.qa import Finding
     from workbench.score import ScoreReport
-    from workbench.translate import DecodeOptions
 
 #: File stems that say nothing about the article: the slug comes from the folder then.
 _GENERIC_STEMS = frozenset({"article", "index", "text", "source", "fr", "en", "vi", "input"})
@@ -138,9 +139,10 @@ def translate_article(
     workspace) is used instead of MT, with origin ``tm``; fuzzy matches (>= 75 %) are
     stored beside the MT. Segments that already have MT are skipped unless ``force``;
     edited and approved targets are never overwritten (the store's rule)."""
-    from workbench.models import find_route
+    from workbench.mt.routes import find_route
+    from workbench.mt.translate import translate_texts
     from workbench.tm import TMIndex
-    from workbench.translate import translate_texts
+    from workbench.tm_imported import memory_entries
 
     routes = {lang: find_route("fr", lang, packages) for lang in langs}  # fail before any work
     reports = []
@@ -163,7 +165,7 @@ def translate_article(
         todo = [r for r in rows if force or r.translation is None or r.translation.mt is None]
         kept = sum(1 for r in todo if r.status in ("edited", "approved"))
         started = time.perf_counter()
-        memory = TMIndex(store.tm_entries(lang))
+        memory = TMIndex(memory_entries(store, lang))  # approved segments + imported TMX
         from_tm: list[MTWrite] = []
         to_mt: list[tuple[Row, tuple[dict[str, object], ...]]] = []
         for r in todo:
@@ -254,8 +256,8 @@ def retranslate_from_pivot(
     reviewer already edited or approved it (then it is offered as the MT to compare).
     ``expected_version`` (the version the reviewer saw) makes a pivot changed meanwhile by
     someone else a ConflictError."""
-    from workbench.models import find_route
-    from workbench.translate import retranslate_from_pivot as translate_pivot
+    from workbench.mt.routes import find_route
+    from workbench.mt.translate import retranslate_from_pivot as translate_pivot
 
     route = find_route("fr", lang, packages)
     if route.pivot is None:
@@ -330,9 +332,11 @@ def ensure_models(langs: Sequence[str], note: Callable[[str], None]) -> list[Ins
     as a user's .argosmodel file. Returns what was installed (empty when nothing was)."""
     import tempfile
 
-    from workbench.builder import build_random_package
     from workbench.errors import PackageError
-    from workbench.models import find_route, install_from_file, list_installed
+    from workbench.mt.builder import build_random_package
+    from workbench.mt.install import install_from_file
+    from workbench.mt.packages import list_installed
+    from workbench.mt.routes import find_route
 
     missing = []
     for lang in langs:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -495,6 +496,21 @@ def edit_effort(
         keys=keys,
         rename={"ter": ("hter", "HTER")},
     )
+
+
+@lru_cache(maxsize=8)
+def _sentence_metric(name: str, lang: str | None) -> Metric:
+    return METRICS[name](lang, sentence=True)
+
+
+def segment_effort(mt: str | None, target: str, *, lang: str | None = None) -> float | None:
+    """HTER of one segment (what the review editor shows as you type): the same figure as
+    the segment's line in :func:`edit_effort`'s report, to the digit (NFC texts, sacreBLEU's
+    sentence TER). None when there is nothing to compare (no MT, or an empty target)."""
+    if not mt or not target.strip():
+        return None
+    hyp, ref = _nfc([mt, target])
+    return float(_sentence_metric("ter", lang).sentence_score(hyp, [ref]).score)
 
 
 def check_thresholds(

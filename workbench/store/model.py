@@ -10,7 +10,7 @@ KINDS = ("content", "title", "chrome")
 
 #: Reviewer actions on a target that undo can step back through (machine writes are not:
 #: undo stops at the MT the reviewer started from).
-UNDOABLE = frozenset({"edit", "approve", "unapprove", "revert", "import-po"})
+UNDOABLE = frozenset({"edit", "approve", "unapprove", "revert", "import-po", "import-xliff"})
 
 
 @dataclass(frozen=True, slots=True)

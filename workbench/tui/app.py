@@ -12,8 +12,9 @@ from textual.screen import Screen
 
 from workbench.review import ReviewSession
 from workbench.store import open_store
+from workbench.tui import keymap
 from workbench.tui.screens.conflict import ConflictScreen
-from workbench.tui.screens.review import KEYMAP, ReviewScreen
+from workbench.tui.screens.review import ReviewScreen
 
 
 class ReviewApp(App[int]):
@@ -57,11 +58,13 @@ class ReviewApp(App[int]):
         review = self.review_screen
         if review is None:
             return
-        for keys, action, label, tip, _show in KEYMAP:
-            if action == "quit":
+        for key in keymap.listed():
+            if key.action == "quit":
                 continue  # Textual's own "Quit" entry calls action_quit below
             yield SystemCommand(
-                f"{label} ({keys.replace(',', ' / ')})", tip, partial(review.run_action, action)
+                f"{key.label} ({key.keys.replace(',', ' / ')})",
+                key.help,
+                partial(review.run_action, key.action),
             )
 
     async def action_quit(self) -> None:
@@ -86,7 +89,7 @@ def run_review(
 ) -> int:
     """Open the store and the article (errors raise before the app starts), run the review
     app, save what is left and remember the position for next time."""
-    from workbench.export import check_lang
+    from workbench.lang.codes import check_lang
 
     check_lang(lang)
     with open_store(workspace) as store:

@@ -9,22 +9,20 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from workbench.review import Finding
+from workbench.tui import keymap
 
 
 class ConfirmApproveScreen(ModalScreen[bool]):
     """y or ctrl+o approve; n or escape go back without approving. "Go back" has the focus,
     so enter is the safe answer."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,ctrl+o", "answer(True)", "Approve anyway", priority=True),
-        Binding("n,escape", "answer(False)", "Go back", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.CONFIRM))
 
     def __init__(self, errors: Sequence[Finding], *, position: str = "") -> None:
         super().__init__()

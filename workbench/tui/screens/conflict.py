@@ -7,10 +7,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from workbench.tui import keymap
 
 CHOICES = ("mine", "theirs", "cancel")
 
@@ -18,11 +20,7 @@ CHOICES = ("mine", "theirs", "cancel")
 class ConflictScreen(ModalScreen[str]):
     """Yours vs theirs; m keeps yours (saved over theirs), t takes theirs, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "choose('mine')", "Keep mine", tooltip="Save your text over theirs"),
-        Binding("t", "choose('theirs')", "Take theirs", tooltip="Drop your text, keep theirs"),
-        Binding("escape", "choose('cancel')", "Cancel", tooltip="Decide later: nothing saved"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.CONFLICT))
 
     def __init__(self, *, source: str, mine: str, theirs: str, message: str) -> None:
         super().__init__()

@@ -1,4 +1,5 @@
-"""The key map, generated from the review screen's bindings (one source of truth)."""
+"""The help screen: every review key, from :mod:`workbench.tui.keymap` (one source of truth),
+and notes on saving, undo, QA and the glossary."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from workbench.tui import keymap
 
 NOTES = (
     "Edits are saved as you type (0.5 s after the last key), when you leave a segment and "
@@ -40,7 +43,7 @@ def key_table(bindings: Sequence[Binding], display: dict[str, str]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close help")]
+    BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.HELP))
 
     def __init__(self, bindings: Sequence[Binding], display: dict[str, str]) -> None:
         super().__init__()

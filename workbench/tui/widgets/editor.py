@@ -4,23 +4,22 @@ through English), numbered MT alternatives and TM matches, the target being post
 with QA spans highlighted in it, the glossary terms it must use, the QA findings, a word
 diff MT → target and the edit effort.
 
-It renders what the screen hands it and reports typing with its own messages; it decides
-nothing."""
+It renders what the screen hands it and reports typing (:class:`TargetEdited`,
+:class:`PivotEdited`); it decides nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from workbench.review import DiffOp, Finding, TermHit, tm_origin_score
 from workbench.store import Row
 from workbench.tm import TMMatch
+from workbench.tui.messages import PivotEdited, TargetEdited
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
@@ -180,20 +179,6 @@ def findings_text(findings: Sequence[Finding]) -> Text:
 class EditorPane(Vertical):
     """Everything about the current segment; the target TextArea has the focus."""
 
-    @dataclass
-    class TargetEdited(Message):
-        """The reviewer changed the target text of segment ``segment_id``."""
-
-        segment_id: str
-        text: str
-
-    @dataclass
-    class PivotEdited(Message):
-        """The reviewer changed the English pivot of segment ``segment_id``."""
-
-        segment_id: str
-        text: str
-
     segment_id = ""
     """The segment on show: edits are reported with it, so a late one is recognised."""
     _source = ""
@@ -311,6 +296,6 @@ class EditorPane(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         if event.text_area.id == "target":
-            self.post_message(self.TargetEdited(self.segment_id, event.text_area.text))
+            self.post_message(TargetEdited(self.segment_id, event.text_area.text))
         elif event.text_area.id == "pivot":
-            self.post_message(self.PivotEdited(self.segment_id, event.text_area.text))
+            self.post_message(PivotEdited(self.segment_id, event.text_area.text))

@@ -15,15 +15,14 @@ Loading 5,000 rows is kept cheap three ways (measured with benchmarks/tui_bench.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.geometry import Size
-from textual.message import Message
 from textual.widgets import DataTable
 
 from workbench.store import Row
+from workbench.tui.messages import SegmentHighlighted, SegmentsLoaded
 
 #: status -> (icon, style). Single-width characters only: every terminal draws them alike.
 STATUS_ICONS: dict[str, tuple[str, str]] = {
@@ -95,18 +94,6 @@ def row_cells(row: Row, text: str | None = None) -> tuple[Cell, Cell, Cell, Cell
 class SegmentTable(DataTable[Any]):
     """Position, status icon, French source and target of the visible segments."""
 
-    @dataclass
-    class SegmentHighlighted(Message):
-        """The cursor is on a segment (by keys, mouse or a programmatic move)."""
-
-        segment_id: str
-
-    @dataclass
-    class Loaded(Message):
-        """Every row of the last :meth:`SegmentTable.load` is in the table."""
-
-        rows: int
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._lang = ""
@@ -128,7 +115,7 @@ class SegmentTable(DataTable[Any]):
     def load(self, rows: Iterable[Row], lang: str, current: str | None) -> None:
         """Show ``rows`` (the session's visible ones), cursor on ``current``. The rows up to
         ``current`` and a screenful after it are added now, the rest after the next paints
-        (:attr:`filling` until then; :class:`Loaded` is posted at the end)."""
+        (:attr:`filling` until then; :class:`SegmentsLoaded` is posted at the end)."""
         self._load_id += 1
         self._lang = lang
         self.clear(columns=True)
@@ -144,7 +131,7 @@ class SegmentTable(DataTable[Any]):
         if self._pending:
             self.call_after_refresh(self._load_more, self._load_id, 0)
         else:
-            self.post_message(self.Loaded(self.row_count))
+            self.post_message(SegmentsLoaded(self.row_count))
 
     @property
     def filling(self) -> bool:
@@ -162,7 +149,7 @@ class SegmentTable(DataTable[Any]):
             return
         self._pending = []
         self._pending_at = {}
-        self.post_message(self.Loaded(self.row_count))
+        self.post_message(SegmentsLoaded(self.row_count))
 
     def update_row(self, row: Row, text: str | None = None) -> None:
         """Redraw one segment's status and target (no-op when it is filtered out)."""
@@ -212,7 +199,7 @@ class SegmentTable(DataTable[Any]):
         # Adding rows and programmatic moves queue highlights of rows the cursor has
         # already left: only the one under the cursor now counts.
         if event.cursor_row == self.cursor_row and event.row_key.value is not None:
-            self.post_message(self.SegmentHighlighted(event.row_key.value))
+            self.post_message(SegmentHighlighted(event.row_key.value))
 
     def on_resize(self) -> None:
         """Give the text columns the new width: re-add the same cells (a rare event)."""

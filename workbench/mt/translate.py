@@ -23,67 +23,26 @@ them on the Transformer-base generated model, benchmarks/run_all.py prints the f
 * batches of about 4,096 source tokens x beam (see :func:`_batch_tokens`).
 * beam 4, 3 hypotheses, length penalty 0.2, 256 decoding steps: Argos's settings. Greedy
   decoding is 3x faster, but its quality cost can only be measured with a real model.
-* sentencepiece output is decoded with the processor's ``decode_pieces``, not with Argos's
-  ``SentencePieceTokenizer.decode``, which also turns every ``_`` into a space (``porte_parole``,
-  ``{PLACEHOLDER_1}``); encoding does go through Argos's tokenizer classes.
+* tokens are encoded and decoded by :mod:`workbench.mt.decode` (argostranslate's decoding,
+  better where safe: no leaked ``▁``/``@@``/tags, real underscores kept).
 """
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError, PackageError
+from workbench.mt import loaded
+from workbench.mt.options import DecodeOptions
 
 if TYPE_CHECKING:
-    from workbench.models import InstalledPackage, Route
+    from workbench.mt.packages import InstalledPackage
+    from workbench.mt.routes import Route
 
 ProgressCallback = Callable[[int, int], None]
 MIN_BATCH_TOKENS = 64
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def default_inter_threads() -> int:
-    return min(2, _cores())
-
-
-@dataclass(frozen=True, slots=True)
-class DecodeOptions:
-    """How CTranslate2 decodes; defaults follow Argos except where measured better."""
-
-    beam_size: int = 4
-    num_hypotheses: int = 3
-    length_penalty: float = 0.2
-    max_batch_tokens: int = 4096  # upper bound of source tokens per batch; see _batch_tokens
-    beam_batch_tokens: int = 4096  # source tokens x beam_size per batch (0: no such bound)
-    max_decoding_length: int = 256
-    max_input_length: int = 1024
-    compute_type: str = "auto"
-    device: str = "cpu"
-    inter_threads: int = field(default_factory=default_inter_threads)
-    intra_threads: int = 1
-    chunk_tokens: int = 16384  # progress granularity; 0 = every text in one translate_batch
-
-    def __post_init__(self) -> None:
-        if self.beam_size < 1:
-            raise ValueError("beam_size must be at least 1")
-        if self.max_batch_tokens < 1:
-            raise ValueError("max_batch_tokens must be at least 1")
-        if self.beam_batch_tokens < 0:
-            raise ValueError("beam_batch_tokens must be 0 (no bound) or more")
-
-    @property
-    def hypotheses(self) -> int:
-        return max(1, min(self.num_hypotheses, self.beam_size))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,107 +76,6 @@ class _Output:
 
 
 _EMPTY = _Output((("", 0.0),), 0, 0)
-
-# --------------------------------------------------------------------------------------------
-# cached translators and tokenizers
-
-_lock = threading.Lock()
-_translators: dict[tuple[Any, ...], Any] = {}
-_codecs: dict[tuple[Any, ...], _Codec] = {}
-
-
-def clear_cache() -> None:
-    """Forget loaded translators and tokenizers (after removing or replacing packages)."""
-    with _lock:
-        _translators.clear()
-        _codecs.clear()
-
-
-def _stamp(package: InstalledPackage) -> tuple[Any, ...]:
-    model = package.path / "model" / "model.bin"
-    try:
-        stat = model.stat()
-    except OSError as error:
-        raise PackageError(
-            f"package {package.label} has no model at {model}: reinstall it with "
-            "`workbench models install FILE.argosmodel`"
-        ) from error
-    return (str(package.path), stat.st_mtime_ns, stat.st_size)
-
-
-def _translator(package: InstalledPackage, options: DecodeOptions) -> Any:
-    key = (
-        *_stamp(package),
-        options.device,
-        options.compute_type,
-        options.inter_threads,
-        options.intra_threads,
-    )
-    with _lock:
-        translator = _translators.get(key)
-        if translator is None:
-            import ctranslate2
-
-            try:
-                translator = ctranslate2.Translator(
-                    str(package.path / "model"),
-                    device=options.device,
-                    compute_type=options.compute_type,
-                    inter_threads=options.inter_threads,
-                    intra_threads=options.intra_threads,
-                )
-            except (RuntimeError, ValueError, OSError) as error:
-                raise PackageError(
-                    f"package {package.label} at {package.path} cannot be loaded ({error}): "
-                    "reinstall it with `workbench models install FILE.argosmodel`"
-                ) from error
-            _translators[key] = translator
-    return translator
-
-
-class _Codec:
-    """Encode with Argos's tokenizer class; decode without Argos's ``_`` → space rewrite."""
-
-    def __init__(self, package: InstalledPackage) -> None:
-        from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
-
-        self.prefix = package.target_prefix
-        if package.tokenizer == "sentencepiece":
-            self._sentencepiece = SentencePieceTokenizer(package.path / "sentencepiece.model")
-            self._bpe = None
-        else:
-            self._sentencepiece = None
-            self._bpe = BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
-
-    def encode(self, text: str) -> list[str]:
-        tokenizer = self._sentencepiece or self._bpe
-        assert tokenizer is not None
-        return list(tokenizer.encode(text))
-
-    def decode(self, tokens: Sequence[str]) -> str:
-        tokens = list(tokens)
-        if self.prefix and tokens and tokens[0] == self.prefix:
-            tokens = tokens[1:]
-        if self._sentencepiece is not None:
-            text = self._sentencepiece.lazy_processor().decode_pieces(tokens)
-        else:
-            assert self._bpe is not None
-            text = self._bpe.decode(tokens)
-        if self.prefix and text.startswith(self.prefix):
-            text = text[len(self.prefix) :]
-        return text.strip()
-
-
-def _codec(package: InstalledPackage) -> _Codec:
-    key = _stamp(package)
-    with _lock:
-        codec = _codecs.get(key)
-    if codec is None:
-        codec = _Codec(package)
-        with _lock:
-            _codecs[key] = codec
-    return codec
-
 
 # --------------------------------------------------------------------------------------------
 # one step
@@ -289,8 +147,8 @@ def _step(
     pending = [i for i, text in enumerate(texts) if text.strip()]
     if not pending:
         return outputs
-    codec = _codec(package)
-    translator = _translator(package, options)
+    codec = loaded.codec(package)
+    translator = loaded.translator(package, options)
     tokens: dict[int, list[str]] = {i: codec.encode(texts[i]) for i in pending}
     lengths = [len(tokens.get(i, ())) for i in range(len(texts))]
     order = sorted(pending, key=lambda i: lengths[i])

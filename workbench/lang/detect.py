@@ -1,6 +1,8 @@
 """Offline guess of a paragraph's language: French, Vietnamese, English or other.
 
-No model and no download: a few counts over the words of the text.
+No model and no download: a few counts over the words of the text, with the one function-word
+set of each language (:mod:`workbench.lang.fr`, :mod:`~workbench.lang.en`,
+:mod:`~workbench.lang.vi`) less the words another language shares.
 
 * Letters outside the Latin script (Cyrillic, CJK, Arabic, ...) make up more than half of the
   letters → ``"other"``.
@@ -9,10 +11,11 @@ No model and no download: a few counts over the words of the text.
   ``ả ạ ấ ầ ẩ ẫ ậ ...``) and count 1; *weak* ones (``á í ó ú ý ì ò ã õ ĩ ũ``) are shared with
   Spanish, Portuguese or Italian names and count 0.5. A capitalised word counts a quarter:
   inside French text Vietnamese words are proper names (``Nguyễn Phú Trọng``), in Vietnamese
-  text most words are lower case. Frequent Vietnamese words (``và của các những cùng ngày ...``)
-  count 1 each.
+  text most words are lower case. Frequent Vietnamese words (``và của các những cùng ngày ...``,
+  never ``là``, which is French too) count 1 each.
 * English evidence: English function words that are not also French words (``the of and is was
-  with from this that no available ...``; never ``a on or an as but``; ``a`` counts for French).
+  with from this that no said ...``; never ``on or an as but``; ``a`` counts for French) and
+  web-page words (``available subscribe login read``).
 * French evidence: French function words (``le la les de des du et est que qui une un pour ...``),
   elisions (``l’ d’ qu’ n’ s’ ...``) and, against English only, words with French accents; against
   Vietnamese only the letters Vietnamese lacks (``ç œ æ ë ï î û ü ÿ``) count, half a point each.
@@ -27,54 +30,25 @@ from __future__ import annotations
 import itertools
 import re
 
+from workbench.lang import en, fr, vi
+
 MAX_SAMPLE_CHARS = 20_000
 
-LANGUAGES = ("fr", "vi", "en", "other", "unknown")
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+#: What :func:`detect_language` can answer.
+GUESSES = ("fr", "vi", "en", "other", "unknown")
 
 
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "l’Azerbaïdjan" is two words
 _LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00aa\u00ba\u00c0-\u024f\u1e00-\u1eff]")
 
-_VI_STRONG = frozenset(
-    "ăằắẳẵặơờớởỡợưừứửữựđảạầấẩẫậẻẽẹềếểễệỉịỏọồốổỗộủụỳỷỹỵ"
-    "ĂẰẮẲẴẶƠỜỚỞỠỢƯỪỨỬỮỰĐẢẠẦẤẨẪẬẺẼẸỀẾỂỄỆỈỊỎỌỒỐỔỖỘỦỤỲỶỸỴ"
-)
-_VI_WEAK = frozenset("áíóúýìòãõĩũÁÍÓÚÝÌÒÃÕĨŨ")
+_VI_STRONG = vi.STRONG_LETTERS
+_VI_WEAK = vi.WEAK_LETTERS
 _VI_LETTERS = _VI_STRONG | _VI_WEAK
-_FR_ONLY = frozenset("çœæëïîûüÿÇŒÆËÏÎÛÜŸ")
-_FR_ACCENTS = frozenset("éèêàâôùçœæëïîûÿÉÈÊÀÂÔÙÇŒÆËÏÎÛŸ")
-
-
-_FR_STOPWORDS = _wordset("""
-    le la les de des du un une et est sont été être que qui quoi ne pas se sa son ses au aux en
-    dans sur pour par avec ce cet cette ces il elle ils elles nous vous leur leurs mais ou où
-    comme ont avait avaient était étaient à selon après avant entre sans sous contre vers chez
-    lors dont donc aussi très tout tous toute toutes fait ainsi même déjà peut plus moins notre
-    nos votre vos mon ma mes ton ta tes je tu lui eux celui celle ceux cela ça ici depuis pendant
-    encore alors quand lorsque puis car si non oui bien deux trois
-    a y dit va fait doit faut
-    """)
-_ELISION = re.compile(
-    r"(?<![^\W\d_])(?:l|d|qu|n|s|c|j|m|t|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[^\W\d_])"
-)
-
-_EN_STOPWORDS = _wordset("""
-    the of and to in is are was were be been being for with this that these those from by at it
-    its has have had will would can could should not no you your we our they their he she his
-    her which what who whom there here about into than then also any all more most only other
-    some such very just over after before because while where when available subscribe login
-    read
-    """)
-
-_VI_STOPWORDS = _wordset("""
-    và của các những có không được người trong cho với này một đã sẽ khi từ theo về vào tại cũng
-    nhiều năm ngày thì mà nhưng để đến hơn cùng như sau trên dưới bị vì nên rằng đó
-    """)
+# One set per language (workbench.lang.fr / en / vi), less the words another language shares.
+_FR_STOPWORDS = fr.STOPWORDS
+_EN_STOPWORDS = (en.STOPWORDS | en.PAGE_WORDS) - en.ALSO_FRENCH
+_VI_STOPWORDS = vi.STOPWORDS - vi.ALSO_FRENCH
 
 
 def _vi_weight(word: str) -> float:
@@ -103,9 +77,9 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(sample)
     lower_words = _WORD.findall(lower)
     # evidence for French against any other language: function words and elisions
-    fr_common = sum(map(_FR_STOPWORDS.__contains__, lower_words)) + len(_ELISION.findall(lower))
-    fr_vs_en = 0.5 * (len(words) - sum(map(_FR_ACCENTS.isdisjoint, words)))
-    fr_vs_vi = 0.5 * (len(words) - sum(map(_FR_ONLY.isdisjoint, words)))
+    fr_common = sum(map(_FR_STOPWORDS.__contains__, lower_words)) + len(fr.ELISION.findall(lower))
+    fr_vs_en = 0.5 * (len(words) - sum(map(fr.ACCENTED_LETTERS.isdisjoint, words)))
+    fr_vs_vi = 0.5 * (len(words) - sum(map(fr.ONLY_LETTERS.isdisjoint, words)))
     en = sum(map(_EN_STOPWORDS.__contains__, lower_words))
     vi = float(sum(map(_VI_STOPWORDS.__contains__, lower_words)))
     for word in itertools.filterfalse(_VI_LETTERS.isdisjoint, words):

@@ -1,0 +1,1 @@
+"""Interchange formats: PO, XLIFF and TMX readers and writers (polib, translate-toolkit)."""

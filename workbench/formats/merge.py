@@ -1,0 +1,235 @@
+"""Bring a file edited in another tool (PO, XLIFF) back into the store: one set of rules.
+
+Each format reads its file into :class:`Incoming` entries; :func:`plan_import` decides, the
+same way for every format, what each entry does, and :func:`apply_plan` writes the result in
+one store transaction:
+
+* an entry names its segment by id (msgctxt, XLIFF unit id), else by its source when exactly
+  one segment has it; an unknown id, a source that changed since the export, a removed or
+  chrome segment, a segment named twice, a target gettext would refuse: not imported, listed;
+* an empty target is skipped; the same text as the store approves it when the file says so
+  (a "needs work" flag alone never un-approves);
+* a segment that was edited or approved **in the workspace since the file was made** and
+  differs from the file is a conflict: kept, reported, never overwritten. "Since" is the
+  translation version the entry carries (XLIFF), else the file's revision instant (PO);
+  with neither, every differing edit is a conflict;
+* each write carries the version read at the start, so a writer that comes between the read
+  and the write is a conflict too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from workbench.errors import ConflictError
+from workbench.store import TargetWrite
+
+if TYPE_CHECKING:
+    from workbench.store import Row, Store, Translation
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One entry of an edited file, whatever its format."""
+
+    label: str  # how messages name the entry: the segment id, or "msgid '...'"
+    segment_id: str | None  # None: find the segment by its source
+    source: str
+    target: str
+    approve: bool  # the file marks the target final (non-fuzzy PO, approved XLIFF)
+    base_version: int | None = None  # translation version the file was made from
+    refused: str | None = None  # a format-level reason not to import (a plural PO entry)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    segment_id: str
+    source: str
+    file_text: str
+    store_text: str
+    store_updated_at: str
+    reviewer: str | None
+
+    @property
+    def msgid(self) -> str:  # the PO import's names
+        return self.source
+
+    @property
+    def po_text(self) -> str:
+        return self.file_text
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    approved: int
+    edited: int  # saved as edits (status edited, or machine when equal to the MT)
+    unchanged: int
+    conflicts: tuple[Conflict, ...]
+    unknown: tuple[str, ...]  # "<label>: <why it was not imported>"
+    skipped_empty: int
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    row: Row
+    text: str
+    approve: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    writes: tuple[Write, ...]
+    conflicts: tuple[Conflict, ...]
+    unknown: tuple[str, ...]
+    unchanged: int
+    skipped_empty: int
+
+
+def parse_iso(stamp: str) -> datetime:
+    value = datetime.fromisoformat(stamp)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def changed_since(t: Translation, entry: Incoming, baseline: datetime | None) -> bool:
+    """Whether the store's translation moved on since the file was made."""
+    if entry.base_version is not None:
+        return t.version != entry.base_version
+    return baseline is None or parse_iso(t.updated_at) > baseline
+
+
+def _find(
+    entry: Incoming, by_id: dict[str, Row], by_source: dict[str, list[Row]], slug: str
+) -> Row | str:
+    """The entry's row, or why it has none."""
+    if entry.segment_id:
+        row = by_id.get(entry.segment_id)
+        if row is None:
+            return f"no such segment in article {slug!r}"
+        if row.segment.source != entry.source:
+            return (
+                "the French source changed since the export; not imported, "
+                "export again and redo this entry"
+            )
+        return row
+    matches = by_source.get(entry.source, [])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        return "no segment has this source"
+    return f"{len(matches)} segments have this source; add the msgctxt (segment id)"
+
+
+def plan_import(
+    entries: Iterable[Incoming],
+    rows: Sequence[Row],
+    slug: str,
+    *,
+    baseline: datetime | None,
+    problem: Callable[[str, str], str | None],
+) -> Plan:
+    """What each entry does (see the module docstring). ``rows`` include removed segments;
+    ``problem(source, target)`` names what would make the target unexportable."""
+    by_id = {r.segment.id: r for r in rows}
+    by_source: dict[str, list[Row]] = {}
+    for r in rows:
+        if r.segment.translatable:
+            by_source.setdefault(r.segment.source, []).append(r)
+    writes: list[Write] = []
+    conflicts: list[Conflict] = []
+    unknown: list[str] = []
+    unchanged = skipped_empty = 0
+    taken: set[str] = set()
+    for entry in entries:
+        if entry.refused:
+            unknown.append(f"{entry.label}: {entry.refused}")
+            continue
+        if not entry.target.strip():
+            skipped_empty += 1
+            continue
+        found = _find(entry, by_id, by_source, slug)
+        if isinstance(found, str):
+            unknown.append(f"{entry.label}: {found}")
+            continue
+        seg = found.segment
+        why = (
+            "the segment was removed from the article by a re-import"
+            if seg.removed
+            else "the segment is page chrome, not translated"
+            if not seg.translatable
+            else f"segment {seg.id} is already in this file"
+            if seg.id in taken
+            else None
+        )
+        if why:
+            unknown.append(f"{entry.label}: {why}")
+            continue
+        taken.add(seg.id)
+        bad = problem(entry.source, entry.target)
+        if bad:  # msgfmt would reject it: keep the store exportable
+            unknown.append(f"{entry.label}: {bad}; fix the entry and import again")
+            continue
+        t = found.translation
+        if t is not None and t.target == entry.target:
+            # same text: approve if asked; a fuzzy flag alone never un-approves
+            if t.status == "approved" or not entry.approve:
+                unchanged += 1
+                continue
+        elif (
+            t is not None
+            and t.status in ("edited", "approved")
+            and changed_since(t, entry, baseline)
+        ):
+            conflicts.append(
+                Conflict(seg.id, seg.source, entry.target, t.target, t.updated_at, t.reviewer)
+            )
+            continue
+        writes.append(Write(found, entry.target, entry.approve))
+    return Plan(tuple(writes), tuple(conflicts), tuple(unknown), unchanged, skipped_empty)
+
+
+def apply_plan(
+    store: Store,
+    slug: str,
+    lang: str,
+    plan: Plan,
+    *,
+    reviewer: str | None = None,
+    action: str = "import-po",
+) -> ImportResult:
+    """Write the plan's targets in one transaction, each checked against the version read;
+    a writer that came in between turns that write into a conflict."""
+    batch = [
+        TargetWrite(
+            w.row.segment.id,
+            w.text,
+            "approved" if w.approve else "edited",
+            w.row.translation.version if w.row.translation is not None else 0,
+        )
+        for w in plan.writes
+    ]
+    conflicts = list(plan.conflicts)
+    approved = edited = 0
+    outcomes = store.write_targets(slug, lang, batch, reviewer=reviewer, action=action)
+    for w, outcome in zip(plan.writes, outcomes, strict=True):
+        if isinstance(outcome, ConflictError):
+            current = store.row(slug, w.row.segment.id, lang).translation
+            conflicts.append(
+                Conflict(
+                    w.row.segment.id,
+                    w.row.segment.source,
+                    w.text,
+                    current.target if current else "",
+                    current.updated_at if current else "",
+                    current.reviewer if current else None,
+                )
+            )
+        elif w.approve:
+            approved += 1
+        else:
+            edited += 1
+    return ImportResult(
+        approved, edited, plan.unchanged, tuple(conflicts), plan.unknown, plan.skipped_empty
+    )

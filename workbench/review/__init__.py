@@ -1,0 +1,73 @@
+"""The headless review core (no Textual): a :class:`ReviewSession` over one article in one
+language, and what it is made of.
+
+* :mod:`~workbench.review.session`: the session facade the UI talks to;
+* :mod:`~workbench.review.navigator`: rows, filters, search, moving;
+* :mod:`~workbench.review.drafts`: drafts, editing time, autosave, the rebase rule;
+* :mod:`~workbench.review.qa_runner`: QA findings and the worker-side QA run;
+* :mod:`~workbench.review.analysis`: word diff, edit effort, glossary terms, TM matches;
+* :mod:`~workbench.review.state`: the remembered position (``ui-state.json``);
+* :mod:`~workbench.review.jobs`: long jobs for worker threads (MT, re-translation, export).
+"""
+
+from __future__ import annotations
+
+from workbench.review.analysis import (
+    OTHER_LANG,
+    DiffOp,
+    Progress,
+    TermHit,
+    edit_effort,
+    load_glossary,
+    tm_matches,
+    tm_origin_score,
+    word_diff,
+)
+from workbench.review.drafts import IDLE_CAP_S, SAVE_DELAY_S, DraftKeeper
+from workbench.review.navigator import FILTERS, TODO_STATUSES, Navigator, is_todo
+from workbench.review.qa_runner import (
+    QA_BATCH,
+    Checker,
+    Finding,
+    QAJob,
+    QAKey,
+    QARun,
+    QAState,
+    default_checker,
+    run_qa,
+)
+from workbench.review.session import ReviewSession
+from workbench.review.state import UI_STATE_FILE, last_position, load_ui_state, remember_position
+
+__all__ = [
+    "FILTERS",
+    "IDLE_CAP_S",
+    "OTHER_LANG",
+    "QA_BATCH",
+    "SAVE_DELAY_S",
+    "TODO_STATUSES",
+    "UI_STATE_FILE",
+    "Checker",
+    "DiffOp",
+    "DraftKeeper",
+    "Finding",
+    "Navigator",
+    "Progress",
+    "QAJob",
+    "QAKey",
+    "QARun",
+    "QAState",
+    "ReviewSession",
+    "TermHit",
+    "default_checker",
+    "edit_effort",
+    "is_todo",
+    "last_position",
+    "load_glossary",
+    "load_ui_state",
+    "remember_position",
+    "run_qa",
+    "tm_matches",
+    "tm_origin_score",
+    "word_diff",
+]

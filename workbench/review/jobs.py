@@ -1,0 +1,56 @@
+"""The review's long jobs, for worker threads: machine-translate the segments without MT,
+re-translate one segment (from the source or from an edited English pivot), export the
+approved segments. Each opens its own store connection (SQLite connections stay in the
+thread that made them) and goes through the use cases of :mod:`workbench.project` and
+:mod:`workbench.export`, imported when the job runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.store import open_store
+
+if TYPE_CHECKING:
+    from workbench.export import ExportResult
+    from workbench.project import TranslateReport
+
+#: progress(lang, done, total), called from the worker thread.
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def translate_missing(
+    workspace: Path, slug: str, lang: str, progress: ProgressCallback | None = None
+) -> list[TranslateReport]:
+    """Machine-translate the segments of ``lang`` that have no MT yet."""
+    from workbench.project import translate_article
+
+    with open_store(workspace) as store:
+        return translate_article(store, slug, [lang], progress=progress)
+
+
+def retranslate(workspace: Path, slug: str, segment_id: str, lang: str) -> None:
+    from workbench.project import retranslate_segment
+
+    with open_store(workspace) as store:
+        retranslate_segment(store, slug, segment_id, lang)
+
+
+def retranslate_pivot(
+    workspace: Path, slug: str, segment_id: str, lang: str, english: str, reviewer: str | None
+) -> None:
+    from workbench.project import retranslate_from_pivot
+
+    with open_store(workspace) as store:
+        retranslate_from_pivot(store, slug, segment_id, lang, english, reviewer=reviewer)
+
+
+def export_now(
+    workspace: Path, slug: str, langs: Sequence[str], out_dir: Path
+) -> list[ExportResult]:
+    """Approved segments → ``out_dir/<lang>/LC_MESSAGES/<slug>.po``."""
+    from workbench.export import export_article
+
+    with open_store(workspace) as store:
+        return export_article(store, slug, langs, out_dir)

@@ -1,0 +1,146 @@
+"""Navigation in the review: the rows of one article in order, the filter and the search
+that choose the visible ones, the segment being reviewed, and where moving goes (by rows,
+to the next to-do, back to a remembered position). It reads no store and saves nothing:
+the session loads rows into it and saves before it moves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from workbench.errors import InputError
+from workbench.store import Row
+
+#: Filter names, in the order the filter key cycles through them.
+FILTERS: tuple[str, ...] = ("all", "todo", "edited", "approved", "chrome", "flagged")
+#: Statuses still to review (approved is done; chrome is not translated at all).
+TODO_STATUSES = frozenset({"pending", "machine", "edited"})
+
+
+def is_todo(row: Row) -> bool:
+    return row.segment.translatable and row.status in TODO_STATUSES
+
+
+class Navigator:
+    """Rows, filter, search and cursor. ``flagged`` tells whether a row has QA warnings or
+    errors as far as computed (the "flagged" filter)."""
+
+    def __init__(self, flagged: Callable[[Row], bool]) -> None:
+        self._flagged = flagged
+        self.filter = "all"
+        self.query = ""  # casefolded
+        self.rows: list[Row] = []
+        self._index: dict[str, int] = {}
+        #: Ids of the rows the filter and search show, in article order (a new list on
+        #: every change, so a caller can keep the old one to compare).
+        self.visible: list[str] = []
+        self.current_id: str | None = None
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def load(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._index = {r.segment.id: i for i, r in enumerate(rows)}
+        self.recompute()
+
+    def replace(self, row: Row) -> Row:
+        self.rows[self._index[row.segment.id]] = row
+        return row
+
+    def has(self, segment_id: str) -> bool:
+        return segment_id in self._index
+
+    def get(self, segment_id: str) -> Row:
+        return self.rows[self._index[segment_id]]
+
+    def visible_index(self, segment_id: str | None = None) -> int | None:
+        sid = segment_id if segment_id is not None else self.current_id
+        try:
+            return self.visible.index(sid) if sid is not None else None
+        except ValueError:
+            return None
+
+    def first_visible(self) -> str | None:
+        return self.visible[0] if self.visible else None
+
+    # -- filter and search ----------------------------------------------------------------
+
+    def matches(self, row: Row) -> bool:
+        f = self.filter
+        if f == "todo" and not is_todo(row):
+            return False
+        if f in ("edited", "approved") and (row.status != f or not row.segment.translatable):
+            return False
+        if f == "chrome" and row.segment.kind != "chrome":
+            return False
+        if f == "flagged" and not self._flagged(row):
+            return False
+        if self.query:
+            target = row.translation.target if row.translation else ""
+            hay = f"{row.segment.source}\n{target}".casefold()
+            if self.query not in hay:
+                return False
+        return True
+
+    def recompute(self) -> None:
+        self.visible = [r.segment.id for r in self.rows if self.matches(r)]
+
+    def recompute_keeping_current(self) -> None:
+        """Apply the filter to changed findings, but keep the segment being reviewed in the
+        list even when it no longer matches: new findings elsewhere must not move the
+        reviewer away from it."""
+        keep = self.current_id if self.current_id in self.visible else None
+        self.visible = [r.segment.id for r in self.rows if r.segment.id == keep or self.matches(r)]
+
+    def set_filter(self, name: str) -> list[str]:
+        if name not in FILTERS:
+            raise InputError(f"unknown filter {name!r}: use one of {', '.join(FILTERS)}")
+        self.filter = name
+        self.recompute()
+        return self.visible
+
+    def cycle_filter(self) -> str:
+        self.set_filter(FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
+        return self.filter
+
+    def set_search(self, query: str) -> list[str]:
+        self.query = query.strip().casefold()
+        self.recompute()
+        return self.visible
+
+    # -- where moving goes ----------------------------------------------------------------
+
+    def step(self, delta: int) -> str | None:
+        """The id ``delta`` rows away in the visible list (clamped); None when it is empty."""
+        if not self.visible:
+            return None
+        here = self.visible_index()
+        target = 0 if here is None else max(0, min(len(self.visible) - 1, here + delta))
+        return self.visible[target]
+
+    def next_todo(self, *, after: str | None = None) -> str | None:
+        """The next visible to-do row after ``after`` (default: the current one), wrapping;
+        None when none is left."""
+        if not self.visible:
+            return None
+        start = self.visible_index(after) if after is not None else self.visible_index()
+        n = len(self.visible)
+        first = 0 if start is None else start + 1
+        for k in range(n):
+            sid = self.visible[(first + k) % n]
+            if sid != (after or self.current_id) and is_todo(self.get(sid)):
+                return sid
+        return None
+
+    def restore(self, segment: str | None, filter_: str) -> None:
+        """Back to a remembered position: the filter, then the segment (the filter is
+        dropped when it hides the segment, or shows nothing)."""
+        self.set_filter(filter_)
+        if segment is not None and self.has(segment):
+            if segment not in self.visible:
+                self.set_filter("all")
+            self.current_id = segment
+        elif self.visible:
+            self.current_id = self.visible[0]
+        elif self.filter != "all":
+            self.set_filter("all")
+            self.current_id = self.first_visible()

@@ -1,0 +1,133 @@
+"""Every key binding of the review UI in one table: a stable id, the key(s), the action,
+the footer label and the help text. The screens build their ``BINDINGS`` from it, the help
+screen and the command palette list it.
+
+The ids are Textual binding ids (``Binding.id``): they stay stable so that a later change
+can let users remap keys from a config file through ``App.set_keymap({id: keys})``, as
+posting does. Keys: only ctrl-letters the TextArea leaves alone, alt+letters and F-keys,
+which reach the app in every terminal and through tmux (checked with tmux send-keys). Not
+alt+digits: Textual reads ESC 1 as "¡" (macOS option keys); not alt+f / alt+b: they arrive
+as ctrl+right / ctrl+left; not alt+enter: it arrives as enter. The review screen's bindings
+have priority, so they work while the target TextArea has the focus. The footer shows six
+keys, so that all of them fit in 80 columns; every key is in the help (F1) and the command
+palette (F9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+REVIEW = "review"
+HELP = "help"
+CONFIRM = "confirm"
+CONFLICT = "conflict"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One binding: ``id`` is what a user's keymap would name."""
+
+    id: str
+    keys: str  # Textual key names, comma-separated
+    action: str
+    label: str  # the footer's description
+    help: str = ""  # the help screen's and command palette's text (the footer tooltip)
+    show: bool = False  # in the footer
+    priority: bool = True
+    screen: str = REVIEW
+    listed: bool = True  # in the help screen and the command palette
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            priority=self.priority,
+            tooltip=self.help,
+            id=self.id,
+        )
+
+
+KEYMAP: tuple[Key, ...] = (
+    Key("next-segment", "ctrl+n,alt+down", "next", "Next", "Next segment in the list", show=True),
+    Key("previous-segment", "ctrl+p,alt+up", "previous", "Prev", "Previous segment in the list"),
+    Key("approve-next", "ctrl+o", "approve_next", "Approve▸next",
+        "Approve this segment, go to the next to-do (QA errors: asks once per segment)",
+        show=True),
+    Key("next-todo", "ctrl+t", "next_todo", "To-do",
+        "Next segment still to review (not approved)", show=True),
+    Key("unapprove", "alt+u", "unapprove", "Unapprove", "Take the approval back (the text stays)"),
+    Key("revert", "ctrl+r", "revert", "Revert", "Replace the target with the machine translation"),
+    Key("undo-saved", "alt+z", "undo", "Undo",
+        "Undo the segment's last saved change (store, survives restarts)"),
+    Key("redo-saved", "alt+y", "redo", "Redo", "Redo the segment's last undone change"),
+    Key("switch-language", "ctrl+l", "switch_lang", "EN⇄VI",
+        "Switch the target language (en ↔ vi)"),
+    Key("toggle-chrome", "alt+c", "toggle_chrome", "Chrome",
+        "Mark this segment as page chrome, or un-mark it"),
+    Key("retranslate", "alt+r", "retranslate", "Re-MT", "Machine-translate this segment again"),
+    Key("retranslate-pivot", "alt+p", "retranslate_pivot", "From pivot",
+        "Re-translate the target from the edited English pivot"),
+    Key("take-alternative-1", "f2", "take_alternative(1)", "Alternative 1",
+        "Take MT alternative 1 as the target"),
+    Key("take-alternative-2", "f3", "take_alternative(2)", "Alternative 2",
+        "Take MT alternative 2 as the target"),
+    Key("take-alternative-3", "f4", "take_alternative(3)", "Alternative 3",
+        "Take MT alternative 3 as the target"),
+    Key("take-match-1", "f6", "take_match(1)", "TM match 1",
+        "Take translation-memory match 1 as the target"),
+    Key("take-match-2", "f7", "take_match(2)", "TM match 2",
+        "Take translation-memory match 2 as the target"),
+    Key("take-match-3", "f8", "take_match(3)", "TM match 3",
+        "Take translation-memory match 3 as the target"),
+    Key("cycle-filter", "f5", "cycle_filter", "Filter",
+        "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and errors)",
+        show=True),
+    Key("search", "ctrl+f", "search", "Search",
+        "Search source and target (enter returns to the target)"),
+    Key("export", "alt+e", "export", "Export",
+        "Export approved segments to locales/<lang>/LC_MESSAGES/"),
+    Key("save", "ctrl+s", "save", "Save", "Save now (edits are also saved as you type)"),
+    Key("help", "f1", "help", "Help", "Show every key", show=True),
+    Key("quit", "ctrl+q", "quit", "Quit", "Save and quit (never asks, never loses a character)",
+        show=True),
+    Key("focus-target", "escape", "focus_target", "Back to the target", priority=False,
+        listed=False),
+    # dialogs
+    Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
+        screen=HELP),
+    Key("confirm-approve", "y,ctrl+o", "answer(True)", "Approve anyway", show=True,
+        screen=CONFIRM),
+    Key("confirm-go-back", "n,escape", "answer(False)", "Go back", show=True, screen=CONFIRM),
+    Key("conflict-keep-mine", "m", "choose('mine')", "Keep mine", "Save your text over theirs",
+        show=True, priority=False, screen=CONFLICT),
+    Key("conflict-take-theirs", "t", "choose('theirs')", "Take theirs",
+        "Drop your text, keep theirs", show=True, priority=False, screen=CONFLICT),
+    Key("conflict-cancel", "escape", "choose('cancel')", "Cancel", "Decide later: nothing saved",
+        show=True, priority=False, screen=CONFLICT),
+)  # fmt: skip
+
+
+def keys_of(screen: str) -> list[Key]:
+    return [k for k in KEYMAP if k.screen == screen]
+
+
+def bindings(screen: str) -> list[Binding]:
+    """The ``BINDINGS`` of ``screen`` (review, help, confirm, conflict)."""
+    return [k.binding() for k in keys_of(screen)]
+
+
+def listed(screen: str = REVIEW) -> list[Key]:
+    """The keys the help screen and the command palette show, in table order."""
+    return [k for k in keys_of(screen) if k.listed]
+
+
+def help_bindings(screen: str = REVIEW) -> list[Binding]:
+    """:func:`listed` as bindings for the help screen (keys shown as "ctrl+n, alt+down")."""
+    return [
+        Binding(k.keys.replace(",", ", "), k.action, k.label, tooltip=k.help, id=k.id)
+        for k in listed(screen)
+    ]

@@ -1,0 +1,316 @@
+"""The review screen's actions: what each key (:mod:`workbench.tui.keymap`) does. Every action
+calls the :class:`~workbench.review.ReviewSession` through :meth:`ReviewActions.guard`
+(a conflict opens the conflict dialog, any other user error becomes a notification) and
+redraws what changed; long jobs are handed to :mod:`workbench.tui.workers`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widgets import Input
+
+from workbench.errors import ConflictError, WorkbenchError
+from workbench.store import Row
+from workbench.tui import keymap, workers
+from workbench.tui.screens.confirm import ConfirmApproveScreen
+from workbench.tui.screens.conflict import ConflictScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.review_view import ReviewView
+
+
+class ReviewActions(ReviewView):
+    """The ``action_*`` methods of the review screen and what they share."""
+
+    # -- running session calls ---------------------------------------------------------------
+
+    def guard(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """Run a session call; a conflict opens the conflict dialog (and the call runs again
+        once it is resolved), any other user error becomes a notification."""
+        try:
+            result = call()
+        except ConflictError as exc:
+            self.open_conflict(exc, retry=lambda: self.guard(call, then))
+            return
+        except WorkbenchError as exc:
+            self.notify(str(exc), title=exc.title, severity="error")
+            self.table.select(self.session.current_id)
+            return
+        if then is not None:
+            then(result)
+
+    def open_conflict(self, exc: ConflictError, retry: Callable[[], None] | None) -> None:
+        if self._conflict_open:
+            return
+        s = self.session
+        row = s.current
+        if row is None:
+            return
+        mine = s.text()
+        self._conflict_open = True
+
+        def resolved(choice: str | None) -> None:
+            self._conflict_open = False
+            if choice == "mine":
+                self.guard(lambda: s.keep_mine(mine))
+            elif choice == "theirs":
+                s.take_theirs()
+            else:
+                self.notify("Not saved: your text stays in the editor", severity="warning")
+                self.table.select(s.current_id)
+                return
+            self.show_current_saved()
+            if retry is not None:
+                retry()
+
+        self.app.push_screen(
+            ConflictScreen(
+                source=row.segment.source, mine=mine, theirs=exc.current_target, message=str(exc)
+            ),
+            resolved,
+        )
+
+    def autosave(self) -> None:
+        """The save deadline: save the draft once it has rested the session's save delay."""
+        s = self.session
+        if self._conflict_open or not s.dirty:
+            return
+        wait = s.save_due_in()
+        if wait:  # typed again since the deadline was set: not due yet
+            self.schedule("save", wait, self.autosave)
+            return
+        self.guard(s.flush, lambda _: self.show_saved())
+
+    def apply_search(self, value: str) -> None:
+        self.session.set_search(value)
+        self.after_filter()
+
+    def after_filter(self) -> None:
+        s = self.session
+        if s.visible and s.visible_index() is None:
+            self.guard(lambda: s.goto(s.visible[0]))
+        self.show_filter()
+        self.show_list()
+        self.show_current()
+
+    # -- moving -------------------------------------------------------------------------------
+
+    def _moved(self, _row: object = None) -> None:
+        self.show_current()
+
+    def action_next(self) -> None:
+        self.guard(lambda: self.session.move(+1), self._moved)
+
+    def action_previous(self) -> None:
+        self.guard(lambda: self.session.move(-1), self._moved)
+
+    def action_next_todo(self) -> None:
+        nxt = self.session.next_todo()
+        if nxt is None:
+            self.notify("Nothing left to review in this view", severity="information")
+            return
+        self.guard(lambda: self.session.goto(nxt), self._moved)
+
+    def action_cycle_filter(self) -> None:
+        self.session.cycle_filter()
+        if not self.session.visible:
+            self.notify(f"No segment matches the filter “{self.session.filter}”")
+        self.after_filter()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_target(self) -> None:
+        self.editor.target.focus()
+
+    # -- approving ----------------------------------------------------------------------------
+
+    def action_approve_next(self) -> None:
+        """Approve and go to the next to-do. With QA errors on the text, ask first (once per
+        segment): ctrl+o again or y in the dialog approves, n or escape goes back."""
+        s = self.session
+        if s.current is None:
+            return
+        errors = s.approval_errors()
+        if not errors:
+            self._approve_next()
+            return
+        here = s.visible_index()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                s.confirm_approval()
+                self._approve_next()
+            else:
+                self.notify("Not approved: the QA errors are listed under the target")
+            self.editor.target.focus()
+
+        self.app.push_screen(
+            ConfirmApproveScreen(
+                errors, position=f"{here + 1}/{len(s.visible)}" if here is not None else ""
+            ),
+            answered,
+        )
+
+    def _approve_next(self) -> None:
+        s = self.session
+        here = s.current_id
+
+        def done(nxt: str | None) -> None:
+            self.table.update_row(s.row(here))
+            self.header.show_progress(s.progress())
+            if nxt is None:
+                self.notify("Approved. Nothing left to review in this view.")
+            self.show_current()
+
+        self.guard(s.approve_and_next, done)
+
+    def action_unapprove(self) -> None:
+        self.guard(self.session.unapprove, self.show_current_saved)
+
+    # -- changing the target ------------------------------------------------------------------
+
+    def action_revert(self) -> None:
+        self.guard(self.session.revert, self.show_current_saved)
+
+    def action_undo(self) -> None:
+        self.guard(self.session.undo, self._undone("undo"))
+
+    def action_redo(self) -> None:
+        self.guard(self.session.redo, self._undone("redo"))
+
+    def _undone(self, what: str) -> Callable[[Row | None], None]:
+        def then(row: Row | None) -> None:
+            if row is None:
+                self.notify(f"Nothing to {what} on this segment", severity="warning")
+            self.show_current_saved()
+
+        return then
+
+    def action_take_alternative(self, number: int) -> None:
+        self.guard(lambda: self.session.take_alternative(number), self.show_current_saved)
+
+    def action_take_match(self, number: int) -> None:
+        self.guard(lambda: self.session.take_match(number), self.show_current_saved)
+
+    def action_toggle_chrome(self) -> None:
+        def then(row: Row) -> None:
+            self.show_current_saved()
+            if row.segment.kind != "chrome" and not (row.translation and row.translation.mt):
+                self.notify("Un-marked: alt+r machine-translates it")
+
+        self.guard(self.session.toggle_chrome, then)
+
+    def action_save(self) -> None:
+        def saved(_: object) -> None:
+            self.show_saved()
+            self.notify("Saved")
+
+        self.guard(self.session.flush, saved)
+
+    # -- language, machine translation, export ------------------------------------------------
+
+    def action_switch_lang(self) -> None:
+        def then(_: object) -> None:
+            self.show_all()
+            self.start_qa()
+            if self.translate_on_open:
+                self.start_mt()
+
+        self.guard(self.session.switch_language, then)
+
+    def start_mt(self) -> None:
+        s = self.session
+        if s.needs_mt():
+            self.header.show_mt(s.lang, 0, 1)
+            workers.translate_missing(self, s.workspace, s.slug, s.lang)
+
+    def start_qa(self) -> None:
+        """QA every row whose findings are not known yet, in a worker (the flagged filter
+        shows what is checked so far)."""
+        s = self.session
+        run = s.qa_run()
+        todo = s.qa_jobs() if run is not None else []
+        self._qa_run_id += 1
+        if run is None or not todo:
+            self._qa_progress = None
+            self.show_filter()
+            return
+        self._qa_progress = (0, len(todo))
+        self.show_filter()
+        workers.qa_all(self, self._qa_run_id, run, todo)
+
+    def action_retranslate(self) -> None:
+        self._retranslate(from_pivot=False)
+
+    def action_retranslate_pivot(self) -> None:
+        self._retranslate(from_pivot=True)
+
+    def _retranslate(self, *, from_pivot: bool) -> None:
+        s = self.session
+        row = s.current
+        english = s.pivot_text() if from_pivot else None
+        if row is None or (from_pivot and english is None):
+            if from_pivot:
+                self.notify("This segment has no English pivot", severity="warning")
+            return
+        lang, sid = s.lang, row.segment.id
+
+        def start(_: object) -> None:
+            what = "from the English pivot" if from_pivot else "this segment"
+            self.notify(f"Re-translating {what}…")
+            workers.retranslate(self, s.workspace, s.slug, sid, lang, english, s.reviewer)
+
+        self.guard(s.flush, start)
+
+    def action_export(self) -> None:
+        s = self.session
+
+        def start(_: object) -> None:
+            workers.export(self, s.workspace, s.slug, s.export_langs(), self.export_dir)
+
+        self.guard(s.flush, start)
+
+    # -- help and quit ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(keymap.help_bindings(), {}))
+
+    def action_quit(self) -> None:
+        self.request_quit()
+
+    def request_quit(self) -> None:
+        """Save, remember the position, exit; never asks (a conflict does). Keys typed just
+        before ctrl+q (a terminal hands a fast burst over in one read) may still wait in the
+        focused widget's queue: the quit runs after them."""
+        if self._conflict_open:
+            self.notify("Resolve the conflict first", severity="warning")
+            return
+        focused = self.focused
+        if focused is None or not focused.call_later(self._quit):
+            self._quit()
+
+    def _quit(self) -> None:
+        if self._conflict_open:
+            return
+        self.unschedule()
+        self.take_editor_text()
+        try:
+            self.session.flush()
+        except ConflictError as exc:
+            self.open_conflict(exc, retry=self.request_quit)
+            return
+        self.session.remember_position()
+        self.app.exit(0)
+
+    def take_editor_text(self) -> None:
+        """What the editor shows becomes the drafts, in case the messages about the last
+        keys (TargetEdited, PivotEdited) are still on their way to this screen."""
+        s, editor = self.session, self.editor
+        if s.current is None or editor.segment_id != s.current_id:
+            return
+        if not editor.target.read_only and editor.target.text != s.text():
+            s.set_draft(editor.target.text)
+        pivot = s.pivot_text()
+        if pivot is not None and editor.pivot.text != pivot:
+            s.set_pivot_draft(editor.pivot.text)

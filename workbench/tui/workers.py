@@ -1,0 +1,117 @@
+"""The review UI's thread workers: machine translation of the segments without MT, QA of the
+whole article (what the "flagged" filter needs), re-translation of one segment, export.
+
+Each is a ``@work(thread=True, exit_on_error=False)`` function whose first argument is the
+node that runs it (the review screen): it calls a job of :mod:`workbench.review.jobs` (or
+:func:`workbench.review.run_qa`), which opens its own store connection, and only posts
+:mod:`workbench.tui.messages` back; it never touches the session or a widget. A user error
+becomes an ``error`` field of the message; a bug ends the worker in the ERROR state, which
+the screen reports (``exit_on_error=False``: the app keeps running).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import work
+from textual.dom import DOMNode
+from textual.worker import get_current_worker
+
+from workbench.errors import WorkbenchError
+from workbench.review import QAJob, QARun, jobs, run_qa
+from workbench.tui.messages import (
+    Exported,
+    QaFinished,
+    QaProgress,
+    SegmentRetranslated,
+    TranslateFinished,
+    TranslateProgress,
+)
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback to stop a cancelled translation worker."""
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="mt-open",
+    description="machine translation of the segments without MT",
+)  # fmt: skip
+def translate_missing(node: DOMNode, workspace: Path, slug: str, lang: str) -> None:
+    """MT of every segment of ``lang`` without it; progress as it goes. A newer run (a
+    language switch) cancels this one at its next progress report."""
+    worker = get_current_worker()
+
+    def progress(lang: str, done: int, total: int) -> None:
+        if worker.is_cancelled:
+            raise _Cancelled
+        node.post_message(TranslateProgress(lang, done, total))
+
+    try:
+        jobs.translate_missing(workspace, slug, lang, progress)
+    except _Cancelled:
+        return
+    except WorkbenchError as exc:
+        node.post_message(TranslateFinished(lang, str(exc)))
+        return
+    node.post_message(TranslateFinished(lang))
+
+
+def _yield_interpreter() -> None:
+    time.sleep(0)
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="qa",
+    description="QA of every segment",
+)  # fmt: skip
+def qa_all(node: DOMNode, run_id: int, run: QARun, todo: list[QAJob]) -> None:
+    """QA of ``todo`` in batches; a newer run (the text changed) cancels this one between
+    batches."""
+    worker = get_current_worker()
+    for found, done in run_qa(run, todo, between=_yield_interpreter):
+        if worker.is_cancelled:
+            return
+        node.post_message(QaProgress(run_id, run.generation, found, done, len(todo)))
+    node.post_message(QaFinished(run_id))
+
+
+# Not exclusive: re-translating one segment, then another, runs both.
+@work(
+    thread=True, exclusive=False, exit_on_error=False, group="retranslate",
+    description="re-translation of one segment",
+)  # fmt: skip
+def retranslate(
+    node: DOMNode,
+    workspace: Path,
+    slug: str,
+    segment_id: str,
+    lang: str,
+    english: str | None,
+    reviewer: str | None,
+) -> None:
+    """MT of one segment again: from the source, or from the edited ``english`` pivot."""
+    try:
+        if english is None:
+            jobs.retranslate(workspace, slug, segment_id, lang)
+        else:
+            jobs.retranslate_pivot(workspace, slug, segment_id, lang, english, reviewer)
+    except WorkbenchError as exc:
+        node.post_message(SegmentRetranslated(segment_id, lang, str(exc)))
+        return
+    node.post_message(SegmentRetranslated(segment_id, lang))
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="export",
+    description="export of the approved segments",
+)  # fmt: skip
+def export(node: DOMNode, workspace: Path, slug: str, langs: list[str], out_dir: Path) -> None:
+    """The approved segments of ``langs`` to PO files under ``out_dir``."""
+    try:
+        results = jobs.export_now(workspace, slug, langs, out_dir)
+    except WorkbenchError as exc:
+        node.post_message(Exported([], str(exc)))
+        return
+    node.post_message(Exported([f"{r.path} ({r.approved} approved)" for r in results]))
