@@ -9,10 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
+import pytest
 
 from tests.conftest import SEED_ARTICLE
+from tests.data.legacy_store import make_legacy_db
+from tests.engines import Cluster
 from tests.test_cli import run
 from tests.test_export import msgfmt_check
+from workbench.store.schema import HEAD_REVISION
 
 if TYPE_CHECKING:
     from workbench.models import InstalledPackage
@@ -74,3 +78,28 @@ def test_import_translate_review_by_po_export_and_score(
     assert (scores["count"], len(scores["empty"])) == (15, 12)
     status = json.loads(_ok("status", SLUG, "--json", *ws, cwd=tmp_path))
     assert status["articles"][0]["langs"]["en"]["approved"] == 3
+
+
+def test_the_db_option_picks_the_database_for_every_command(
+    tmp_path: Path, postgres_cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WORKBENCH_DB", raising=False)
+    url = postgres_cluster.create_database()
+    _ok("import", str(SEED_ARTICLE), "--slug", SLUG, "--db", url, cwd=tmp_path)
+    status = json.loads(_ok("status", "--json", "--db", url, cwd=tmp_path))
+    assert status["workspace"] == url
+    assert [a["slug"] for a in status["articles"]] == [SLUG]
+    assert not (tmp_path / ".workbench" / "workbench.db").exists()  # nothing went to SQLite
+    proc = run("segments", SLUG, cwd=tmp_path)  # without --db: the (missing) SQLite default
+    assert proc.returncode == 2 and "no workspace" in proc.stderr
+    assert "up to date (revision" in _ok("db", "upgrade", "--db", url, cwd=tmp_path)
+
+
+def test_db_upgrade_brings_a_pre_alembic_file_to_the_head_revision(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    make_legacy_db(ws / "workbench.db", 1)
+    out = _ok("db", "upgrade", "--workspace", str(ws), cwd=tmp_path)
+    assert f"upgraded from the schema before migrations to {HEAD_REVISION}" in out
+    assert "up to date" in _ok("db", "upgrade", "--workspace", str(ws), cwd=tmp_path)
+    assert "vieux" in _ok("status", "--workspace", str(ws), cwd=tmp_path)

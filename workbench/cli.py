@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -667,12 +668,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="workspace folder (default: $WORKBENCH_HOME, else ./.workbench)",
     )
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database: postgresql://USER@HOST/DB or sqlite:///PATH (default: $WORKBENCH_DB, "
+        "else workbench.db in the workspace)",
+    )
     parser = _Parser(
         prog="workbench",
         description="Offline translation workbench for French news articles.",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--workspace", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--db", metavar="URL", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -792,7 +801,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--reviewer", help="your name in the audit log (default: $WORKBENCH_REVIEWER or login)"
     )
 
+    p = add("db", cmd_db, "the workspace database: `db upgrade` runs its migrations")
+    p.add_argument("action", choices=("upgrade",))
+
     return parser
+
+
+def _use_database(url: str | None) -> None:
+    """``--db URL`` stands for ``$WORKBENCH_DB`` in this process (and the ones it starts):
+    every store it opens, through any use case, uses that database."""
+    if url is None:
+        return
+    from workbench.store import DB_ENV, resolve
+
+    resolve(None, url)  # a URL of another kind: one line now, before anything runs
+    os.environ[DB_ENV] = url
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from workbench.store import upgrade_database
+
+    before, after = upgrade_database(args.workspace)
+    from workbench.store import resolve
+
+    where = resolve(args.workspace).shown
+    if before == after:
+        _out(f"{where}: up to date (revision {after})")
+    else:
+        _out(f"{where}: upgraded from {before or 'the schema before migrations'} to {after}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -803,6 +840,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        _use_database(args.db)
         return handler(args)
     except WorkbenchError as exc:
         sys.stderr.write("workbench: error: " + str(exc).replace("\n", " ") + "\n")
@@ -822,24 +860,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         sys.stderr.write(
             f"workbench: error: cannot use {where}: {exc.strerror or exc}: check the path\n"
-        )
-        return 2
-    except Exception as exc:
-        # A damaged database file is something the user must repair; any other error is a bug.
-        import sqlite3
-
-        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-        if not isinstance(exc, sqlite3.DatabaseError) or code not in (
-            sqlite3.SQLITE_CORRUPT,
-            sqlite3.SQLITE_NOTADB,
-        ):
-            raise
-        from workbench.store import database_path
-
-        path = database_path(args.workspace)
-        sys.stderr.write(
-            f"workbench: error: the workspace database {path} is damaged ({exc}): restore it "
-            f"from a backup, or salvage it with `sqlite3 {path} .recover`\n"
         )
         return 2
 
