@@ -1,17 +1,19 @@
-"""Crash safety and concurrency, with real processes.
+"""Crash safety and concurrency, with real processes, on SQLite and on PostgreSQL (the
+``engine`` fixture: WORKBENCH_DB points every child at a fresh database of the test cluster).
 
 Crash points: a real ``workbench`` process (or a child Python process on the store API) is
 SIGKILLed during ``translate``, during a burst of reviewer edits and during ``export``, at random
 moments and at chosen points inside a write (through a hook in the child only). After each kill:
-every edit or approval the process reported as committed is in the store, SQLite's integrity
-check is ok, a PO file at its final path is absent or a complete earlier or newer version
+every edit or approval the process reported as committed is in the store, the engine's
+integrity check is ok, a PO file at its final path is absent or a complete earlier or newer version
 (polib parses it, msgfmt --check accepts it), leftover temporary files are not named ``*.po``,
 and the next run resumes without repair.
 
 Concurrency: two processes on one workspace. Edits to different segments both survive; the
-second writer of one segment gets a ConflictError and the first text stays; a writer waits for
-a transaction held ~2 s and then succeeds (readers do not wait at all); a lock held beyond the
-store's busy timeout is one error line, exit 2.
+second writer of one segment gets a ConflictError and the first text stays; on SQLite a writer
+waits for a transaction held ~2 s and then succeeds (readers do not wait at all); a lock held
+beyond the store's busy timeout (SQLite's busy timeout, PostgreSQL's lock_timeout) is one
+error line, exit 2.
 """
 
 from __future__ import annotations
