@@ -54,6 +54,7 @@ LIGHT_MODULES = (
     "workbench.tm",
     "workbench.export",
     "workbench.score",
+    "workbench.report",
     "workbench.project",
     "workbench.glossary",
     "workbench.lang",

@@ -7,10 +7,11 @@ User errors (:class:`~workbench.errors.WorkbenchError`) print one line on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbench import __version__
@@ -19,7 +20,7 @@ from workbench.errors import InputError, WorkbenchError
 if TYPE_CHECKING:
     from workbench.formats.merge import ImportResult
     from workbench.project import TranslateReport
-    from workbench.score import ScoreReport
+    from workbench.score import ScoreReport, StatsCache
 
 Handler = Callable[[argparse.Namespace], int]
 GATE_LINES = 20  # QA errors listed when the export gate refuses; `workbench qa` lists them all
@@ -549,6 +550,29 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+@contextlib.contextmanager
+def _score_cache(args: argparse.Namespace) -> Iterator[StatsCache | None]:
+    """The statistics cache: ``--cache FILE``, else the workspace's; None with --no-cache.
+    Its notices (an unreadable file, ...) go to stderr when it closes."""
+    if args.no_cache:
+        yield None
+        return
+    from pathlib import Path
+
+    from workbench.score import StatsCache, printable
+    from workbench.score.cache import DEFAULT_NAME
+    from workbench.store import workspace_dir
+
+    path = Path(args.cache) if args.cache else workspace_dir(args.workspace) / DEFAULT_NAME
+    cache = StatsCache.open(path)
+    try:
+        yield cache
+    finally:
+        cache.close()
+        for notice in cache.notices:
+            sys.stderr.write(f"workbench: notice: {printable(notice)}\n")
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from workbench import score
 
@@ -558,48 +582,60 @@ def cmd_score(args: argparse.Namespace) -> int:
         raise InputError(
             f"unknown metric {', '.join(unknown)}: choose from {', '.join(score.METRICS)}"
         )
+    if args.effort and (not args.slug or not args.lang):
+        raise InputError("--effort needs an article and a language: score SLUG --lang vi --effort")
+    if not args.effort and (not args.hyp or not args.ref):
+        raise InputError("give --hyp FILE and --ref FILE (PO files or one segment a line)")
+    if args.compare:
+        return _compare(args, metrics)
     if args.effort:
-        if not args.slug or not args.lang:
-            raise InputError(
-                "--effort needs an article and a language: score SLUG --lang vi --effort"
-            )
         from workbench.project import edit_effort
         from workbench.store import open_store
 
         with open_store(args.workspace) as store:
-            report = edit_effort(store, args.slug, args.lang)
+            store.article(args.slug)  # an unknown slug fails before the cache is created
+            with _score_cache(args) as cache:
+                report = edit_effort(store, args.slug, args.lang, cache=cache)
         _emit_report(report, args.json)
         return 0
-    if not args.hyp or not args.ref:
-        raise InputError("give --hyp FILE and --ref FILE (PO files or one segment per line)")
     lang = args.lang or score.detect_language(args.ref)
-    keys, hyps, refs = score.load_pairs(args.hyp, args.ref)
-    if args.compare:
-        other_keys, others, other_refs = score.load_pairs(args.compare, args.ref)
-        if other_keys != keys or other_refs != refs:
-            raise InputError(f"{args.compare} does not cover the same segments as {args.hyp}")
-        result = score.paired_bootstrap(
-            refs, hyps, others, [m for m in metrics if m != "ter"] or ["bleu"], lang=lang
+    pairs = score.load_segment_pairs(args.hyp, args.ref)
+    with _score_cache(args) as cache:
+        report = score.score_pairs(
+            pairs.hyps,
+            pairs.refs,
+            metrics,
+            lang=lang,
+            per_segment=args.per_segment,
+            keys=pairs.keys,
+            positions=pairs.positions,
+            sources=pairs.sources,
+            cache=cache,
         )
-        if args.json:
-            _dump_json(result)
-        else:
-            _out(f"paired bootstrap, {result['n_samples']} samples, {result['count']} segments")
-            for m in result["metrics"].values():
-                _out(
-                    f"{m['label']}: {args.hyp} {m['baseline']['score']:.2f} vs {args.compare} "
-                    f"{m['system']['score']:.2f} (delta {m['delta']:+.2f}, p = {m['p_value']:.4f})"
-                    f"  signature: {m['signature']}"
-                )
-        return 0
-    report = score.score_pairs(
-        hyps, refs, metrics, lang=lang, per_segment=args.per_segment, keys=keys
-    )
     failures = score.check_thresholds(report, args.min_bleu, args.min_chrf)
     _emit_report(report, args.json, failures)
     for failure in failures:
         sys.stderr.write(f"workbench: quality gate failed: {failure}\n")
     return 1 if failures else 0
+
+
+def _compare(args: argparse.Namespace, metrics: list[str]) -> int:
+    from workbench import score
+
+    lang = args.lang or score.detect_language(args.ref)
+    keys, hyps, refs = score.load_pairs(args.hyp, args.ref)
+    other_keys, others, other_refs = score.load_pairs(args.compare, args.ref)
+    if other_keys != keys or other_refs != refs:
+        raise InputError(f"{args.compare} does not cover the same segments as {args.hyp}")
+    result = score.paired_bootstrap(
+        refs, hyps, others, [m for m in metrics if m != "ter"] or ["bleu"], lang=lang
+    )
+    if args.json:
+        names = {"A": args.hyp, "B": args.compare}
+        _dump_json(result | {"systems": names, "verdicts": score.verdicts(result, "A", "B")})
+    else:
+        _out(score.format_comparison(result, args.hyp, args.compare))
+    return 0
 
 
 def _emit_report(report: ScoreReport, as_json: bool, failures: Sequence[str] = ()) -> None:
@@ -609,6 +645,29 @@ def _emit_report(report: ScoreReport, as_json: bool, failures: Sequence[str] = (
         _dump_json(report.to_json() | {"passed": not failures, "failures": list(failures)})
     else:
         _out(format_report(report))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from workbench.project import quality_report, render_report, write_report
+    from workbench.store import open_store
+
+    fmt = args.format
+    with open_store(args.workspace) as store:
+        langs = _langs(args.lang) if args.lang else list(store.status(args.slug).langs)
+        if not langs:
+            raise InputError(
+                f"{args.slug!r} has no translation yet: `workbench translate {args.slug}`"
+            )
+        with _score_cache(args) as cache:
+            report = quality_report(
+                store, args.slug, langs, compare=args.compare_model or (), cache=cache
+            )
+    if args.out == "-":
+        sys.stdout.write(render_report(report, fmt))
+        return 0
+    out = args.out or f"{args.slug}-report.{fmt}"
+    _out(f"wrote {write_report(report, out, fmt)}")
+    return 0
 
 
 def default_reviewer() -> str:
@@ -793,6 +852,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--compare", metavar="OTHER", help="paired bootstrap of --hyp (baseline) against OTHER"
     )
+    p.add_argument(
+        "--cache",
+        metavar="FILE",
+        help="per-segment statistics cache (default: score-cache.sqlite in the workspace)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="compute every segment, store nothing")
+
+    p = add("report", cmd_report, "quality report: one self-contained HTML page or Markdown")
+    p.add_argument("slug")
+    p.add_argument("--lang", help="comma list (default: every translated language)")
+    p.add_argument("--out", metavar="FILE", help="default SLUG-report.html (or .md); - for stdout")
+    p.add_argument("--format", choices=("html", "md"), default="html", help="md: a CI summary")
+    p.add_argument(
+        "--compare-model",
+        action="append",
+        metavar="FILE.po",
+        help="another model version's output (PO) to compare with the stored MT; twice: "
+        "compare the two files",
+    )
+    p.add_argument("--cache", metavar="FILE", help="per-segment statistics cache file")
+    p.add_argument("--no-cache", action="store_true", help="compute every segment, store nothing")
 
     p = add("review", cmd_review, "post-edit and approve an article in the terminal UI")
     p.add_argument("slug")
