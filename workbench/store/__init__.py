@@ -48,6 +48,7 @@ from workbench.store.model import (
     StoredSegment,
     TargetWrite,
     Translation,
+    now,
 )
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "Translation",
     "check_slug",
     "database_path",
+    "now",
     "open_store",
     "resolve",
     "slugify",

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 STATUSES = ("pending", "machine", "edited", "approved")
 KINDS = ("content", "title", "chrome")
+
+
+def now() -> str:
+    """This machine's time in the store's timestamp format (``2024-04-17T10:00:00.123Z``),
+    for labels such as a report's date; rows the store writes take the server's clock."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
 
 #: Reviewer actions on a target that undo can step back through (machine writes are not:
 #: undo stops at the MT the reviewer started from).
