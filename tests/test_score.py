@@ -419,7 +419,7 @@ def test_plain_text_count_mismatch(tmp_path: Path) -> None:
         (b"\n \n", "empty"),
         ("Café au lait\n".encode("latin-1"), "not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"\xff\xfe\x00\x00\xd8\x01", "binary"),
+        (b"\xff\xfe\x00\x00\xd8\x01", "is UTF-32, not UTF-8"),
     ],
     ids=["empty", "blank", "latin1", "png", "utf32"],
 )

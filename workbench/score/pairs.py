@@ -34,31 +34,15 @@ class SegmentPairs:
 
 
 def _read_text(path: Path, role: str) -> str:
-    if not path.exists():
-        raise InputError(f"{role} file {path} does not exist: check the path")
-    if not path.is_file():
-        raise InputError(f"{role} path {path} is not a file: give a PO or text file")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            f"cannot read {role} file {path} ({error.strerror}): check its permissions"
-        ) from error
-    if b"\x00" in data:
-        raise InputError(
-            f"{role} file {path} looks binary (it contains NUL bytes): "
-            "give a UTF-8 PO file or a UTF-8 text file with one segment per line"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{role} file {path} is not UTF-8 (invalid byte at offset {error.start}): "
-            "convert it first, e.g. iconv -f LATIN1 -t UTF-8"
-        ) from error
-    text = text.removeprefix("\ufeff")
+    from workbench.userfiles import read_user_file, shown
+
+    text = read_user_file(
+        path,
+        f"{role} file",
+        expected="a UTF-8 PO file or a UTF-8 text file with one segment per line",
+    ).text()
     if not text.strip():
-        raise InputError(f"{role} file {path} is empty: it holds no segments to score")
+        raise InputError(f"{role} file {shown(path)} is empty: it holds no segments to score")
     return text
 
 
@@ -81,7 +65,7 @@ def _parse_po(path: Path, text: str, role: str) -> polib.POFile:
     string, a non-UTF-8 charset and duplicate entries (which would count a segment twice)."""
     import polib  # type: ignore[import-untyped]
 
-    from workbench.export import check_po, first_bad_line
+    from workbench.formats.po import check_po, first_bad_line
 
     bad_line = first_bad_line(text)
     if bad_line:

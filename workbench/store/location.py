@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from workbench import settings
 from workbench.errors import InputError
 
-DB_NAME = "workbench.db"
-DEFAULT_DIR = ".workbench"
+DB_NAME = settings.DB_FILE
+DEFAULT_DIR = settings.DEFAULT_WORKSPACE
 DB_ENV = "WORKBENCH_DB"
-HOME_ENV = "WORKBENCH_HOME"
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 #: URL schemes accepted for ``--db``, and the SQLAlchemy driver each one means.
@@ -43,17 +43,12 @@ class Location:
 
 def workspace_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--workspace DIR``, else ``$WORKBENCH_HOME``, else ``./.workbench``."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env)
-    return Path.cwd() / DEFAULT_DIR
+    return settings.load().workspace_dir(explicit)
 
 
 def database_path(workspace: str | os.PathLike[str] | None = None) -> Path:
     """The default SQLite file of a workspace (used when no ``--db`` / ``$WORKBENCH_DB``)."""
-    return workspace_dir(workspace) / DB_NAME
+    return settings.load().workspace(workspace).database
 
 
 def _redact(url: str) -> str:
@@ -70,8 +65,9 @@ def _redact(url: str) -> str:
 def resolve(workspace: str | os.PathLike[str] | None = None, db_url: str | None = None) -> Location:
     """The database a command uses: ``db_url`` (``--db``), else ``$WORKBENCH_DB``, else the
     workspace's SQLite file. Raises InputError for a URL of another kind."""
-    folder = workspace_dir(workspace)
-    url = db_url if db_url is not None else os.environ.get(DB_ENV) or None
+    config = settings.load()
+    folder = config.workspace_dir(workspace)
+    url = db_url if db_url is not None else config.database_url
     if url is None:
         path = folder / DB_NAME
         return Location("sqlite", f"sqlite:///{path}", str(path), path, folder)
