@@ -46,7 +46,7 @@ class TranslateReport:
     generated_models: bool
     #: What the reviewer must know about some MTs (input cut between words for the model, an
     #: output stopped at the decoding limit or decoded again after a loop): "segment N (id): …".
-    #: Not stored with the MT yet (the store has no column for it): said here, never silent.
+    #: Each MT's own notes are stored with it (``Translation.mt_notes``).
     notes: tuple[str, ...] = ()
 
 
@@ -153,6 +153,8 @@ def _machine_translate(
                 res.alternatives,
                 origin=origin,
                 matches=matches,
+                confidence=res.confidence,
+                notes=res.notes,
             )
             for (r, matches), res in zip(chunk, results, strict=True)
         ]
@@ -317,7 +319,17 @@ def retranslate_from_pivot(
     store.store_mt(
         slug,
         lang,
-        [MTWrite(segment_id, result.text, result.model, english, result.alternatives)],
+        [
+            MTWrite(
+                segment_id,
+                result.text,
+                result.model,
+                english,
+                result.alternatives,
+                confidence=result.confidence,
+                notes=result.notes,
+            )
+        ],
         reviewer=reviewer,
     )
     translation = store.row(slug, segment_id, lang).translation
