@@ -30,6 +30,9 @@ HEAVY = (
     "sqlalchemy",
     "alembic",
     "psycopg",
+    "aiohttp",  # workbench serve (the web extra)
+    "textual_serve",
+    "jinja2",
 )
 
 LIGHT_MODULES = (
@@ -68,6 +71,12 @@ LIGHT_MODULES = (
     "workbench.formats.merge",
     "workbench.formats.xliff",
     "workbench.formats.tmx",
+    "workbench.web",
+    "workbench.web.tokens",
+    "workbench.web.sessions",
+    "workbench.web.pages",
+    "workbench.web.launch",
+    "workbench.cli.serve",
 )
 
 
