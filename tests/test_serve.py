@@ -5,6 +5,7 @@ Debian's ``chromium``; keys typed as real key events, which xterm.js needs)."""
 from __future__ import annotations
 
 import http.client
+import os
 import stat
 import urllib.parse
 from collections.abc import Iterator
@@ -150,6 +151,7 @@ def _request(
     conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
     response.read()
+    conn.close()
     return response
 
 
@@ -333,12 +335,80 @@ def test_closing_the_tab_keeps_what_was_typed(
     context.close()
 
 
-def _edited_by(workspace: Path, reviewer: str) -> Any:
+def test_two_reviewers_on_one_segment_get_the_conflict_dialog(
+    served: tuple[Served, dict[str, str]], browser: Any
+) -> None:
+    """Both open the article at the same (remembered) segment; anna's edit is saved first,
+    so binh's save, made on the version binh read, is a conflict: the dialog, not a silent
+    overwrite."""
+    server, names = served
+    screens = {}
+    contexts = []
+    for name in ("anna", "binh"):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        log_in(page, server.url, names[name])
+        screens[name] = (page, _open_review(page, server))
+    anna, binh = screens["anna"][0], screens["binh"][0]
+    anna.keyboard.type("[anna] ", delay=10)
+    saved = wait_for(lambda: _edited_by(server.workspace, "anna", "[anna] "), 60, "anna's save")
+    binh.keyboard.type("[binh2] ", delay=10)
+    screens["binh"][1].wait_for("Conflict: this segment changed since you opened it")
+    screens["binh"][1].wait_for("Theirs (in the store now)")
+    after = _translation(server.workspace, saved.segment_id)
+    assert after.target == saved.target and after.reviewer == "anna"  # nothing overwritten
+    for context in contexts:
+        context.close()
+
+
+def _review_processes(pid: int) -> list[int]:
+    """The review app processes the server started (its descendants running the child)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").iterdir():
+            children = (task / "children").read_text().split()
+            todo.extend(int(c) for c in children)
+            for child in children:
+                cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+                if b"workbench.web.child" in cmdline and b"-m" in cmdline.split(b"\0"):
+                    found.append(int(child))
+    return found
+
+
+def test_a_killed_review_process_ends_the_page_and_keeps_the_store_whole(
+    served: tuple[Served, dict[str, str]], browser: Any
+) -> None:
+    import signal
+    import sqlite3
+
+    server, names = served
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, server.url, names["anna"])
+    _open_review(page, server)
+    page.keyboard.type("[kill] ", delay=10)
+    saved = wait_for(lambda: _edited_by(server.workspace, "anna", "[kill] "), 60, "the save")
+    page.keyboard.type("never saved", delay=10)
+    (victim,) = _review_processes(server.process.pid)
+    os.kill(victim, signal.SIGKILL)
+    page.wait_for_selector("body.-closed", timeout=60_000)  # "Session ended", not a frozen page
+    with sqlite3.connect(server.workspace / "workbench.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # the row is whole: the last save, or (had the autosave beaten the kill) the next one
+    whole = (saved.target, saved.target.replace("[kill] ", "[kill] never saved", 1))
+    assert _translation(server.workspace, saved.segment_id).target in whole
+    context.close()
+
+
+def _edited_by(workspace: Path, reviewer: str, prefix: str = "") -> Any:
     from workbench.store import open_store
 
     with open_store(workspace) as store:
         found = [r.translation for r in store.rows(SLUG, "vi")
-                 if r.translation is not None and r.translation.reviewer == reviewer]  # fmt: skip
+                 if r.translation is not None and r.translation.reviewer == reviewer
+                 and r.translation.target.startswith(prefix)]  # fmt: skip
     return found[0] if found else None
 
 
