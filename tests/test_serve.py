@@ -214,6 +214,26 @@ def test_login_sets_a_strict_httponly_cookie_and_the_index_lists_progress(
     assert names["anna"] not in output
 
 
+def test_behind_a_tls_proxy_the_pages_name_its_public_url(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    serve_workspace(ws)
+    token = add_token(ws, "anna")
+    public = "https://review.example.org"
+    with serving(ws, "--public-url", public + "/") as server:
+        body = urllib.parse.urlencode({"token": token})
+        assert _request(server, "POST", "/login", body, Origin=server.url).status == 403
+        response = _request(server, "POST", "/login", body, Origin=public)
+        cookie = response.getheader("Set-Cookie") or ""
+        assert response.status == 303 and "Secure" in cookie and "SameSite=Strict" in cookie
+        host = server.url.removeprefix("http://")
+        conn = http.client.HTTPConnection(host, timeout=30)
+        conn.request("GET", f"/review/{SLUG}/vi", headers={"Cookie": cookie.split(";")[0]})
+        page = conn.getresponse().read().decode()
+        conn.close()
+        assert f'data-session-websocket-url="wss://review.example.org/ws/{SLUG}/vi"' in page
+        assert 'href="https://review.example.org/static/css/xterm.css"' in page
+
+
 # --------------------------------------------------------------------------- Chromium
 
 
@@ -233,6 +253,13 @@ def _translation(workspace: Path, segment_id: str) -> Any:
 
     with open_store(workspace) as store:
         return store.row(SLUG, segment_id, "vi").translation
+
+
+def _rows(workspace: Path) -> list[Any]:
+    from workbench.store import open_store
+
+    with open_store(workspace) as store:
+        return list(store.rows(SLUG, "vi"))
 
 
 def _translatable(workspace: Path) -> int:
@@ -292,6 +319,10 @@ def test_post_edit_and_approve_in_the_browser(
     screen.wait_for("Source (FR)")
     total = _translatable(server.workspace)
     screen.wait_for(f"1/{total} approved")  # the header's count, read from the store again
+    rows = _rows(server.workspace)
+    start = next(i for i, r in enumerate(rows) if r.segment.id == first.segment.id)
+    todo = next(i for i, r in enumerate(rows) if i > start and r.segment.translatable)
+    screen.wait_for(f"· {todo + 1}/{len(rows)} ·")  # reopened where approve ▸ next went
     context.close()
     assert _translation(server.workspace, first.segment.id).status == "approved"
 
