@@ -7,7 +7,9 @@ here, before any test module imports workbench.mt.
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +31,45 @@ os.environ.pop("WORKBENCH_HOME", None)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO_ROOT / "samples" / "karabakh" / "fr.txt"
+
+
+# --- the hang watchdog ------------------------------------------------------------------------
+# pytest-timeout's "signal" method (pyproject) fails a test that overruns, but only when the
+# main thread gets back to Python to run the SIGALRM handler: a thread stuck inside C code
+# (CTranslate2, SQLite, a C extension's wait) never does. faulthandler's watchdog is a C thread
+# that needs no GIL: it prints every thread's stack and ends the process WATCHDOG_GRACE_S after
+# the test's own timeout. Under pytest-xdist the controller reports the worker as crashed and
+# starts another; without xdist the run ends there, not 90 minutes later.
+
+WATCHDOG_GRACE_S = 60
+_watchdog_fd: list[int] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # a duplicate of the real stderr, taken while output capture is suspended: a test's
+    # captured stderr is a temporary file that dies with the process
+    try:
+        _watchdog_fd.append(os.dup(sys.stderr.fileno()))
+    except (AttributeError, OSError, ValueError):  # stderr without a file descriptor
+        _watchdog_fd.append(os.dup(2))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _watchdog_fd:
+        os.close(_watchdog_fd.pop())
+
+
+def pytest_timeout_set_timer(item: pytest.Item, settings: object) -> None:
+    """Called by pytest-timeout as it arms a test's timer (returning None lets it go on)."""
+    timeout = getattr(settings, "timeout", None)
+    if timeout and _watchdog_fd:
+        faulthandler.dump_traceback_later(
+            timeout + WATCHDOG_GRACE_S, exit=True, file=_watchdog_fd[0]
+        )
+
+
+def pytest_timeout_cancel_timer(item: pytest.Item) -> None:
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session")
