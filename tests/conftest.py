@@ -8,13 +8,18 @@ here, before any test module imports workbench.mt.
 from __future__ import annotations
 
 import faulthandler
+import functools
 import os
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.support import SEED_ARTICLE, run_in_process
 
 if TYPE_CHECKING:
     from workbench.mt.packages import InstalledPackage
@@ -28,9 +33,6 @@ for _var, _sub in (
 ):
     os.environ[_var] = str(_SESSION_ROOT / _sub)
 os.environ.pop("WORKBENCH_HOME", None)
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SEED_ARTICLE = REPO_ROOT / "samples" / "karabakh" / "fr.txt"
 
 
 # --- the hang watchdog ------------------------------------------------------------------------
@@ -80,6 +82,15 @@ def session_root() -> Path:
 @pytest.fixture()
 def seed_article() -> Path:
     return SEED_ARTICLE
+
+
+@pytest.fixture()
+def cli(capfd: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``cli(*args, cwd=..., env=...)``: ``workbench ARGS`` run in this process through
+    ``workbench.cli.main`` (tests.support.run_in_process), a CompletedProcess as ``run`` gives.
+    Hundreds of cases cost no interpreter start each; a few subprocess tests keep proving the
+    real entry point (tests/test_hostile.py ``test_real_entry_point_*``)."""
+    return functools.partial(run_in_process, capfd)
 
 
 # --- machine translation packages (workbench.mt.builder / workbench.mt.install) ------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import gettext
-import os
 import subprocess
 import sys
 import time
@@ -17,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_store import make_segments as store_segments
+from tests.support import make_segments as store_segments
+from tests.support import msgfmt_check
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
 from workbench.formats.po import gettext_date, gettext_problem, parse_gettext_date, po_path
@@ -64,21 +64,6 @@ TARGETS = {
 
 def make_segments(items: tuple[tuple[str, str], ...]) -> list[Segment]:
     return store_segments(*items)
-
-
-def msgfmt_check(path: Path) -> str:
-    """GNU msgfmt --check must accept the file without a warning; returns its statistics.
-    msgfmt is required (Debian package gettext; .ci/run installs it), never skipped."""
-    proc = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "warning" not in proc.stderr.lower(), proc.stderr
-    assert "error" not in proc.stderr.lower(), proc.stderr
-    return proc.stderr.strip()
 
 
 def seg_ids(store: Store) -> dict[int, str]:

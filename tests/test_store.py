@@ -6,24 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import make_segments
 from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
-from workbench.segment import Segment, segment_id
 from workbench.store import MIGRATIONS, MTWrite, Store, open_store
-
-
-def make_segments(*items: tuple[str, str]) -> list[Segment]:
-    """(kind, source) pairs -> Segments with real stable ids, one paragraph each."""
-    seen: dict[str, int] = {}
-    out = []
-    for position, (kind, source) in enumerate(items, start=1):
-        occurrence = seen.get(source, 0)
-        seen[source] = occurrence + 1
-        reason = "boilerplate" if kind == "chrome" else None
-        out.append(
-            Segment(segment_id(source, occurrence), position, position, kind, reason, source)
-        )
-    return out
-
 
 ARTICLE = make_segments(
     ("title", "La Russie retire ses forces."),

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
+from tests.support import SEED_ARTICLE
 from workbench.errors import InputError, PackageError
 from workbench.mt import loaded, routes, translate
 from workbench.mt.options import DecodeOptions

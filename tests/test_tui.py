@@ -19,8 +19,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 from textual.worker import WorkerState
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_review import (
+from tests.support import (
+    SEED_ARTICLE,
     SLUG,
     Clock,
     FakeFinding,
