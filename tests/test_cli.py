@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -122,15 +120,3 @@ def test_usage_error_is_one_line(tmp_path: Path) -> None:
     assert_one_line_error(proc, "required")
     proc = run("frobnicate", cwd=tmp_path)
     assert_one_line_error(proc, "invalid choice")
-
-
-def test_import_hygiene() -> None:
-    """`import workbench` and the CLI module stay light: no heavy library at start-up."""
-    code = (
-        "import sys, workbench, workbench.cli, workbench.store, workbench.segment;"
-        "heavy = {'ctranslate2', 'textual', 'sacrebleu', 'argostranslate', 'sentencepiece',"
-        " 'polib', 'numpy'};"
-        "print(sorted(heavy & set(sys.modules)))"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip() == "[]"

@@ -663,9 +663,3 @@ def test_damaged_or_stale_state_is_ignored(store: Store, workspace: Path) -> Non
     s = session(store)
     s.restore_position()
     assert s.current_id == s.rows[0].segment.id and s.filter == "all"
-
-
-def test_the_session_imports_no_textual() -> None:
-    code = "import sys, workbench.review; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
