@@ -13,13 +13,20 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.support import SEED_ARTICLE, run_in_process
+from tests import engines
+
+# REPO_ROOT and SEED_ARTICLE live in tests.support; still importable from here for test modules
+# written before the move (new code imports tests.support)
+from tests.support import REPO_ROOT, SEED_ARTICLE, run_in_process
+
+__all__ = ["REPO_ROOT", "SEED_ARTICLE"]
 
 if TYPE_CHECKING:
     from workbench.mt.packages import InstalledPackage
@@ -33,6 +40,10 @@ for _var, _sub in (
 ):
     os.environ[_var] = str(_SESSION_ROOT / _sub)
 os.environ.pop("WORKBENCH_HOME", None)
+os.environ.pop("WORKBENCH_DB", None)  # each test picks its engine (the `engine` fixture)
+# tests.support and tests.engines, imported above, must not have loaded argostranslate: it
+# would have read its settings before the lines above (test_startup keeps workbench.mt light)
+assert "argostranslate" not in sys.modules, "argostranslate imported before conftest set it up"
 
 
 # --- the hang watchdog ------------------------------------------------------------------------
@@ -156,3 +167,37 @@ def copy_packages(
         "fr_en": install_from_file(package_files["copy_fr_en"], copy_packages_dir),
         "en_vi": install_from_file(package_files["copy_en_vi"], copy_packages_dir),
     }
+
+
+# --- store engines (tests/engines.py) ---------------------------------------------------------
+# `engine` runs a test on SQLite and on PostgreSQL: for the latter it points WORKBENCH_DB (which
+# open_store and every `workbench` child process read) at a fresh database of the session's
+# throwaway cluster, dropped after the test.
+
+_PG_MISSING: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[engines.Cluster]:
+    cluster, why = engines.start_cluster()
+    if cluster is None:
+        if os.environ.get(engines.REQUIRE_ENV) == "1":
+            pytest.fail(f"{engines.REQUIRE_ENV}=1 but no PostgreSQL for the tests: {why}")
+        if not _PG_MISSING:
+            _PG_MISSING.append(why)
+            warnings.warn(f"PostgreSQL tests skipped: {why}", pytest.PytestWarning, stacklevel=1)
+        pytest.skip(f"no PostgreSQL here ({why})")
+    yield cluster
+    cluster.stop()  # a server of our own: stopped and removed; else our databases dropped
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The store engine of this run of the test: ``sqlite`` or ``postgresql``."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("WORKBENCH_DB", raising=False)
+        yield "sqlite"
+        return
+    cluster: engines.Cluster = request.getfixturevalue("postgres_cluster")
+    monkeypatch.setenv("WORKBENCH_DB", cluster.create_database())
+    yield "postgresql"  # the databases go with the cluster at the session's end

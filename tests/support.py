@@ -112,6 +112,19 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+def wait_past(stamp: str) -> None:
+    """Return once this machine's clock, in the store's millisecond timestamp format, is past
+    ``stamp`` (a stored ``updated_at`` or ``imported_at``): a write from now on is stamped
+    later. The store stamps rows with the database server's clock, which here is this
+    machine's; instead of a fixed sleep, this waits for exactly the condition a test needs."""
+    import time
+
+    from workbench.store import now
+
+    while now() <= stamp:
+        time.sleep(0.0002)
+
+
 # -- validators of written files (real tools, required: .ci/run installs them) ----------------
 
 
@@ -182,6 +195,26 @@ def make_segments(*items: tuple[str, str]) -> list[Segment]:
             Segment(segment_id(source, occurrence), position, position, kind, reason, source)
         )
     return out
+
+
+#: The store tests' article "art" (tests/test_store.py, test_changes.py, the change-feed bench).
+STORE_ARTICLE = make_segments(
+    ("title", "La Russie retire ses forces."),
+    ("content", "Le Kremlin a confirmé le retrait."),
+    ("content", "Des images montrent des véhicules."),
+    ("chrome", "Lien source"),
+)
+
+
+def write_machine_mt(store: Store, lang: str = "en") -> None:
+    """MT for every segment of the article "art": ``MT <position>`` by model fr_en@1.0."""
+    from workbench.store import MTWrite
+
+    store.store_mt(
+        "art",
+        lang,
+        [MTWrite(s.id, f"MT {s.position}", "fr_en@1.0") for s in store.segments("art")],
+    )
 
 
 def sample_refs(lang: str) -> list[str]:
