@@ -29,9 +29,7 @@ import polib
 import pytest
 
 from tests.engines import REQUIRE_ENV
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SLUG = "karabakh"
+from tests.support import REPO_ROOT, SLUG
 _ANSI = re.compile(
     rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-B]|.)"
 )

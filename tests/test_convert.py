@@ -306,7 +306,7 @@ def test_the_use_case_installs_without_keeping_a_file(
 
 
 def test_cli_models_convert_install_list_verify(labelled_release: Path, tmp_path: Path) -> None:
-    from tests.test_cli import run
+    from tests.support import run
 
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "argos")}
     proc = run(
@@ -349,7 +349,7 @@ def test_cli_models_convert_install_list_verify(labelled_release: Path, tmp_path
 def test_cli_models_convert_mistakes_are_one_line(
     random_release: Path, tmp_path: Path, args: tuple[str, ...], needle: str
 ) -> None:
-    from tests.test_cli import assert_one_line_error, run, tree_digest
+    from tests.support import assert_one_line_error, run, tree_digest
 
     before = tree_digest(tmp_path)
     argv = [str(random_release) if arg == "REL" else arg for arg in args]

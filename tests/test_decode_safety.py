@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_translate import SENTENCES
+from tests.support import seed_sentences
 from workbench.mt import routes, translate
 from workbench.mt.builder.marian import build_opus_mt_dir
 from workbench.mt.builder.texts import ENGLISH_TEXT
@@ -25,6 +25,7 @@ from workbench.mt.packages import InstalledPackage
 from workbench.mt.routes import Route
 
 ENGLISH = ENGLISH_TEXT.splitlines()
+SENTENCES = seed_sentences()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from tests.serving import (
     serving,
     wait_for,
 )
-from tests.test_cli import assert_one_line_error, run
+from tests.support import assert_one_line_error, run
 from workbench.errors import InputError, NotFoundError
 from workbench.web import tokens
 from workbench.web.sessions import LoginSessions
