@@ -30,6 +30,7 @@ import pytest
 
 from tests.engines import REQUIRE_ENV
 from tests.support import REPO_ROOT, SLUG
+
 _ANSI = re.compile(
     rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-B]|.)"
 )
