@@ -221,6 +221,47 @@ def test_login_sets_a_strict_httponly_cookie_and_the_index_lists_progress(
     assert names["anna"] not in output
 
 
+def test_hostile_websocket_messages_are_dropped(served: tuple[Served, dict[str, str]]) -> None:
+    """Whatever a client sends over the review connection, only textual.js's well-formed
+    envelopes reach the app (sizes clamped); the app keeps running and answering."""
+    import asyncio
+
+    import aiohttp
+
+    server, names = served
+    session_cookie = _login_cookie(server, names["anna"]).split(";", 1)[0]
+
+    async def talk() -> bytes:
+        url = server.url.replace("http:", "ws:") + f"/ws/{SLUG}/vi?width=99999&height=x"
+        headers = {"Cookie": session_cookie, "Origin": server.url}
+        async with aiohttp.ClientSession() as client, client.ws_connect(url, headers=headers) as ws:
+            for junk in ("not json", "[]", "{}", '["stdin", 5]', '["resize", "big"]',
+                         '["resize", {"width": 1e300, "height": []}]', '["nope", 1]', "[" * 500,
+                         '["resize", {"width": 100000000, "height": -7}]'):  # fmt: skip
+                await ws.send_str(junk)
+            await ws.send_bytes(b"\x00" * 1000)
+            await ws.send_str('["resize", {"width": 120, "height": 40}]')  # a usable screen
+            await ws.send_str('["ping", "12345"]')
+            seen = b""
+            async with asyncio.timeout(120):
+                while b"Source (FR)" not in seen:
+                    message = await ws.receive()
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                    elif message.type == aiohttp.WSMsgType.TEXT:
+                        assert message.data == '["pong", "12345"]'
+                    else:
+                        raise AssertionError(f"connection ended: {message.type}")
+            await ws.send_str('["stdin", "\\u0011"]')  # ctrl+q: save and quit
+            async with asyncio.timeout(120):
+                while (await ws.receive()).type not in (aiohttp.WSMsgType.CLOSE,
+                                                        aiohttp.WSMsgType.CLOSED):  # fmt: skip
+                    pass
+            return seen
+
+    assert b"Source (FR)" in asyncio.run(talk())
+
+
 def test_behind_a_tls_proxy_the_pages_name_its_public_url_and_tokens_are_never_printed(
     tmp_path: Path,
 ) -> None:
