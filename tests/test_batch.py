@@ -1,0 +1,221 @@
+"""workbench.batch in this process: a folder of generated articles through the copy model (its
+output is its input, so every stored text is known), bad files reported and skipped, re-runs
+that redo nothing, a driver killed with SIGKILL and resumed, an approval made while the batch
+runs, a segment the model cannot take. The Ray engine: tests/test_batch_ray.py."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.batch_articles import OVERLONG, write_articles, write_bad_files
+from workbench.batch import BatchProgress, batch
+from workbench.errors import WorkbenchError
+from workbench.mt.packages import InstalledPackage
+from workbench.store import open_store
+
+DRIVER = Path(__file__).with_name("batch_driver.py")
+LANGS = ("en", "vi")
+
+
+@pytest.fixture()
+def copies(copy_packages: dict[str, InstalledPackage]) -> list[InstalledPackage]:
+    return list(copy_packages.values())
+
+
+def translatable_rows(workspace: Path, lang: str) -> dict[tuple[str, str], object]:
+    with open_store(workspace) as store:
+        return {
+            (a.slug, r.segment.id): r
+            for a in store.articles()
+            for r in store.rows(a.slug, lang)
+            if r.segment.translatable
+        }
+
+
+def mt_events_per_segment(workspace: Path) -> Counter[tuple[str, str, str]]:
+    with open_store(workspace) as store:
+        return Counter(
+            (a.slug, e.segment_id, e.lang)
+            for a in store.articles()
+            for e in store.events(a.slug)
+            if e.action == "mt"
+        )
+
+
+def assert_copied_once(workspace: Path) -> None:
+    """Every translatable segment holds its source as MT and target in both languages (the
+    copy model; vi through the en pivot), written by exactly one MT event."""
+    events = mt_events_per_segment(workspace)
+    for lang in LANGS:
+        rows = translatable_rows(workspace, lang)
+        assert rows
+        for (slug, segment_id), row in rows.items():
+            t = row.translation  # type: ignore[attr-defined]
+            source = row.segment.source  # type: ignore[attr-defined]
+            assert t is not None and (t.mt, t.target, t.status) == (source, source, "machine")
+            assert t.pivot == (source if lang == "vi" else None)
+            assert events[(slug, segment_id, lang)] == 1, (slug, segment_id, lang)
+    assert set(events.values()) == {1}
+
+
+def test_folder_is_imported_translated_and_bad_files_are_skipped(
+    tmp_path: Path, copies: list[InstalledPackage]
+) -> None:
+    folder = tmp_path / "articles"
+    good = write_articles(folder, 7)
+    bad = write_bad_files(folder)
+    events: list[BatchProgress] = []
+    report = batch(
+        folder, LANGS, workspace=tmp_path / "ws", packages=copies, progress=events.append
+    )
+    assert report.engine == "in-process"
+    assert (report.imported, report.articles, report.exit_code) == (7, 7, 1)
+    assert sorted(s.name for s in report.skipped) == sorted(str(p) for p in bad.values())
+    reasons = {Path(s.name).name: s.reason for s in report.skipped}
+    assert "does not look French (detected: English)" in reasons["english.txt"]
+    assert "is a PNG image" in reasons["photo.txt"] and "empty" in reasons["empty.txt"]
+    assert "is larger than 20 MB" in reasons["huge.txt"]
+    assert_copied_once(tmp_path / "ws")
+    rows = sum(len(translatable_rows(tmp_path / "ws", lang)) for lang in LANGS)
+    assert report.translated == rows == events[-1].segments_total == events[-1].segments_done
+    assert report.distinct_texts < rows  # sentences repeated across articles: translated once
+    assert events[-1].phase == "done" and events[-1].articles_done == 7
+    assert [e.articles_done for e in events if e.phase == "import"] == list(range(1, 12))
+    with open_store(tmp_path / "ws") as store:
+        slugs = [a.slug for a in store.articles()]
+        chrome = [r for r in store.rows(slugs[0], "en") if r.segment.kind == "chrome"]
+    assert sorted(slugs) == sorted(
+        ("wire-" if p.parent.name == "wire" else "") + p.stem for p in good
+    )
+    assert chrome and all(r.translation is None for r in chrome)
+
+
+def test_rerun_and_all_redo_nothing(tmp_path: Path, copies: list[InstalledPackage]) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 4)
+    first = batch(folder, LANGS, workspace=tmp_path / "ws", packages=copies)
+    assert first.exit_code == 0 and first.skipped == ()
+    again = batch(folder, LANGS, workspace=tmp_path / "ws", packages=copies)
+    assert (again.imported, again.unchanged, again.translated) == (0, 4, 0)
+    assert again.already_done == first.translated
+    everything = batch(None, LANGS, workspace=tmp_path / "ws", packages=copies)
+    assert (everything.articles, everything.translated, everything.exit_code) == (4, 0, 0)
+    assert_copied_once(tmp_path / "ws")
+
+
+def test_a_segment_the_model_cannot_take_skips_only_that_segment(
+    tmp_path: Path, copies: list[InstalledPackage]
+) -> None:
+    folder = tmp_path / "articles"
+    paths = write_articles(folder, 3)
+    text = paths[1].read_text(encoding="utf-8")
+    paths[1].write_text(text.replace("\n\n", f"\n\n{OVERLONG}\n\n", 1), encoding="utf-8")
+    report = batch(folder, LANGS, workspace=tmp_path / "ws", packages=copies, wave_segments=64)
+    assert report.exit_code == 1
+    assert [(s.name, s.reason.split(" could not")[0].split()[0]) for s in report.skipped] == [
+        (paths[1].stem, "segment")
+    ] * 2
+    assert all("could not be translated" in s.reason for s in report.skipped)
+    for lang in LANGS:
+        rows = translatable_rows(tmp_path / "ws", lang)
+        missing = [k for k, r in rows.items() if r.translation is None]  # type: ignore[attr-defined]
+        assert [rows[k].segment.source for k in missing] == [OVERLONG]  # type: ignore[attr-defined]
+
+
+def test_approval_made_during_the_batch_is_kept(
+    tmp_path: Path, copies: list[InstalledPackage]
+) -> None:
+    """A reviewer approves a segment the batch has planned but not written yet: the batch
+    stores its MT beside the approval and leaves the approved target alone."""
+    folder = tmp_path / "articles"
+    write_articles(folder, 6)
+    approved: list[tuple[str, str]] = []
+
+    def reviewer_approves(event: BatchProgress) -> None:
+        if event.phase != "translate" or approved:
+            return
+        with open_store(tmp_path / "ws") as store:  # another connection, as a reviewer's
+            for article in reversed(store.articles()):
+                for row in store.rows(article.slug, "vi"):
+                    if row.segment.translatable and row.translation is None:
+                        store.approve(
+                            article.slug,
+                            row.segment.id,
+                            "vi",
+                            expected_version=None,
+                            reviewer="lan",
+                            target="Bản dịch của người duyệt.",
+                        )
+                        approved.append((article.slug, row.segment.id))
+                        return
+
+    batch(
+        folder,
+        LANGS,
+        workspace=tmp_path / "ws",
+        packages=copies,
+        wave_segments=16,
+        progress=reviewer_approves,
+    )
+    assert len(approved) == 1
+    slug, segment_id = approved[0]
+    with open_store(tmp_path / "ws") as store:
+        t = store.row(slug, segment_id, "vi").translation
+    assert t is not None
+    assert (t.target, t.status, t.reviewer) == ("Bản dịch của người duyệt.", "approved", "lan")
+    assert t.mt == store_source(tmp_path / "ws", slug, segment_id)  # MT offered beside it
+
+
+def store_source(workspace: Path, slug: str, segment_id: str) -> str:
+    with open_store(workspace) as store:
+        return store.row(slug, segment_id, "vi").segment.source
+
+
+def run_and_kill(args: list[str]) -> int:
+    """Start the driver, SIGKILL it once a wave is stored; the segments done by then."""
+    proc = subprocess.Popen([sys.executable, str(DRIVER), *args], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    done = 0
+    for line in proc.stdout:
+        phase, *counts = line.split()
+        if phase == "translate" and int(counts[0]) > 0:
+            done = int(counts[0])
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the batch ended before it could be killed"
+    return done
+
+
+def test_killed_driver_resumes_without_redoing_work(
+    tmp_path: Path, copies: list[InstalledPackage], copy_packages_dir: Path
+) -> None:
+    folder = tmp_path / "articles"
+    write_articles(folder, 30)
+    done = run_and_kill([str(tmp_path / "ws"), str(folder), str(copy_packages_dir), "-", "8"])
+    stored = sum(mt_events_per_segment(tmp_path / "ws").values())
+    total = sum(len(translatable_rows(tmp_path / "ws", lang)) for lang in LANGS)
+    assert done <= stored < total  # killed mid-batch, every reported wave kept
+    report = batch(folder, LANGS, workspace=tmp_path / "ws", packages=copies)
+    assert report.already_done == stored and report.translated == total - stored
+    assert_copied_once(tmp_path / "ws")
+
+
+def test_ray_without_ray_installed_is_one_line(
+    tmp_path: Path, copies: list[InstalledPackage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    folder = tmp_path / "articles"
+    write_articles(folder, 1)
+    with pytest.raises(WorkbenchError) as caught:
+        batch(folder, LANGS, workspace=tmp_path / "ws", packages=copies, ray="auto")
+    assert str(caught.value) == (
+        "Ray is not installed: pip install 'workbench[ray]' (on every node of the cluster)"
+    )
+    assert not (tmp_path / "ws").exists()  # nothing written
