@@ -26,6 +26,7 @@ HEAVY = (
     "sentencepiece",
     "translate",  # translate-toolkit (XLIFF, TMX)
     "lxml",
+    "ray",
 )
 
 LIGHT_MODULES = (
@@ -57,6 +58,10 @@ LIGHT_MODULES = (
     "workbench.formats.merge",
     "workbench.formats.xliff",
     "workbench.formats.tmx",
+    "workbench.batch",
+    "workbench.batch.run",
+    "workbench.batch.cluster",
+    "workbench.batch.ship",
 )
 
 

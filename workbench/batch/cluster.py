@@ -238,17 +238,18 @@ class RayPool:
                 queue.appendleft(wave)
                 continue
             except ray.exceptions.RayTaskError as error:
-                yield Outcome(wave, None, _cause(error))
+                package_fault = isinstance(getattr(error, "cause", None), PackageError)
+                yield Outcome(wave, None, _cause(error), split=package_fault)
                 continue
             yield Outcome(wave, tuple(results))
 
 
-_RETRIED = [RuntimeError, OSError, MemoryError]
+_RETRIED: list[type[BaseException]] = [RuntimeError, OSError, MemoryError]
 
 
 def _cause(error: BaseException) -> str:
     cause = getattr(error, "cause", None)
-    if isinstance(cause, PackageError | WorkbenchError):
+    if isinstance(cause, WorkbenchError):
         return str(cause)
     shown = cause if cause is not None else error
     lines = str(shown).strip().splitlines()

@@ -138,8 +138,11 @@ class BatchReport:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A wave back from an engine: its results (one per distinct text), or why it failed."""
+    """A wave back from an engine: its results (one per distinct text), or why it failed.
+    ``split``: the failure is the package's on some text (split the wave to find it), not
+    the engine's (an actor that kept failing after its retries)."""
 
     wave: Wave
     results: tuple[MTResult, ...] | None
     error: str | None = None
+    split: bool = True

@@ -64,7 +64,6 @@ class _Tally:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     left: dict[str, int] = field(default_factory=dict)  # segments to write, per article
-    failed: set[str] = field(default_factory=set)
 
     def emit(self, phase: str) -> None:
         if self.progress is None:
@@ -164,20 +163,19 @@ def _take(
     """Write a wave's results, or split a failed wave (or report its one segment)."""
     wave = outcome.wave
     if outcome.results is None:
-        halves = wave.halves()
+        halves = wave.halves() if outcome.split else None
         if halves is not None:
             queue.extendleft(reversed(halves))
             return
-        part = wave.parts[0]
-        tally.skipped.append(
-            Skipped(
-                part.slug,
-                f"segment {part.segment_ids[0]} could not be translated into {wave.lang}: "
-                f"{outcome.error}",
+        for part in wave.parts:
+            what = f"segment {part.segment_ids[0]}" if outcome.split else f"{len(part)} segments"
+            tally.skipped.append(
+                Skipped(
+                    part.slug,
+                    f"{what} could not be translated into {wave.lang}: {outcome.error}",
+                )
             )
-        )
-        tally.failed.add(part.slug)
-        _finish_part(part, tally)
+            _finish_part(part, tally)
         return
     results = dict(zip(wave.texts, outcome.results, strict=True))
     tally.distinct += len(wave.texts)
