@@ -5,9 +5,11 @@ runs, a segment the model cannot take. The Ray engine: tests/test_batch_ray.py."
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -219,3 +221,59 @@ def test_ray_without_ray_installed_is_one_line(
         "Ray is not installed: pip install 'workbench[ray]' (on every node of the cluster)"
     )
     assert not (tmp_path / "ws").exists()  # nothing written
+
+
+def test_slugs_follow_the_path_and_clashes_are_numbered(tmp_path: Path) -> None:
+    from workbench.batch.sources import slugs_for
+
+    files = [
+        tmp_path / "karabakh" / "fr.txt",
+        tmp_path / "2024-04" / "Peskov.txt",
+        tmp_path / "2024_04" / "peskov.txt",
+        tmp_path / "top.txt",
+    ]
+    assert list(slugs_for(tmp_path, sorted(files)).values()) == [
+        "2024-04-peskov",
+        "2024-04-peskov-2",
+        "karabakh",
+        "top",
+    ]
+
+
+def test_a_slug_holding_another_article_is_not_overwritten(
+    tmp_path: Path, copies: list[InstalledPackage]
+) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_articles(first, 1)
+    (second / "000.txt").parent.mkdir()
+    (second / "000.txt").write_text(
+        (first / "000.txt").read_text(encoding="utf-8").replace("Dépêche 0", "Dépêche autre"),
+        encoding="utf-8",
+    )
+    batch(first, LANGS, workspace=tmp_path / "ws", packages=copies)
+    report = batch(second, LANGS, workspace=tmp_path / "ws", packages=copies)
+    assert report.exit_code == 1 and report.articles == 0
+    assert "already holds another article" in report.skipped[0].reason
+    with open_store(tmp_path / "ws") as store:
+        assert store.article("000").source_path == str((first / "000.txt").resolve())
+
+
+def test_shipped_package_bytes_are_reproducible_and_checked(
+    tmp_path: Path, copies: list[InstalledPackage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.batch.ship import pack, unpack
+    from workbench.errors import PackageError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    data, sha = pack(copies[0])
+    assert pack(copies[0]) == (data, sha)
+    middle = len(data) // 2
+    damaged = data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :]
+    with pytest.raises(PackageError, match="arrived damaged"):
+        unpack(copies[0], sha, lambda: damaged)
+    local = unpack(copies[0], sha, lambda: data)
+    assert local.path == tmp_path / f"workbench-ray-packages-{os.getuid()}" / sha
+    assert sorted(p.relative_to(local.path) for p in local.path.rglob("*")) == sorted(
+        p.relative_to(copies[0].path) for p in copies[0].path.rglob("*")
+    )
+    assert unpack(copies[0], sha, lambda: b"never fetched again") == local

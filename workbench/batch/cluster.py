@@ -48,6 +48,8 @@ MAX_TASK_RETRIES = 3
 IN_FLIGHT = 2
 #: CPUs per actor when the number of actors is not given (see the module docstring).
 DEFAULT_ACTOR_CPUS = 2
+#: Seconds for the actors to be placed, fetch the packages and load them.
+START_TIMEOUT = 600.0
 
 
 def import_ray() -> Any:
@@ -179,7 +181,8 @@ class RayPool:
         if workers is None:
             cpus = min(DEFAULT_ACTOR_CPUS, cluster_cpus)
             workers = max(1, cluster_cpus // cpus)
-        else:
+        else:  # more actors than CPUs could never all be placed: the batch would wait forever
+            workers = min(workers, cluster_cpus)
             cpus = max(1, cluster_cpus // workers)
         self.cpus = cpus
         shipped: dict[str, tuple[InstalledPackage, list[Any]]] = {}
@@ -203,7 +206,12 @@ class RayPool:
         decode = replace(options, inter_threads=cpus, intra_threads=1)
         self.actors = [_Actor(remote.remote(shas, shipped, decode)) for _ in range(workers)]
         try:
-            infos = ray.get([a.handle.info.remote() for a in self.actors])
+            infos = ray.get([a.handle.info.remote() for a in self.actors], timeout=START_TIMEOUT)
+        except ray.exceptions.GetTimeoutError:
+            raise WorkbenchError(
+                f"the Ray actors were not ready after {START_TIMEOUT:.0f} s: check that the "
+                f"cluster has {workers * cpus} free CPUs (`ray status`), or give fewer --workers"
+            ) from None
         except ray.exceptions.RayError as error:
             raise WorkbenchError(
                 f"the Ray actors could not load the packages: {_cause(error)}"

@@ -251,13 +251,13 @@ def batch(
         plan = plan_batch(store, slugs, list(routes), wave_segments=wave_segments)
         tally.articles_total = len(slugs)
         tally.articles_done = sum(1 for n in plan.parts_per_article.values() if n == 0)
-        tally.left = {
-            slug: sum(len(p) for w in plan.waves for p in w.parts if p.slug == slug)
-            for slug in slugs
-        }
+        tally.left = dict.fromkeys(slugs, 0)
+        for wave in plan.waves:
+            for part in wave.parts:
+                tally.left[part.slug] += len(part)
         tally.segments_total = plan.segments
         tally.already_done = plan.already_done
-        with _engine(ray, routes, base, workers) as engine:
+        with _engine(ray, routes, base, workers, idle=not plan.waves) as engine:
             _translate(store, plan.waves, routes, engine, tally)
         tally.emit("done")
     return BatchReport(
@@ -290,9 +290,18 @@ def _describe(route: Route) -> str:
 
 @contextmanager
 def _engine(
-    ray: str | None, routes: dict[str, Route], options: DecodeOptions, workers: int | None
+    ray: str | None,
+    routes: dict[str, Route],
+    options: DecodeOptions,
+    workers: int | None,
+    *,
+    idle: bool,
 ) -> Iterator[_Engine]:
-    """In-process, or a pool of actors on Ray (connected for the batch's time)."""
+    """In-process, or a pool of actors on Ray (connected for the batch's time); nothing at
+    all when there is nothing to translate."""
+    if idle:
+        yield _Engine("nothing to translate", lambda queue: iter(()))
+        return
     if ray is None:
         from workbench.batch.local import run_local
 
