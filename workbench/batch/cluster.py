@@ -113,16 +113,35 @@ def _fetcher(ray: Any, holder: list[Any]) -> Callable[[], bytes]:
     return lambda: bytes(ray.get(holder[0]))
 
 
+@dataclass(frozen=True, slots=True)
+class Shipment:
+    """What an actor needs to load the batch's routes: each route as the SHA-256 of its
+    packages' bytes, and each package as the driver resolved it with the object-store
+    reference of its bytes (in a list, so that Ray hands over the reference, not 100 MB that
+    the node may already hold). It travels with every call (a few hundred bytes), so an actor
+    that Ray restarts loads the packages again on its first replayed call."""
+
+    routes: dict[str, tuple[str, ...]]
+    packages: dict[str, tuple[InstalledPackage, list[Any]]]
+
+
 class BatchTranslator:
     """A Ray actor (wrapped by ``ray.remote`` in :class:`RayPool`): its own copies of the
     packages, its CTranslate2 translators loaded once, then one wave per call."""
 
-    def __init__(
-        self,
-        routes: dict[str, tuple[str, ...]],  # lang -> package SHA-256 of each step
-        packages: dict[str, tuple[InstalledPackage, list[Any]]],  # SHA -> (package, [ref])
-        options: DecodeOptions,
-    ) -> None:
+    def __init__(self, options: DecodeOptions) -> None:
+        self.options = options
+        self.routes: dict[str, Route] | None = None
+        self.load_seconds = 0.0
+
+    def load(self, shipment: Shipment) -> tuple[float, int]:
+        """Fetch (once per node) and load the packages (once per actor); the seconds that
+        took and the process id."""
+        if self.routes is None:
+            self.routes = self._load(shipment)
+        return self.load_seconds, os.getpid()
+
+    def _load(self, shipment: Shipment) -> dict[str, Route]:
         import ray
 
         from workbench.batch.ship import unpack
@@ -132,27 +151,24 @@ class BatchTranslator:
         started = time.perf_counter()
         local = {
             sha: unpack(package, sha, _fetcher(ray, holder))
-            for sha, (package, holder) in packages.items()
+            for sha, (package, holder) in shipment.packages.items()
         }
-        self.routes = {
+        for package in local.values():
+            loaded.codec(package)
+            loaded.translator(package, self.options)
+        self.load_seconds = time.perf_counter() - started
+        return {
             lang: Route(
                 local[shas[0]].from_code, local[shas[-1]].to_code, tuple(local[s] for s in shas)
             )
-            for lang, shas in routes.items()
+            for lang, shas in shipment.routes.items()
         }
-        self.options = options
-        for package in local.values():
-            loaded.codec(package)
-            loaded.translator(package, options)
-        self.load_seconds = time.perf_counter() - started
 
-    def info(self) -> tuple[float, int]:
-        """Seconds it took to fetch and load the packages, and the process id."""
-        return self.load_seconds, os.getpid()
-
-    def translate(self, lang: str, texts: list[str]) -> list[MTResult]:
+    def translate(self, shipment: Shipment, lang: str, texts: list[str]) -> list[MTResult]:
         from workbench.mt.translate import translate_texts
 
+        self.load(shipment)
+        assert self.routes is not None
         _fault()
         return translate_texts(texts, self.routes[lang], self.options)
 
@@ -204,9 +220,12 @@ class RayPool:
             actor_options["runtime_env"] = {"env_vars": {FAULT_ENV: os.environ[FAULT_ENV]}}
         remote = ray.remote(BatchTranslator).options(**actor_options)
         decode = replace(options, inter_threads=cpus, intra_threads=1)
-        self.actors = [_Actor(remote.remote(shas, shipped, decode)) for _ in range(workers)]
+        self.shipment = Shipment(shas, shipped)  # held here: the references stay alive
+        self.actors = [_Actor(remote.remote(decode)) for _ in range(workers)]
         try:
-            infos = ray.get([a.handle.info.remote() for a in self.actors], timeout=START_TIMEOUT)
+            infos = ray.get(
+                [a.handle.load.remote(self.shipment) for a in self.actors], timeout=START_TIMEOUT
+            )
         except ray.exceptions.GetTimeoutError:
             raise WorkbenchError(
                 f"the Ray actors were not ready after {START_TIMEOUT:.0f} s: check that the "
@@ -231,7 +250,7 @@ class RayPool:
                     break
                 wave = queue.popleft()
                 call = actor.handle.translate.options(retry_exceptions=_RETRIED)
-                pending[call.remote(wave.lang, list(wave.texts))] = (wave, actor)
+                pending[call.remote(self.shipment, wave.lang, list(wave.texts))] = (wave, actor)
                 actor.busy += 1
             if not pending:
                 raise WorkbenchError("every Ray actor failed: see the Ray logs of the cluster")
