@@ -3,7 +3,7 @@ editing time it costs, when it is due for autosave, and saving it with the versi
 read at, so that another writer's change is a conflict and never silently overwritten.
 
 Time comes from an injected clock (``time.monotonic`` by default), so tests drive it
-instead of sleeping. The defaults are module constants (later read from the settings)."""
+instead of sleeping. The autosave delay comes from :mod:`workbench.settings`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from workbench.errors import ConflictError, InputError
+from workbench.settings import AUTOSAVE_DELAY_S
 from workbench.store import Row, Store, Translation
 
 #: Autosave after this many seconds without a keystroke.
-SAVE_DELAY_S = 0.5
+SAVE_DELAY_S = AUTOSAVE_DELAY_S
 #: One gap between two actions on a segment counts at most this long in edit_seconds,
 #: so a coffee break in front of an open segment is not recorded as editing time.
 IDLE_CAP_S = 300.0
