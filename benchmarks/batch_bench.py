@@ -83,13 +83,17 @@ def store_write_rate(folder: Path, work: Path, langs: list[str]) -> dict[str, An
     per article and language) into SQLite, with made-up results: store cost alone."""
     from workbench.batch.model import Part
     from workbench.batch.run import _Tally, _write_part
-    from workbench.batch.sources import import_folder
+    from workbench.batch.sources import find_files, import_files
     from workbench.mt.translate import MTResult
     from workbench.store import open_store
 
     workspace = Path(tempfile.mkdtemp(dir=work, prefix="ws-"))
     with open_store(workspace, create=True) as store:
-        slugs = [o.slug for _p, o in import_folder(store, folder) if hasattr(o, "slug")]
+        slugs = [
+            o.slug
+            for _p, o in import_files(store, folder, find_files(folder))
+            if hasattr(o, "slug")
+        ]
         parts = []
         for slug in slugs:
             for lang in langs:

@@ -91,18 +91,18 @@ def _routes(langs: Sequence[str], packages: Sequence[InstalledPackage] | None) -
     return {check_lang(lang): find_route("fr", lang, packages) for lang in langs}
 
 
-def _articles(store: Store, folder: Path | None, tally: _Tally) -> list[str]:
+def _articles(store: Store, folder: Path | None, files: list[Path], tally: _Tally) -> list[str]:
     """Import the folder (or list the workspace): the slugs to translate."""
-    from workbench.batch.sources import Imported, find_files, import_folder
+    from workbench.batch.sources import Imported, import_files
 
     if folder is None:
         slugs = [article.slug for article in store.articles()]
         if not slugs:
             raise InputError(f"no article in the workspace {store.path}: import some first")
         return slugs
-    tally.articles_total = len(find_files(folder))
+    tally.articles_total = len(files)
     slugs = []
-    for _path, outcome in import_folder(store, folder):
+    for _path, outcome in import_files(store, folder, files):
         if isinstance(outcome, Imported):
             slugs.append(outcome.slug)
             tally.imported += outcome.changed
@@ -233,6 +233,7 @@ def batch(
     ``skipped`` and the batch goes on; errors that stop everything (no model, no Ray, no
     folder) raise a WorkbenchError before anything is written."""
     from workbench.batch.plan import plan_batch
+    from workbench.batch.sources import find_files
     from workbench.mt.options import DecodeOptions
 
     started = time.perf_counter()
@@ -246,8 +247,9 @@ def batch(
         base = replace(base, inter_threads=workers)
     tally = _Tally(started, progress)
     source = Path(folder) if folder is not None else None
+    files = find_files(source) if source is not None else []  # before anything is written
     with open_store(workspace, create=source is not None) as store:
-        slugs = _articles(store, source, tally)
+        slugs = _articles(store, source, files, tally)
         plan = plan_batch(store, slugs, list(routes), wave_segments=wave_segments)
         tally.articles_total = len(slugs)
         tally.articles_done = sum(1 for n in plan.parts_per_article.values() if n == 0)

@@ -34,7 +34,8 @@ class Imported:
 
 
 def find_files(folder: Path) -> list[Path]:
-    """Every ``*.txt`` file under ``folder`` (sub-folders too, hidden ones skipped), sorted."""
+    """Every ``*.txt`` file under ``folder`` (sub-folders too, hidden ones skipped), sorted;
+    InputError when there is none."""
     if not folder.is_dir():
         what = "does not exist" if not folder.exists() else "is not a folder"
         raise InputError(f"{folder} {what}: give a folder of .txt articles, or --all")
@@ -43,6 +44,8 @@ def find_files(folder: Path) -> list[Path]:
         for path in folder.rglob(f"*{SUFFIX}")
         if not any(p.startswith(".") for p in path.relative_to(folder).parts) and not path.is_dir()
     ]
+    if not found:
+        raise InputError(f"no {SUFFIX} file in {folder}: put the articles there as UTF-8 text")
     return sorted(found)
 
 
@@ -113,11 +116,10 @@ def import_one(store: Store, path: Path, slug: str) -> Imported:
     return Imported(slug, changed=True)
 
 
-def import_folder(store: Store, folder: Path) -> Iterator[tuple[Path, Imported | Skipped]]:
-    """Import every article file of ``folder``; yields each file with what came of it."""
-    files = find_files(folder)
-    if not files:
-        raise InputError(f"no {SUFFIX} file in {folder}: put the articles there as UTF-8 text")
+def import_files(
+    store: Store, folder: Path, files: list[Path]
+) -> Iterator[tuple[Path, Imported | Skipped]]:
+    """Import ``files`` (found under ``folder``); yields each file with what came of it."""
     for path, slug in slugs_for(folder, files).items():
         try:
             yield path, import_one(store, path, slug)
