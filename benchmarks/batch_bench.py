@@ -55,6 +55,34 @@ def write_folder(folder: Path, count: int, per_article: int) -> int:
     return total
 
 
+def tree_cpu_seconds(root: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by this process and every live descendant
+    (Ray's GCS, raylet and workers when this process started Ray): the work done, whatever
+    else runs on the machine, where wall time on a shared machine measures mostly the load."""
+    import os
+
+    root = os.getpid() if root is None else root
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = int(fields[11]) + int(fields[12])
+    total = 0
+    for pid, used in ticks.items():
+        node = pid
+        while node not in (0, 1) and node != root:
+            node = parents.get(node, 0)
+        if node == root:
+            total += used
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def run_batch(
     folder: Path, work: Path, langs: list[str], packages: list[Any], ray: Any
 ) -> dict[str, Any]:
@@ -64,7 +92,15 @@ def run_batch(
     kwargs: dict[str, Any] = {}
     if ray is not None:
         kwargs = {"ray": "auto", "workers": ray}
-    report = batch(folder, langs, workspace=workspace, packages=packages, **kwargs)
+    cpu: list[float] = []
+
+    def at_the_ends(event: Any) -> None:  # before the first wave, after the last (actors alive)
+        if (event.phase == "translate" and not cpu) or event.phase == "done":
+            cpu.append(tree_cpu_seconds())
+
+    report = batch(
+        folder, langs, workspace=workspace, packages=packages, progress=at_the_ends, **kwargs
+    )
     shutil.rmtree(workspace)
     return {
         "engine": report.engine,
@@ -72,6 +108,7 @@ def run_batch(
         "translate_seconds": round(report.translate_seconds, 2),
         "segments": report.translated,
         "segments_per_s": round(report.translated / report.translate_seconds, 2),
+        "cpu_seconds": round(cpu[-1] - cpu[0], 1),
         "target_tokens": report.target_tokens,
         "model_load_seconds": [round(s, 2) for s in report.model_load_seconds],
         "load_average": common.load_average(),
@@ -204,6 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_end": common.load_average(),
         "ray_start_and_first_task_seconds": ray_start,
         "runs": runs,
+        "cpu_overhead_vs_in_process": {
+            k: round(
+                common.median([r["cpu_seconds"] for r in v])
+                / common.median([r["cpu_seconds"] for r in runs["in-process"]])
+                - 1,
+                3,
+            )
+            for k, v in runs.items()
+            if k != "in-process"
+        },
         "overhead_vs_in_process": {
             k: round(common.median([r["translate_seconds"] for r in v]) / base - 1, 3)
             for k, v in runs.items()

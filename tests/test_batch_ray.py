@@ -197,3 +197,20 @@ def test_packages_reach_the_actors_through_the_object_store(
     cached = {p.name for p in cache_root().iterdir() if not p.name.startswith(".")}
     assert digests <= cached
     assert os.stat(cache_root()).st_mode & 0o777 == 0o700
+
+
+def test_cli_batch_of_the_samples_on_the_cluster_equals_in_process(
+    tmp_path: Path, tiny_packages: dict[str, InstalledPackage], ray_address: str
+) -> None:
+    """``workbench batch samples --ray ADDRESS`` with the installed (tiny random) packages
+    stores exactly what the in-process batch stores: same waves, same decoding."""
+    from tests.conftest import REPO_ROOT
+    from tests.test_cli import run
+
+    samples = str(REPO_ROOT / "samples")
+    local = run("batch", samples, "--workspace", "local", cwd=tmp_path)
+    on_ray = run("batch", samples, "--ray", ray_address, "--workspace", "ray", cwd=tmp_path)
+    assert (local.returncode, on_ray.returncode) == (0, 0), on_ray.stderr
+    assert f"(ray: 1 actor x 2 CPU ({ray_address}))" in on_ray.stdout
+    assert stored(tmp_path / "ray") == stored(tmp_path / "local")
+    assert all(value is not None for value in stored(tmp_path / "ray").values())

@@ -63,6 +63,7 @@ LIGHT_MODULES = (
     "workbench.formats.xliff",
     "workbench.formats.tmx",
     "workbench.batch",
+    "workbench.cli.batch",
     "workbench.batch.run",
     "workbench.batch.cluster",
     "workbench.batch.ship",
