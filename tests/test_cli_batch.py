@@ -48,7 +48,7 @@ def test_batch_of_the_samples_then_all(tmp_path: Path) -> None:
     assert status.returncode == 0
     everything = run("batch", "--all", "--to", "vi", "--workspace", "ws", cwd=tmp_path)
     assert everything.returncode == 0
-    assert everything.stdout.startswith("batch: 1 articles into vi (nothing to translate) · 0 ")
+    assert everything.stdout.startswith("batch: 1 article into vi (nothing to translate) · 0 ")
 
 
 @pytest.mark.parametrize(

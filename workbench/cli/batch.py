@@ -55,8 +55,9 @@ def summary(report: BatchReport) -> list[str]:
     """What is printed after a batch (made terminal-safe by ``out``)."""
     seconds = report.translate_seconds
     rate = report.translated / seconds if seconds > 0 else 0.0
+    articles = f"{report.articles} article{'' if report.articles == 1 else 's'}"
     lines = [
-        f"batch: {report.articles} articles into {', '.join(report.langs)} ({report.engine}) · "
+        f"batch: {articles} into {', '.join(report.langs)} ({report.engine}) · "
         f"{report.translated} segments machine-translated ({report.distinct_texts} distinct "
         f"texts), {report.from_memory} from translation memory, {report.already_done} already "
         f"done · {report.imported} files imported, {report.unchanged} unchanged · "
