@@ -67,7 +67,7 @@ def assert_copied_once(workspace: Path) -> None:
 
 
 def test_folder_is_imported_translated_and_bad_files_are_skipped(
-    tmp_path: Path, copies: list[InstalledPackage]
+    tmp_path: Path, engine: str, copies: list[InstalledPackage]
 ) -> None:
     folder = tmp_path / "articles"
     good = write_articles(folder, 7)
@@ -98,7 +98,9 @@ def test_folder_is_imported_translated_and_bad_files_are_skipped(
     assert chrome and all(r.translation is None for r in chrome)
 
 
-def test_rerun_and_all_redo_nothing(tmp_path: Path, copies: list[InstalledPackage]) -> None:
+def test_rerun_and_all_redo_nothing(
+    tmp_path: Path, engine: str, copies: list[InstalledPackage]
+) -> None:
     folder = tmp_path / "articles"
     write_articles(folder, 4)
     first = batch(folder, LANGS, workspace=tmp_path / "ws", packages=copies)
@@ -131,7 +133,7 @@ def test_a_segment_the_model_cannot_take_skips_only_that_segment(
 
 
 def test_approval_made_during_the_batch_is_kept(
-    tmp_path: Path, copies: list[InstalledPackage]
+    tmp_path: Path, engine: str, copies: list[InstalledPackage]
 ) -> None:
     """A reviewer approves a segment the batch has planned but not written yet: the batch
     stores its MT beside the approval and leaves the approved target alone."""
@@ -196,7 +198,7 @@ def run_and_kill(args: list[str]) -> int:
 
 
 def test_killed_driver_resumes_without_redoing_work(
-    tmp_path: Path, copies: list[InstalledPackage], copy_packages_dir: Path
+    tmp_path: Path, engine: str, copies: list[InstalledPackage], copy_packages_dir: Path
 ) -> None:
     folder = tmp_path / "articles"
     write_articles(folder, 30)
@@ -241,7 +243,7 @@ def test_slugs_follow_the_path_and_clashes_are_numbered(tmp_path: Path) -> None:
 
 
 def test_a_slug_holding_another_article_is_not_overwritten(
-    tmp_path: Path, copies: list[InstalledPackage]
+    tmp_path: Path, engine: str, copies: list[InstalledPackage]
 ) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     write_articles(first, 1)

@@ -20,7 +20,9 @@ def _installed(tiny_packages: dict[str, InstalledPackage]) -> None:
     """The tiny random fr→en and en→vi packages are what the CLI finds installed."""
 
 
-def test_batch_folder_summary_and_exit_code_one_when_files_are_skipped(tmp_path: Path) -> None:
+def test_batch_folder_summary_and_exit_code_one_when_files_are_skipped(
+    tmp_path: Path, engine: str
+) -> None:
     folder = tmp_path / "wire"
     write_articles(folder, 3)
     bad = write_bad_files(folder)
@@ -41,7 +43,7 @@ def test_batch_folder_summary_and_exit_code_one_when_files_are_skipped(tmp_path:
     assert "0 files imported, 3 unchanged" in again.stdout
 
 
-def test_batch_of_the_samples_then_all(tmp_path: Path) -> None:
+def test_batch_of_the_samples_then_all(tmp_path: Path, engine: str) -> None:
     proc = run("batch", str(REPO_ROOT / "samples"), "--workspace", "ws", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     status = run("status", "karabakh", "--workspace", "ws", cwd=tmp_path)

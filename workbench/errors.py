@@ -40,3 +40,28 @@ class ConflictError(WorkbenchError):
         super().__init__(message, title="conflict")
         self.current_version = current_version
         self.current_target = current_target
+
+
+class StoreError(WorkbenchError):
+    """The database cannot do what was asked (read-only, full, locked, unreachable, damaged).
+    Nothing was written: the transaction that met it was rolled back."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The database file, its folder or the server refuses writes."""
+
+
+class StoreFullError(StoreError):
+    """The disk holding the database (or the server's) is full."""
+
+
+class StoreLockedError(StoreError):
+    """Another process held the database (or the row) longer than the store waits."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be opened or reached (missing folder, server down, login refused)."""
+
+
+class StoreDamagedError(StoreError):
+    """The database file is not a workbench database, or its pages are damaged."""

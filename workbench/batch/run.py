@@ -98,7 +98,7 @@ def _articles(store: Store, folder: Path | None, files: list[Path], tally: _Tall
     if folder is None:
         slugs = [article.slug for article in store.articles()]
         if not slugs:
-            raise InputError(f"no article in the workspace {store.path}: import some first")
+            raise InputError(f"no article in the workspace {store.location}: import some first")
         return slugs
     tally.articles_total = len(files)
     slugs = []

@@ -76,7 +76,7 @@ class ReviewSession:
 
     @property
     def workspace(self) -> Path:
-        return self.store.path.parent
+        return self.store.workspace
 
     @property
     def clock(self) -> Clock:
