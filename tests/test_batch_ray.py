@@ -54,7 +54,10 @@ def stored(workspace: Path) -> dict[tuple[str, str, str], tuple[Any, ...]]:
         for (slug, segment_id), row in translatable_rows(workspace, lang).items():
             t = row.translation  # type: ignore[attr-defined]
             key = (slug, segment_id, lang)
-            out[key] = None if t is None else (t.mt, t.target, t.pivot, t.mt_model, t.status)
+            out[key] = None
+            if t is not None:
+                out[key] = (t.mt, t.target, t.pivot, t.mt_model, t.status, t.alternatives)
+                out[key] += (t.mt_confidence, t.mt_notes)
     return out
 
 

@@ -139,6 +139,8 @@ def _write_part(
                 result.alternatives,
                 origin=origin,
                 matches=matches,
+                confidence=result.confidence,
+                notes=result.notes,
             )
         )
     if writes:
