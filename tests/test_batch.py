@@ -62,6 +62,7 @@ def assert_copied_once(workspace: Path) -> None:
             source = row.segment.source  # type: ignore[attr-defined]
             assert t is not None and (t.mt, t.target, t.status) == (source, source, "machine")
             assert t.pivot == (source if lang == "vi" else None)
+            assert t.mt_confidence is not None  # stored as `workbench translate` stores it
             assert events[(slug, segment_id, lang)] == 1, (slug, segment_id, lang)
     assert set(events.values()) == {1}
 
