@@ -80,6 +80,11 @@ LIGHT_MODULES = (
     "workbench.web.launch",
     "workbench.cli.serve",
     "workbench.review",  # the headless review session: no Textual
+    "workbench.batch",
+    "workbench.cli.batch",
+    "workbench.batch.run",
+    "workbench.batch.cluster",
+    "workbench.batch.ship",
 )
 
 
