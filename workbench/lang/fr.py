@@ -46,10 +46,15 @@ ACCENTED_LETTERS = frozenset("éèêàâôùçœæëïîûÿÉÈÊÀÂÔÙÇŒÆ
 MONTHS = words(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 )
-#: Lower case, with their month.
+#: Lower case, with their month: the Imprimerie nationale's (janv. févr. avr. juill. sept. oct.
+#: nov. déc.) and the press's other forms (fév. juil.). "sept" is also the number seven: it is a
+#: month only beside a day or a year ("5 sept. 2024"), see AMBIGUOUS_MONTH_ABBREVIATIONS.
 MONTH_ABBREVIATIONS = {
-    "janv": 1, "févr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12
+    "janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "juill": 7, "sept": 9, "oct": 10,
+    "nov": 11, "déc": 12,
 }  # fmt: skip
+#: Month abbreviations that are also French words ("Ils étaient sept.").
+AMBIGUOUS_MONTH_ABBREVIATIONS = frozenset({"sept"})
 WEEKDAYS = words("lundi mardi mercredi jeudi vendredi samedi dimanche")
 
 #: Numbers written in words, for runs like "deux mille" or "quatre-vingt-dix".
@@ -62,6 +67,10 @@ HUNDREDS = frozenset({"cent", "cents"})
 #: Scale words, as words ("deux millions") and after digits ("1,5 milliard").
 SCALE_WORDS = {"mille": 1000, "million": 10**6, "millions": 10**6, "milliard": 10**9}
 SCALE_WORDS["milliards"] = 10**9
+#: Scale abbreviations of amounts, only before a currency sign or "d'euros" / "de dollars":
+#: "300 M€", "1,5 Md€", "2 Mds$", "52 k€" (case as written).
+SCALE_ABBREVIATIONS = {"k": 10**3, "K": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9}
+SCALE_ABBREVIATIONS |= {"Mrd": 10**9, "Mrds": 10**9}
 #: Approximate and ordinal words: a translation may write them as digits ("une centaine" ->
 #: "100", "premier" -> "1st").
 APPROXIMATE_NUMBERS = numbered("premier second", 1) | numbered("première seconde", 1)

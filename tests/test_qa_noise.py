@@ -1,0 +1,109 @@
+"""QA noise (issue 14 item 11): correct translations raise nothing, the real errors next to them
+still do. The corpus ``tests/data/news_corpus.json`` holds French news sentences with correct
+English and Vietnamese translations (``benchmarks/qa_noise.py`` prints its figures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workbench.qa import DEFAULT_CHECKS, Finding, run_checks
+
+CORPUS = json.loads(
+    (Path(__file__).parent / "data" / "news_corpus.json").read_text(encoding="utf-8")
+)
+#: Every check but ``confidence`` (it needs an MT score) and ``spelling`` (it needs the Hunspell
+#: dictionaries; tests/test_spelling.py runs it on this corpus).
+CHECKED = [name for name in DEFAULT_CHECKS if name not in {"confidence", "spelling"}]
+
+
+def numbers(source: str, target: str, lang: str) -> list[Finding]:
+    return run_checks(source, target, lang, enabled=["numbers"])
+
+
+def messages(found: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.severity, f.message) for f in found]
+
+
+def test_corpus_is_large_and_varied() -> None:
+    assert len(CORPUS) >= 90
+    sources = " ".join(e["fr"] for e in CORPUS)
+    for feature in ("M€", "Md€", "k€", "Mds$", "milliard", "janv.", "sept.", "« ", "@", "#"):
+        assert feature in sources, feature
+
+
+# ------------------------------------------------------------------------------------------
+# scale words and their abbreviations
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Un plan de 300 M€.", "A €300 million plan.", "en"),
+        ("Un plan de 300 M€.", "Kế hoạch 300 triệu euro.", "vi"),
+        ("Un bénéfice de 1,3 Md€.", "A profit of €1.3 billion.", "en"),
+        ("Un bénéfice de 1,3 Md€.", "A profit of €1.3bn.", "en"),
+        ("Un bénéfice de 1,3 Md€.", "Lợi nhuận 1,3 tỷ euro.", "vi"),
+        ("Un accord de 4,2 Mds$.", "A $4.2 billion deal.", "en"),
+        ("Une perte de 3 Mds d'euros.", "A loss of 3 billion euros.", "en"),
+        ("Un salaire de 52 k€.", "A salary of €52,000.", "en"),
+        ("Un salaire de 52 k€.", "A salary of €52k.", "en"),
+        ("Un salaire de 52 k€.", "Mức lương 52.000 euro.", "vi"),
+        ("Une perte de 450 millions d'euros.", "A loss of €450m.", "en"),
+        ("Une perte de 450 millions d'euros.", "A loss of $450mn.", "en"),
+        ("Un accord de 300 millions de dollars.", "A $300-million deal.", "en"),
+        ("Un budget de 1,5 milliard d'euros.", "A budget of 1.5 billion euros.", "en"),
+        ("Un budget de 1,5 milliard d'euros.", "Ngân sách 1,5 tỷ euro.", "vi"),
+        # Not scale abbreviations: a length, and M. before a name.
+        ("Un mur de 5 m de haut.", "A wall 5 m high.", "en"),
+        ("Un mur de 5 M de haut.", "A wall 5 m high.", "en"),
+    ],
+)
+def test_scale_words_right_are_not_flagged(source: str, target: str, lang: str) -> None:
+    assert numbers(source, target, lang) == []
+
+
+def test_scale_words_wrong_are_still_flagged() -> None:
+    (changed,) = numbers("Un plan de 300 M€.", "A €300 billion plan.", "en")
+    assert changed.severity == "error" and "expected 300 million" in changed.message
+    (changed,) = numbers("Un plan de 1,5 Md€.", "Kế hoạch 1,5 triệu euro.", "vi")
+    assert changed.severity == "error" and "expected 1,5 tỷ" in changed.message
+    (lost,) = numbers("Un plan de 300 M€.", "A €300 plan.", "en")
+    assert lost.severity == "warning" and "expected 300 million" in lost.message
+    (lost,) = numbers("Un salaire de 52 k€.", "A salary of €52.", "en")
+    assert "expected 52 thousand" in lost.message
+    # "450m" without a currency sign reads as a length: the scale is not taken for granted.
+    (lost,) = numbers("Une perte de 450 millions d'euros.", "A loss of 450m.", "en")
+    assert "expected 450 million" in lost.message
+
+
+# ------------------------------------------------------------------------------------------
+# abbreviated French months
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Le 25 janv. 2024, la BCE a décidé.", "On Jan. 25, 2024, the ECB decided.", "en"),
+        ("Le 25 janv. 2024, la BCE a décidé.", "Ngày 25/1/2024, ECB đã quyết định.", "vi"),
+        ("Depuis le 1er févr., les prix montent.", "Since Feb. 1, prices have risen.", "en"),
+        ("Il ouvrira en sept. 2025.", "It will open in September 2025.", "en"),
+        ("Le volcan est entré en éruption le 3 sept. au matin.", "The volcano erupted on "
+         "the morning of Sept. 3.", "en"),
+        ("Le 12 déc. prochain.", "Ngày 12/12 tới.", "vi"),
+        ("Le 4 juill. dernier.", "Last July 4.", "en"),
+        # "sept." after no day and before no year is seven.
+        ("Ils étaient sept.", "There were seven.", "en"),
+    ],
+)  # fmt: skip
+def test_abbreviated_months_are_months(source: str, target: str, lang: str) -> None:
+    assert numbers(source, target, lang) == []
+
+
+def test_abbreviated_months_wrong_are_flagged() -> None:
+    (wrong,) = numbers("Le 5 janv. 2024.", "On 5 February 2024.", "en")
+    assert wrong.message == "month janvier became February (expected January)"
+    (lost,) = numbers("Le 3 sept. au matin.", "On the morning of the 3rd.", "en")
+    assert lost.message == "month septembre is missing from the translation (expected September)"
