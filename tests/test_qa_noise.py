@@ -107,3 +107,62 @@ def test_abbreviated_months_wrong_are_flagged() -> None:
     assert wrong.message == "month janvier became February (expected January)"
     (lost,) = numbers("Le 3 sept. au matin.", "On the morning of the 3rd.", "en")
     assert lost.message == "month septembre is missing from the translation (expected September)"
+
+
+# ------------------------------------------------------------------------------------------
+# one finding per number; counts said as counts
+
+
+def test_a_number_repeated_by_a_loop_is_one_finding_about_its_count() -> None:
+    source = "Un budget de 1,5 milliard d'euros."
+    target = "A budget of 1.5 billion euros, 1.5 billion euros, 1.5 billion euros."
+    (finding,) = numbers(source, target, "en")
+    assert finding.severity == "warning"
+    assert finding.message == (
+        "1.5 billion occurs 3 times in the translation but once in the source: check the count"
+    )
+    assert finding.span is not None and finding.span[0] == target.index("1.5", 15)
+
+
+def test_a_repetition_dropped_is_one_finding_about_its_count() -> None:
+    source = "Le 17 avril, puis à nouveau le 17 mai, il a parlé."
+    (finding,) = numbers(source, "On April 17, then again in May, he spoke.", "en")
+    assert finding.message == (
+        "17 occurs twice in the source but once in the translation: check the count"
+    )
+    assert finding.span is None
+    assert finding.source_span == (source.index("17", 5), source.index("17", 5) + 2)
+
+
+def test_copies_of_an_extra_number_are_one_finding() -> None:
+    source = "La Russie a déployé une force de 2 000 hommes."
+    target = "Russia deployed a force of 2,000 troops in 3 days, 3 days, 3 days."
+    (finding,) = numbers(source, target, "en")
+    assert finding.severity == "error"
+    assert finding.message == "number 3 is not in the source (3 times)"
+    target = "Russia deployed a force of 200 troops, 200 troops, 200 troops."
+    (finding,) = numbers(source, target, "en")
+    assert finding.message == "number 2 000 became 200 (3 times) (expected 2,000)"
+
+
+def test_one_date_is_one_finding() -> None:
+    source = "Publié le 17/04/2024"
+    target = "Published 18/05/2023"
+    (finding,) = numbers(source, target, "en")
+    assert finding.severity == "error" and finding.source_span == (10, 20)
+    assert finding.span == (10, 20)
+    assert "18" in finding.message and "2023" in finding.message and "avril" in finding.message
+    # A date written with dots is a date, not the number 17.04.
+    assert numbers(source, "Published 17.04.2024", "en") == []
+
+
+def test_two_problems_of_one_number_are_one_finding() -> None:
+    source = "Le chômage atteint 12,5 % cette année."
+    target = "Unemployment reaches 12,5 % this year."
+    (finding,) = numbers(source, target, "en")
+    assert finding.message.startswith("use 12.5 in English (found 12,5, the French number 12,5)")
+    assert "; no space before % in English" in finding.message
+    assert finding.span == (21, 27)
+    # The suggestion keeps the scale word of the number it replaces.
+    (finding,) = numbers("Un budget de 1,5 milliard.", "A budget of 1,5 billion.", "en")
+    assert finding.message.startswith("use 1.5 billion in English")

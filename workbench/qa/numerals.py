@@ -53,6 +53,8 @@ _NUMBER = re.compile(r"(?=\d)(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+|[ \u00a0\u202f\u200
 # 17/04/2024, 17/4, 9/2023 (vi "tháng 9/2023"), 2024-04-17
 _DATE_NUM = re.compile(r"(?=\d)(?<![\d/])(\d{1,2})/(\d{1,2}|\d{4})(?:/(\d{4}|\d{2}))?(?![\d/])")
 _DATE_ISO = re.compile(r"(?=\d)(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# 17.04.2024 (day.month.year; never a number: its groups are not of three digits)
+_DATE_DOTS = re.compile(r"(?=\d)(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.,]\d|\d)")
 # 14h30, 14 h, 8h (fr, vi); 14:30, 2:30 p.m., 2 pm (en, also 14:30 anywhere)
 _TIME_H = re.compile(r"(?=\d)(?<![\d.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
 _TIME_COLON = re.compile(
@@ -211,6 +213,13 @@ def _numeric_dates(text: str, found: Found) -> None:
             found.number(year, m, 1)
             found.months.append((month, m.span(2)))
             found.number(day, m, 3)
+            found.taken.append(m.span())
+    for m in _DATE_DOTS.finditer(text):
+        day, month, year = (int(g) for g in m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.number(day, m, 1)
+            found.months.append((month, m.span(2)))
+            found.number(year, m, 3)
             found.taken.append(m.span())
     for m in _DATE_NUM.finditer(text):
         a, b, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
