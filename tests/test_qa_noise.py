@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.glossary import seed_glossary
 from workbench.qa import DEFAULT_CHECKS, Finding, run_checks
 
 CORPUS = json.loads(
@@ -25,6 +26,18 @@ def numbers(source: str, target: str, lang: str) -> list[Finding]:
 
 def messages(found: list[Finding]) -> list[tuple[str, str]]:
     return [(f.severity, f.message) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "vietnamese"),
+    [(e["fr"], e["en"], e["vi"]) for e in CORPUS],
+    ids=[f"corpus{i}" for i in range(len(CORPUS))],
+)
+def test_corpus_translations_raise_nothing(source: str, english: str, vietnamese: str) -> None:
+    glossary = seed_glossary()
+    for target, lang in ((english, "en"), (vietnamese, "vi")):
+        found = run_checks(source, target, lang, enabled=CHECKED, glossary=glossary)
+        assert found == [], (lang, target, messages(found))
 
 
 def test_corpus_is_large_and_varied() -> None:
@@ -166,3 +179,56 @@ def test_two_problems_of_one_number_are_one_finding() -> None:
     # The suggestion keeps the scale word of the number it replaces.
     (finding,) = numbers("Un budget de 1,5 milliard.", "A budget of 1,5 billion.", "en")
     assert finding.message.startswith("use 1.5 billion in English")
+
+
+# ------------------------------------------------------------------------------------------
+# names: capitalised common nouns and sentence-initial words are not names
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        # Ministries' portfolios, alone or in a chain.
+        ("Le ministre de l'Économie a parlé.", "Bộ trưởng Kinh tế đã phát biểu.", "vi"),
+        ("La ministre de la Santé a parlé.", "The health minister spoke.", "en"),
+        ("Le ministre de l'Europe et des Affaires étrangères arrive.",
+         "Bộ trưởng Châu Âu và Ngoại giao đến.", "vi"),
+        ("Le ministère des Armées a démenti.", "Bộ Quân đội đã bác bỏ.", "vi"),
+        # Institutions: a capitalised noun and its adjective, or one of the usual nouns.
+        ("Selon la Garde nationale, tout va bien.", "Theo Vệ binh Quốc gia, mọi việc ổn.", "vi"),
+        ("Le Trésor américain a émis des obligations.", "Bộ Tài chính Mỹ phát hành trái phiếu.",
+         "vi"),
+        ("Le Conseil constitutionnel a tranché.", "Hội đồng Hiến pháp đã phán quyết.", "vi"),
+        ("Le Congrès a inscrit l'IVG dans la Constitution.",
+         "Quốc hội đã đưa quyền phá thai vào Hiến pháp.", "vi"),
+        ("Le budget de la Défense augmente.", "The defense budget is rising.", "en"),
+        # A sentence start after a closing quotation mark.
+        ("« Nous partons. » Interrogé, il a refusé de commenter.",
+         "“We are leaving.” Asked, he declined to comment.", "en"),
+        # Names translated by the alias table.
+        ("Le président Xi Jinping est arrivé.", "Chủ tịch Tập Cận Bình đã đến.", "vi"),
+        ("Hô Chi Minh-Ville compte 9 millions d'habitants.",
+         "Ho Chi Minh City has 9 million inhabitants.", "en"),
+        ("Le taux restera à 3 %, a confirmé Bercy.", "The rate will stay at 3%, the Finance "
+         "Ministry confirmed.", "en"),
+        # A scale abbreviation is not a name.
+        ("Un accord de 4,2 Mds$ a été signé.", "A $4.2 billion deal was signed.", "en"),
+    ],
+)  # fmt: skip
+def test_capitalised_common_nouns_are_not_names(source: str, target: str, lang: str) -> None:
+    assert run_checks(source, target, lang, enabled=["names"]) == []
+
+
+def test_real_names_beside_common_nouns_are_still_checked() -> None:
+    source = "Le ministre de l'Intérieur a rencontré le président de la Tunisie."
+    (finding,) = run_checks(source, "Bộ trưởng Nội vụ đã gặp tổng thống.", "vi", enabled=["names"])
+    assert finding.message == "name Tunisie is missing from the translation"
+    source = "Selon Reuters, la Garde nationale est arrivée."
+    (finding,) = run_checks(source, "The National Guard has arrived.", "en", enabled=["names"])
+    assert finding.message == "name Reuters is missing from the translation"
+    source = "Le ministre a rencontré Gérald Darmanin."
+    (finding,) = run_checks(source, "The minister met him.", "en", enabled=["names"])
+    assert finding.message == "name Gérald Darmanin is missing from the translation"
+    source = "« Nous partons », a dit Interrogé Dupont."
+    (finding,) = run_checks(source, "“We are leaving,” he said.", "en", enabled=["names"])
+    assert "Interrogé Dupont" in finding.message

@@ -124,7 +124,11 @@ NOT_NAMES = (
         "nations cour commission banque agence fonds sénat église armée forces front parti "
         "comité institut université ligue fédération tribunal ministère haut haute "
         "nord sud est ouest centre "
-        "photo photos vidéo source lire aussi afp/rt"
+        "photo photos vidéo source lire aussi afp/rt "
+        "congrès constitution trésor garde bourse parquet justice police gendarmerie douanes "
+        "préfecture défense intérieur économie finances santé éducation armées affaires "
+        "travail culture agriculture environnement écologie industrie transports logement "
+        "k md mds mrd mrds"
     )
     | frozenset(WEEKDAYS)
     | frozenset(MONTHS)
@@ -134,3 +138,16 @@ NOT_NAMES = (
 PLURAL_DETERMINERS = words(
     "les des aux ces leurs nos vos plusieurs quelques certains nombreux deux trois"
 )
+#: Words after which a capitalised word is a ministry's portfolio, not a name ("le ministre de
+#: l'Intérieur", "ministère des Armées", "secrétaire d'État chargée de la Mer"), lower case.
+PORTFOLIO_HOLDERS = wordset("ministre ministres ministère ministères secrétaire secrétariat")
+#: Determiners before an institution's capitalised noun, lower case.
+DETERMINERS = words("le la les l du des au aux")
+#: Endings of the adjective after an institution's capitalised noun, which makes it a common
+#: noun ("la Garde nationale", "le Conseil constitutionnel", "le Trésor américain", "la Cour
+#: suprême", "le Parti socialiste"), not a name.
+ADJECTIVE_ENDINGS = words("""
+    al ale ales aux el elle els elles ien ienne iens iennes éen éenne éens éennes ique iques
+    aire aires ais aise aises ain aine ains aines ois oise oises if ive ifs ives ier ière iers
+    ières eur eure eurs eures ant ante ants antes ent ente ents entes iste istes ême
+    """)
