@@ -128,7 +128,7 @@ NOT_NAMES = (
         "congrès constitution trésor garde bourse parquet justice police gendarmerie douanes "
         "préfecture défense intérieur économie finances santé éducation armées affaires "
         "travail culture agriculture environnement écologie industrie transports logement "
-        "k md mds mrd mrds"
+        "k md mds mrd mrds seconde second guerre"
     )
     | frozenset(WEEKDAYS)
     | frozenset(MONTHS)
