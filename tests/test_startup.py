@@ -30,6 +30,7 @@ HEAVY = (
     "sqlalchemy",
     "alembic",
     "psycopg",
+    "enchant",  # pyenchant: loads libenchant-2 (the spelling check loads it when it runs)
 )
 
 LIGHT_MODULES = (
@@ -51,6 +52,8 @@ LIGHT_MODULES = (
     "workbench.mt.translate",
     "workbench.mt.builder",
     "workbench.qa",
+    "workbench.qa.spelling",
+    "workbench.lang.dictionaries",
     "workbench.tm",
     "workbench.formats",
     "workbench.formats.po",
