@@ -6,11 +6,18 @@ Never flagged: words of the French source (names, "Karabakh", "Peskov"), of the 
 of the name alias table (every form, both languages); acronyms (``OTSC``), words with an inner
 capital (``iPhone``), single letters; anything in a chunk with a digit, ``@``, ``#``, ``/``,
 ``_`` or a dot between letters (``10h``, ``COVID-19``, URLs, e-mail addresses, handles,
-``U.S.``). In a Vietnamese target a capitalised word that the English dictionary knows
-(``Armenia``, ``Moscow``) is a foreign name. A possessive (``Armenia's``) is checked without
-its ``'s``; a hyphenated word part by part when the dictionary does not know the whole.
+``U.S.``). In a Vietnamese target a word that the English dictionary knows is a foreign
+name (``Armenia``, ``Moscow``) or a loanword (``euro``, ``video``), and a capitalised word
+without Vietnamese letters inside a sentence is a foreign name (``ông Pashinyan``) unless it
+is one edit away from a word of the source or pivot (``Frnace``: France misspelled), and the
+tone of ``oa oe uy`` may sit on either vowel (``thỏa`` / ``thoả``: both orthographies are in
+use). A possessive (``Armenia's``) is checked without its ``'s``, a hyphenated word part by
+part when the dictionary does not know the whole, an English prefix (``pre-pandemic``) alone
+is no word to check.
 
-When the dictionary is missing the check finds nothing; :func:`notice` says why, once.
+When the dictionary is missing the check finds nothing; :func:`notice` says why, once. The check
+gives no corrections (Hunspell needs 0.1-0.2 s per English word): :func:`suggestions` does, on
+demand.
 """
 
 from __future__ import annotations
@@ -42,11 +49,8 @@ _PREFIXES = wordset("pre post non anti co ex re semi multi pro neo quasi sub ult
 #: orthographies place on different letters (thoả / thỏa, hoà / hòa, uỷ / ủy, khoẻ / khỏe).
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _MOVABLE = re.compile(r"(?i)(?:o[ae]|uy)(?![\u0300-\u036f])")
-#: Suggestions per unknown word, for the first SUGGESTED_WORDS words of a segment no longer
-#: than SUGGESTED_LENGTH (Hunspell's suggestions cost milliseconds, more on long words).
+#: Corrections :func:`suggestions` offers.
 SUGGESTIONS = 3
-SUGGESTED_WORDS = 5
-SUGGESTED_LENGTH = 24
 
 Span = tuple[int, int]
 
@@ -172,16 +176,34 @@ def _alias_words() -> frozenset[str]:
     return _ALIASES[0]
 
 
-def _foreign(target: str, start: int, word: str, lang: str) -> bool:
+def _foreign(target: str, start: int, word: str, lang: str, near: frozenset[str]) -> bool:
     """In a Vietnamese target: a word English spells so (a loanword, ``euro``, ``video``, or
     a name, ``Armenia``), or a capitalised word without Vietnamese letters inside a sentence
-    (a foreign name, ``ông Pashinyan``)."""
+    (a foreign name, ``ông Pashinyan``) unless it is one edit away from a word of the source
+    or pivot (``Frnace`` for ``France``: a misspelled name)."""
     if lang != "vi":
         return False
-    if word[:1].isupper() and word.isascii() and not _sentence_start(target, start):
-        return True
     english = dictionaries.dictionary("en")
-    return english is not None and _known(word, english)
+    if english is not None and _known(word, english):
+        return True
+    if not (word[:1].isupper() and word.isascii() and not _sentence_start(target, start)):
+        return False
+    folded = word.casefold()
+    return not any(_one_edit(folded, other) for other in near if len(other) >= 4)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one substitution, insertion, deletion or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+        return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -201,11 +223,12 @@ def _flagged(
     if not unknown:
         return []
     exempt = _exempt_words(source, pivot, glossary)
+    near = frozenset(_fold_words(f"{source} {pivot or ''}")) if lang == "vi" else frozenset()
     flagged = []
     for start, end, word in unknown:
         folded = nfc(word).casefold()
         bare = _POSSESSIVE.sub("", folded)
-        if folded in exempt or bare in exempt or _foreign(target, start, nfc(word), lang):
+        if folded in exempt or bare in exempt or _foreign(target, start, nfc(word), lang, near):
             continue
         parts = [p for p in _PARTS.split(bare) if p]
         if len(parts) > 1 and all(p in exempt or len(p) < 2 or _checked(p, words) for p in parts):
@@ -230,17 +253,23 @@ def misspelled_spans(
     return [(a, b) for a, b, _ in _flagged(target, lang, source, pivot, glossary, words)]
 
 
+def suggestions(word: str, lang: str, limit: int = SUGGESTIONS) -> list[str]:
+    """The dictionary's corrections for ``word``, best first (empty without a dictionary).
+    Hunspell takes 0.1-0.2 s per English word (benchmarks/spelling_bench.py): call it when
+    the reviewer asks, from a worker, never per keystroke; the check does not."""
+    words = dictionaries.dictionary(lang)
+    if words is None:
+        return []
+    return [s for s in words.suggest(nfc(word)) if s != word][:limit]
+
+
 @check(_NAME, "warning", "words the target language's Hunspell dictionary does not know")
 def check_spelling(ctx: QAContext) -> list[Finding]:
     words = dictionaries.dictionary(ctx.lang)
     if words is None:
         return []
-    findings = []
     flagged = _flagged(ctx.target, ctx.lang, ctx.source, ctx.pivot, ctx.glossary, words)
-    for i, (start, end, word) in enumerate(flagged):
-        offered = []
-        if i < SUGGESTED_WORDS and len(word) <= SUGGESTED_LENGTH:
-            offered = [s for s in words.suggest(nfc(word)) if s != word][:SUGGESTIONS]
-        hint = f" (did you mean {', '.join(offered)}?)" if offered else ""
-        findings.append(Finding(_NAME, "warning", f"unknown word {word}{hint}", (start, end)))
-    return findings
+    return [
+        Finding(_NAME, "warning", f"unknown word {word}", (start, end))
+        for start, end, word in flagged
+    ]
