@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from workbench.lang import dictionaries
@@ -121,15 +122,11 @@ def _tone_variants(word: str) -> list[str]:
     return variants
 
 
-def _exempt_words(source: str, pivot: str | None, glossary: Glossary | None) -> frozenset[str]:
-    """Case-folded words never flagged in this segment (see the module docstring)."""
-    texts = [source, pivot or ""]
-    exempt: set[str] = set()
-    for text in texts:
-        exempt.update(_fold_words(text))
-    exempt |= _glossary_words(glossary)
-    exempt |= _alias_words()
-    return frozenset(exempt)
+def _exemption(source: str, pivot: str | None, glossary: Glossary | None) -> Callable[[str], bool]:
+    """Whether a case-folded word is never flagged in this segment (the module docstring):
+    the segment's own words, then the cached glossary and alias words, without copying them."""
+    sets = (_fold_words(f"{source} {pivot or ''}"), _glossary_words(glossary), _alias_words())
+    return lambda word: any(word in words for words in sets)
 
 
 def _fold_words(text: str) -> set[str]:
@@ -222,16 +219,16 @@ def _flagged(
     unknown = [(a, b, w) for a, b, w in _words(target) if not _known(nfc(w), words)]
     if not unknown:
         return []
-    exempt = _exempt_words(source, pivot, glossary)
+    exempt = _exemption(source, pivot, glossary)
     near = frozenset(_fold_words(f"{source} {pivot or ''}")) if lang == "vi" else frozenset()
     flagged = []
     for start, end, word in unknown:
         folded = nfc(word).casefold()
         bare = _POSSESSIVE.sub("", folded)
-        if folded in exempt or bare in exempt or _foreign(target, start, nfc(word), lang, near):
+        if exempt(folded) or exempt(bare) or _foreign(target, start, nfc(word), lang, near):
             continue
         parts = [p for p in _PARTS.split(bare) if p]
-        if len(parts) > 1 and all(p in exempt or len(p) < 2 or _checked(p, words) for p in parts):
+        if len(parts) > 1 and all(exempt(p) or len(p) < 2 or _checked(p, words) for p in parts):
             continue
         flagged.append((start, end, word))
     return flagged
