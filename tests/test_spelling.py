@@ -11,21 +11,22 @@ import os
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 
-from tests.test_cli import run
-from tests.test_cli_qa import seeded_with_mt
+from tests.support import REPO_ROOT, SEED_ARTICLE, SLUG
 from workbench.errors import InputError
 from workbench.glossary import Glossary, Term, seed_glossary
 from workbench.lang import dictionaries
 from workbench.qa import run_checks
 from workbench.qa.spelling import misspelled_spans, notice, suggestions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO_ROOT
 CORPUS = json.loads((ROOT / "tests" / "data" / "news_corpus.json").read_text(encoding="utf-8"))
+Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(autouse=True)
@@ -185,25 +186,33 @@ def test_a_missing_enchant_library_is_one_notice_not_an_error(tmp_path: Path) ->
     assert "apt-get install libenchant-2-2" in said
 
 
-def test_cli_qa_reports_spelling_and_says_a_missing_dictionary_once(tmp_path: Path) -> None:
-    ids = seeded_with_mt(tmp_path)
+def test_cli_qa_reports_spelling_and_says_a_missing_dictionary_once(
+    tmp_path: Path, cli: Cli
+) -> None:
+    from workbench.project import import_article
     from workbench.store import MTWrite, open_store
 
-    with open_store(tmp_path / ".workbench") as store:
+    workspace = tmp_path / ".workbench"
+    import_article(SEED_ARTICLE, slug=SLUG, workspace=workspace)
+    with open_store(workspace) as store:
+        rows = [r for r in store.rows(SLUG, "en") if r.segment.translatable]
+        good = next(r for r in rows if "Dmitri Peskov" in r.segment.source).segment.id
+        bad = next(r for r in rows if "2 000 hommes" in r.segment.source).segment.id
         store.store_mt(
-            "karabakh",
+            SLUG,
             "en",
-            [MTWrite(ids["good"], "Kremlin spokesman Dmitry Peskov confirmd it.", "m@1")],
+            [
+                MTWrite(good, "Kremlin spokesman Dmitry Peskov confirmd it.", "m@1"),
+                MTWrite(bad, "Russia deployed 99 troops.", "m@1"),
+            ],
         )
-    proc = run("qa", "karabakh", "--lang", "en", "--json", "--checks", "spelling", cwd=tmp_path)
+    proc = cli("qa", SLUG, "--lang", "en", "--json", "--checks", "spelling", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    (segment,) = [s for s in json.loads(proc.stdout)["en"] if s["segment"] == ids["good"]]
+    (segment,) = [s for s in json.loads(proc.stdout)["en"] if s["segment"] == good]
     ((start, end),) = [f["span"] for f in segment["findings"]]
     assert segment["target"][start:end] == "confirmd"
-    proc = run(
-        "qa", "karabakh", "--lang", "en", cwd=tmp_path, env={"WORKBENCH_SPELLING": "en=xx_XX"}
-    )
+    proc = cli("qa", SLUG, "--lang", "en", cwd=tmp_path, env={"WORKBENCH_SPELLING": "en=xx_XX"})
     assert proc.returncode == 1  # the numbers error of the other segment still counts
     notices = [line for line in proc.stderr.splitlines() if "spelling" in line]
     assert notices == [
