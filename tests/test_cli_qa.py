@@ -54,7 +54,7 @@ def test_qa_lists_real_findings_and_exits_1_on_errors(tmp_path: Path) -> None:
     assert bad["target"][start:end] == "200"
     proc = run("qa", "karabakh", "--lang", "en", "--checks=-numbers", cwd=tmp_path)
     assert proc.returncode == 0 and "numbers" not in proc.stdout
-    assert_one_line_error(run("qa", "karabakh", "--checks", "spelling", cwd=tmp_path), "spelling")
+    assert_one_line_error(run("qa", "karabakh", "--checks", "grammar", cwd=tmp_path), "grammar")
 
 
 def test_export_refuses_approved_errors_unless_forced(tmp_path: Path) -> None:

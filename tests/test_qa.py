@@ -876,6 +876,7 @@ def test_registry() -> None:
         "names",
         "glossary",
         "confidence",
+        "spelling",
     }
     for name, registered in CHECKS.items():
         assert registered.name == name
@@ -920,11 +921,11 @@ def test_run_checks_rejects_bad_configuration() -> None:
     with pytest.raises(InputError, match="target languages en, vi"):
         run_checks("Bonjour.", "Hallo.", "de")
     with pytest.raises(InputError, match="unknown QA check"):
-        run_checks("Bonjour.", "Hello.", "en", enabled=["spelling"])
+        run_checks("Bonjour.", "Hello.", "en", enabled=["grammar"])
     with pytest.raises(InputError, match="severity 'fatal'"):
         run_checks("Bonjour.", "Hello.", "en", severities={"numbers": "fatal"})
     with pytest.raises(InputError, match="unknown QA check"):
-        run_checks("Bonjour.", "Hello.", "en", severities={"spelling": "info"})
+        run_checks("Bonjour.", "Hello.", "en", severities={"grammar": "info"})
 
 
 def test_spans_point_into_the_target_as_given() -> None:

@@ -236,6 +236,86 @@ def test_initials(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Publié le 5 janv. 2024 à 10h. Fin.", ["Publié le 5 janv. 2024 à 10h.", "Fin."]),
+        ("Du 5 janv. au 7 févr. 2024. Fin.", ["Du 5 janv. au 7 févr. 2024.", "Fin."]),
+        (
+            f"Le 1er fév.{NBSP}2023, avr. 2022 et juil. 2021. Fin.",
+            [f"Le 1er fév.{NBSP}2023, avr. 2022 et juil. 2021.", "Fin."],
+        ),
+        (
+            "Signé le 12 juill. 2023 puis le 3 oct. 2023. Fin.",
+            ["Signé le 12 juill. 2023 puis le 3 oct. 2023.", "Fin."],
+        ),
+        ("Ventes de nov. 2023 à déc. 2024. Fin.", ["Ventes de nov. 2023 à déc. 2024.", "Fin."]),
+        ("PARIS, 5 févr. (AFP) Le ministre parle.", ["PARIS, 5 févr. (AFP) Le ministre parle."]),
+        ("Né le 5 Janv. 1990 à Lyon. Fin.", ["Né le 5 Janv. 1990 à Lyon.", "Fin."]),
+        # "sept." is a month beside a day or a year ...
+        ("Le 5 sept. 2024 il part. Fin.", ["Le 5 sept. 2024 il part.", "Fin."]),
+        ("En sept. 2024, rien. Fin.", ["En sept. 2024, rien.", "Fin."]),
+        # ... and the number seven otherwise (near miss)
+        ("Ils étaient sept. 200 autres suivent.", ["Ils étaient sept.", "200 autres suivent."]),
+        ("Ils étaient sept. Les autres non.", ["Ils étaient sept.", "Les autres non."]),
+        # near miss: before a capital the month's period is also the full stop
+        (
+            "Il arrive le 5 févr. Le ministre parle.",
+            ["Il arrive le 5 févr.", "Le ministre parle."],
+        ),
+        # near miss: a word ending like a month is not one
+        ("Il a vu la déc. Non.", ["Il a vu la déc.", "Non."]),
+    ],
+)
+def test_abbreviated_months(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation and its attribution are one segment (English may move the attribution)
+        (
+            "« Nous avons tout perdu. Tout le riz est perdu », a déclaré M. Nguyen. Il part.",
+            ["« Nous avons tout perdu. Tout le riz est perdu », a déclaré M. Nguyen.", "Il part."],
+        ),
+        (
+            f"«{NBSP}Il pleut. Il vente{NBSP}», dit-elle. Fin.",
+            [f"«{NBSP}Il pleut. Il vente{NBSP}», dit-elle.", "Fin."],
+        ),
+        ("« Il pleut. Il vente. », dit-elle. Fin.", ["« Il pleut. Il vente. », dit-elle.", "Fin."]),
+        (
+            "« Vraiment ? Oui. » s’étonne-t-il. Fin.",
+            ["« Vraiment ? Oui. » s’étonne-t-il.", "Fin."],
+        ),
+        ("“Il pleut. Il vente”, dit-elle. Fin.", ["“Il pleut. Il vente”, dit-elle.", "Fin."]),
+        (
+            "« Oui. « Non. » Peut-être », dit-il. Fin.",
+            ["« Oui. « Non. » Peut-être », dit-il.", "Fin."],
+        ),
+        (
+            "Il part. « Oui. Non », dit-il. « Encore. Fin. » Voilà.",
+            ["Il part.", "« Oui. Non », dit-il.", "« Encore.", "Fin. »", "Voilà."],
+        ),
+        # near miss: a quotation without attribution is split like any text
+        ("« Il pleut. Il vente. » Il part.", ["« Il pleut.", "Il vente. »", "Il part."]),
+        # near miss: an unclosed quotation does not swallow the paragraph
+        ("« Il pleut. Il vente, dit-il. Fin.", ["« Il pleut.", "Il vente, dit-il.", "Fin."]),
+    ],
+)
+def test_quotation_with_its_attribution_is_one_segment(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_a_long_quotation_is_split_even_with_an_attribution() -> None:
+    from workbench.segment.sentences import MAX_QUOTE_SPAN
+
+    body = " ".join(["Il pleut sur la ville."] * (MAX_QUOTE_SPAN // 22 + 1))
+    parts = split_sentences(f"« {body} », dit-il.")
+    assert len(parts) == MAX_QUOTE_SPAN // 22 + 1
+    assert parts[-1] == "Il pleut sur la ville. », dit-il."
+
+
 # ---------------------------------------------------------------- chrome
 
 

@@ -35,6 +35,7 @@ HEAVY = (
     "jinja2",
     "ray",
     "rapidfuzz",  # the TM's fuzzy matcher, loaded by the first search
+    "enchant",  # pyenchant: loads libenchant-2 (the spelling check loads it when it runs)
 )
 
 LIGHT_MODULES = (
@@ -56,6 +57,8 @@ LIGHT_MODULES = (
     "workbench.mt.translate",
     "workbench.mt.builder",
     "workbench.qa",
+    "workbench.qa.spelling",
+    "workbench.lang.dictionaries",
     "workbench.tm",
     "workbench.formats",
     "workbench.formats.po",

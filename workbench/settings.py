@@ -21,7 +21,10 @@ Environment variables:
 * ``WORKBENCH_LOW_CONFIDENCE`` — below this machine-translation confidence (0-1, the model's
   geometric-mean token probability: :mod:`workbench.mt.confidence`) ``workbench qa`` warns
   and the review's ``doubtful`` filter shows the segment (default 0.5: on average each token
-  less likely than not, by the model's own account).
+  less likely than not, by the model's own account);
+* ``WORKBENCH_SPELLING`` — the spelling dictionaries of the ``spelling`` QA check
+  (``en=en_GB,vi=vi_VN``; default ``en_US`` and ``vi_VN``), or ``off``
+  (:mod:`workbench.lang.dictionaries`).
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ class Settings:
     argos_packages_dir: Path | None = None  # ARGOS_PACKAGES_DIR
     argos_package_index: str | None = None  # ARGOS_PACKAGE_INDEX
     low_confidence_text: str | None = None  # WORKBENCH_LOW_CONFIDENCE, checked when used
+    spelling_text: str | None = None  # WORKBENCH_SPELLING, parsed by workbench.lang.dictionaries
     autosave_delay_s: float = AUTOSAVE_DELAY_S
 
     @classmethod
@@ -88,6 +92,7 @@ class Settings:
             argos_packages_dir=path("ARGOS_PACKAGES_DIR"),
             argos_package_index=environ.get("ARGOS_PACKAGE_INDEX") or None,
             low_confidence_text=environ.get("WORKBENCH_LOW_CONFIDENCE") or None,
+            spelling_text=environ.get("WORKBENCH_SPELLING") or None,
         )
 
     def low_confidence(self) -> float:

@@ -45,9 +45,12 @@ def _text(results: dict[str, list[SegmentQA]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbench.cli.score import notices
     from workbench.project import qa_in_workspace
 
     langs = lang_list(args.lang) if args.lang is not None else None
-    results = qa_in_workspace(args.workspace, args.slug, langs, checks=args.checks)
+    said: list[str] = []
+    results = qa_in_workspace(args.workspace, args.slug, langs, checks=args.checks, notices=said)
+    notices(said)
     (_json if args.json else _text)(results)
     return 1 if any(seg.errors for segs in results.values() for seg in segs) else 0

@@ -25,7 +25,8 @@ def _emit(report: ScoreReport, as_json: bool, failures: Sequence[str] = ()) -> N
 
 
 def notices(said: Sequence[str]) -> None:
-    """What the statistics cache had to say (an unreadable file, ...), one line each."""
+    """What a command had to say without failing (an unreadable statistics cache, a missing
+    spelling dictionary, ...), one line each on stderr."""
     for notice in said:
         error(f"workbench: notice: {notice}")
 

@@ -46,6 +46,9 @@ HUNDREDS = frozenset({"hundred"})
 #: Scale words in words ("two million") and after digits ("1.5bn").
 SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 SCALE_ABBREVIATIONS = {"bn": 10**9, "tn": 10**12}
+#: Scale abbreviations only after a currency sign ("€450m", "$3mn", "€52k", "$4.2B"): alone,
+#: "450m" is a length.
+CURRENCY_SCALE_ABBREVIATIONS = {"k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9}
 #: The word a number of each scale is written with.
 SCALE_NAMES = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
 ORDINAL_WORDS = numbered("first second third fourth fifth sixth seventh eighth ninth tenth") | {

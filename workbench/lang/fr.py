@@ -46,10 +46,15 @@ ACCENTED_LETTERS = frozenset("éèêàâôùçœæëïîûÿÉÈÊÀÂÔÙÇŒÆ
 MONTHS = words(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 )
-#: Lower case, with their month.
+#: Lower case, with their month: the Imprimerie nationale's (janv. févr. avr. juill. sept. oct.
+#: nov. déc.) and the press's other forms (fév. juil.). "sept" is also the number seven: it is a
+#: month only beside a day or a year ("5 sept. 2024"), see AMBIGUOUS_MONTH_ABBREVIATIONS.
 MONTH_ABBREVIATIONS = {
-    "janv": 1, "févr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12
+    "janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "juill": 7, "sept": 9, "oct": 10,
+    "nov": 11, "déc": 12,
 }  # fmt: skip
+#: Month abbreviations that are also French words ("Ils étaient sept.").
+AMBIGUOUS_MONTH_ABBREVIATIONS = frozenset({"sept"})
 WEEKDAYS = words("lundi mardi mercredi jeudi vendredi samedi dimanche")
 
 #: Numbers written in words, for runs like "deux mille" or "quatre-vingt-dix".
@@ -62,6 +67,10 @@ HUNDREDS = frozenset({"cent", "cents"})
 #: Scale words, as words ("deux millions") and after digits ("1,5 milliard").
 SCALE_WORDS = {"mille": 1000, "million": 10**6, "millions": 10**6, "milliard": 10**9}
 SCALE_WORDS["milliards"] = 10**9
+#: Scale abbreviations of amounts, only before a currency sign or "d'euros" / "de dollars":
+#: "300 M€", "1,5 Md€", "2 Mds$", "52 k€" (case as written).
+SCALE_ABBREVIATIONS = {"k": 10**3, "K": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9}
+SCALE_ABBREVIATIONS |= {"Mrd": 10**9, "Mrds": 10**9}
 #: Approximate and ordinal words: a translation may write them as digits ("une centaine" ->
 #: "100", "premier" -> "1st").
 APPROXIMATE_NUMBERS = numbered("premier second", 1) | numbered("première seconde", 1)
@@ -115,7 +124,11 @@ NOT_NAMES = (
         "nations cour commission banque agence fonds sénat église armée forces front parti "
         "comité institut université ligue fédération tribunal ministère haut haute "
         "nord sud est ouest centre "
-        "photo photos vidéo source lire aussi afp/rt"
+        "photo photos vidéo source lire aussi afp/rt "
+        "congrès constitution trésor garde bourse parquet justice police gendarmerie douanes "
+        "préfecture défense intérieur économie finances santé éducation armées affaires "
+        "travail culture agriculture environnement écologie industrie transports logement "
+        "k md mds mrd mrds seconde second guerre"
     )
     | frozenset(WEEKDAYS)
     | frozenset(MONTHS)
@@ -125,3 +138,16 @@ NOT_NAMES = (
 PLURAL_DETERMINERS = words(
     "les des aux ces leurs nos vos plusieurs quelques certains nombreux deux trois"
 )
+#: Words after which a capitalised word is a ministry's portfolio, not a name ("le ministre de
+#: l'Intérieur", "ministère des Armées", "secrétaire d'État chargée de la Mer"), lower case.
+PORTFOLIO_HOLDERS = wordset("ministre ministres ministère ministères secrétaire secrétariat")
+#: Determiners before an institution's capitalised noun, lower case.
+DETERMINERS = words("le la les l du des au aux")
+#: Endings of the adjective after an institution's capitalised noun, which makes it a common
+#: noun ("la Garde nationale", "le Conseil constitutionnel", "le Trésor américain", "la Cour
+#: suprême", "le Parti socialiste"), not a name.
+ADJECTIVE_ENDINGS = words("""
+    al ale ales aux el elle els elles ien ienne iens iennes éen éenne éens éennes ique iques
+    aire aires ais aise aises ain aine ains aines ois oise oises if ive ifs ives ier ière iers
+    ières eur eure eurs eures ant ante ants antes ent ente ents entes iste istes ême
+    """)

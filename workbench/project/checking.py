@@ -90,9 +90,12 @@ def qa_in_workspace(
     langs: Sequence[str] | None = None,
     *,
     checks: str | None = None,
+    notices: list[str] | None = None,
 ) -> dict[str, list[SegmentQA]]:
     """QA of ``slug`` per language (default: every language it is translated into);
-    ``checks`` is the user's selection (``numbers,names`` or ``-length``)."""
+    ``checks`` is the user's selection (``numbers,names`` or ``-length``). A check that cannot
+    run (the ``spelling`` of a language without its dictionary) appends one line to
+    ``notices`` and finds nothing."""
     from workbench.project.confidence import refresh_calibrations
     from workbench.qa import parse_enabled
 
@@ -101,11 +104,24 @@ def qa_in_workspace(
         chosen = list(langs) if langs else list(store.status(slug).langs)
         if not chosen:
             raise InputError(f"{slug!r} has no translation yet: `workbench translate {slug}`")
+        if notices is not None:
+            notices.extend(qa_notices(chosen, enabled))
         fits = refresh_calibrations(store) if "confidence" in enabled else {}
         return {
             lang: qa_article(store, slug, lang, enabled=enabled, calibrations=fits)
             for lang in chosen
         }
+
+
+def qa_notices(langs: Sequence[str], enabled: Sequence[str]) -> list[str]:
+    """One line per check of ``enabled`` that cannot run in one of ``langs`` (a missing
+    spelling dictionary), each said once."""
+    if "spelling" not in enabled:
+        return []
+    from workbench.qa.spelling import notice
+
+    said = [notice(lang) for lang in langs]
+    return list(dict.fromkeys(line for line in said if line))
 
 
 class QAGateError(WorkbenchError):

@@ -109,6 +109,22 @@ _PLURAL_DETERMINERS = re.compile(
 )
 _FIRST_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z][a-zà-ÿ]")
 _OPENING = "«“\"‘'([—–-" + WS
+_CLOSING = "»”’\"')]" + WS
+# "le ministre de l'Intérieur", "ministre de l'Europe et des Affaires étrangères": the words
+# between the holder and the capitalised word are connectors, capitalised words or adjectives.
+_CONNECTOR = r"(?:de|du|des|la|le|les|aux?|à|et|chargée?|déléguée?|État)"
+_ADJECTIVE = r"[a-zà-ÿ]+(?:" + "|".join(fr.ADJECTIVE_ENDINGS) + ")"
+_PORTFOLIO = re.compile(
+    r"(?<!\w)(?i:" + "|".join(fr.PORTFOLIO_HOLDERS) + r")"
+    r"(?:[ ,\u00a0]+(?:[ld]['’])?(?:" + _CONNECTOR + r"|[A-ZÀ-ÖØ-Þ][\w-]*|" + _ADJECTIVE + r")"
+    r"(?![\w-]))*?"
+    r"[ \u00a0]+(?:(?:de|du|des|la|aux?|et)[ \u00a0]+|(?:de[ \u00a0]+)?l['’])$"
+)
+# "la Garde nationale", "le Trésor américain": an institution's common noun and its adjective.
+_DETERMINER_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:" + "|".join(fr.DETERMINERS) + r")[ \u00a0]+|(?<!\w)l['’])$", re.I
+)
+_ADJECTIVE_AFTER = re.compile(r"[ \u00a0]+" + _ADJECTIVE + r"(?![\w-])")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -119,7 +135,20 @@ def _sentence_start(text: str, start: int) -> bool:
         i -= 1
     if i and text[i - 1] == "." and _TITLE_ABBREV.search(text, 0, i):
         return False  # "M. Peskov", "D. Peskov"
+    if i and text[i - 1] in "»”’\"')]":  # "… perdu. » Interrogé", "(… 2023.) Les"
+        while i and text[i - 1] in _CLOSING:
+            i -= 1
+        return i > 0 and text[i - 1] in _SENTENCE_END
     return i == 0 or text[i - 1] in _SENTENCE_END
+
+
+def _common_noun(source: str, start: int, end: int) -> bool:
+    """A capitalised French common noun: a ministry's portfolio ("ministre de l'Économie") or
+    an institution with its adjective ("la Garde nationale", "le Trésor américain")."""
+    window = source[max(0, start - 80) : start]
+    if _PORTFOLIO.search(window):
+        return True
+    return bool(_DETERMINER_BEFORE.search(window) and _ADJECTIVE_AFTER.match(source, end))
 
 
 def _name_runs(source: str, skip: list[tuple[int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -240,12 +269,14 @@ def _trimmed(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 def _is_skipped_word(source: str, word: str, start: int) -> bool:
     """A single capitalised word that need not be in the target: too short, a common word, a
-    sentence-initial word, or a people ("les Russes" -> "người Nga")."""
+    sentence-initial word, a capitalised common noun (a portfolio, an institution), or a
+    people ("les Russes" -> "người Nga")."""
     return (
         len(word) < 3
         or word.lower() in _NOT_NAMES
         or _sentence_start(source, start)
         or (word.endswith("s") and _PLURAL_DETERMINERS.search(source, 0, start) is not None)
+        or _common_noun(source, start, start + len(word))
     )
 
 

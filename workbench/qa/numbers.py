@@ -10,13 +10,13 @@ and what stays unpaired is reported: a missing and an extra number in reading or
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from workbench.lang.names import language_name
-from workbench.qa.core import LANGS, Finding, QAContext, check
+from workbench.qa.core import LANGS, SEVERITY_RANK, Finding, QAContext, check
 from workbench.qa.numerals import (
     EN_MONTHS,
     FR_MONTHS,
@@ -130,8 +130,8 @@ def _format_finding(s: Num, t: Num, how: str, lang: str) -> Finding | None:
     name = language_name(lang)
     if how == "format":
         message = (
-            f"use {format_number(s.mantissa, lang, grouped=True)} in {name} "
-            f"(found {shown(t.raw)}, the French number {shown(s.raw)})"
+            f"use {format_number(s.mantissa, lang, grouped=True, scale=t.scale)} in {name} "
+            f"(found {t.label}, the French number {s.label})"
         )
         return Finding(_NAME, "warning", message, t.span, s.span)
     if how == "scale":
@@ -185,23 +185,98 @@ def _unpaired(pairing: _Pairing, ctx: QAContext) -> tuple[list[Num], list[Num]]:
     return pending, extras
 
 
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _by_value(nums: list[Num]) -> dict[Decimal, list[Num]]:
+    """``nums`` grouped by value, in reading order of each value's first occurrence."""
+    groups: dict[Decimal, list[Num]] = {}
+    for n in nums:
+        groups.setdefault(n.value, []).append(n)
+    return groups
+
+
+def _count_findings(
+    pending: list[Num], extras: list[Num], found: tuple[list[Num], list[Num]]
+) -> tuple[list[Finding], list[Num], list[Num]]:
+    """A number on both sides but not as often (a loop repeated it, a repetition was dropped):
+    one finding per number about its count, not one per copy. Returns the findings and the
+    numbers still unexplained."""
+    in_source = Counter(n.value for n in found[0])
+    in_target = Counter(n.value for n in found[1])
+    findings = []
+    for value, copies in _by_value(extras).items():
+        if in_source[value]:
+            message = (
+                f"{copies[0].label} occurs {_times(in_target[value])} in the translation but "
+                f"{_times(in_source[value])} in the source: check the count"
+            )
+            findings.append(Finding(_NAME, "warning", message, copies[0].span))
+    for value, copies in _by_value(pending).items():
+        if in_target[value]:
+            message = (
+                f"{copies[0].label} occurs {_times(in_source[value])} in the source but "
+                f"{_times(in_target[value])} in the translation: check the count"
+            )
+            findings.append(Finding(_NAME, "warning", message, None, copies[0].span))
+    pending = [s for s in pending if not in_target[s.value]]
+    extras = [t for t in extras if not in_source[t.value]]
+    return findings, pending, extras
+
+
 def _missing_and_extra(pending: list[Num], extras: list[Num], lang: str) -> list[Finding]:
     """A missing number and an extra one, in reading order, are most likely the same number
-    mistranslated: say so in one finding ("2 000 became 200")."""
+    mistranslated: say so in one finding ("2 000 became 200"). Copies of one value are one
+    finding ("(3 times)")."""
     findings = []
-    for index, s in enumerate(pending):
+    missing = list(_by_value(pending).values())
+    extra = list(_by_value(extras).values())
+    for index, copies in enumerate(missing):
+        s = copies[0]
         expected = _expected(s, lang)
-        if index < len(extras):
-            t = extras[index]
-            message = f"number {s.label} became {t.label} (expected {expected})"
+        if index < len(extra):
+            t = extra[index][0]
+            times = f" ({_times(len(extra[index]))})" if len(extra[index]) > 1 else ""
+            message = f"number {s.label} became {t.label}{times} (expected {expected})"
             findings.append(Finding(_NAME, "error", message, t.span, s.span))
         else:
             hint = "" if expected == s.label else f" (expected {expected})"
-            message = f"number {s.label} is missing from the translation{hint}"
+            times = f" ({_times(len(copies))})" if len(copies) > 1 else ""
+            message = f"number {s.label} is missing from the translation{times}{hint}"
             findings.append(Finding(_NAME, "error", message, None, s.span))
-    for t in extras[len(pending) :]:
-        findings.append(Finding(_NAME, "error", f"number {t.label} is not in the source", t.span))
+    for copies in extra[len(missing) :]:
+        times = f" ({_times(len(copies))})" if len(copies) > 1 else ""
+        message = f"number {copies[0].label} is not in the source{times}"
+        findings.append(Finding(_NAME, "error", message, copies[0].span))
     return findings
+
+
+def _merged(findings: list[Finding], groups: list[Span]) -> list[Finding]:
+    """One finding per source number: findings about the same source number, or about parts
+    of one date or time ("17/04/2024": day, month, year), become one, with the worst severity
+    and every message."""
+    out: list[Finding] = []
+    index: dict[Span, int] = {}
+    for f in findings:
+        key = f.source_span
+        if key is not None:
+            key = next((g for g in groups if g[0] <= key[0] and key[1] <= g[1]), key)
+        if key is None or key not in index:
+            if key is not None:
+                index[key] = len(out)
+            out.append(f)
+            continue
+        first = out[index[key]]
+        spans = [x for x in (first.span, f.span) if x is not None]
+        out[index[key]] = Finding(
+            _NAME,
+            min(first.severity, f.severity, key=SEVERITY_RANK.__getitem__),
+            f"{first.message}; {f.message}",
+            (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None,
+            key,
+        )
+    return out
 
 
 def _month_findings(
@@ -245,6 +320,7 @@ def check_numbers(ctx: QAContext) -> list[Finding]:
             if finding is not None:
                 findings.append(finding)
     pending, extras = _unpaired(pairing, ctx)
-    findings += _missing_and_extra(pending, extras, ctx.lang)
+    counted, pending, extras = _count_findings(pending, extras, (source.nums, target.nums))
+    findings += counted + _missing_and_extra(pending, extras, ctx.lang)
     findings += _month_findings(source.months, target.months, ctx)
-    return findings
+    return _merged(findings, source.taken)

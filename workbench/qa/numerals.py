@@ -53,6 +53,8 @@ _NUMBER = re.compile(r"(?=\d)(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+|[ \u00a0\u202f\u200
 # 17/04/2024, 17/4, 9/2023 (vi "tháng 9/2023"), 2024-04-17
 _DATE_NUM = re.compile(r"(?=\d)(?<![\d/])(\d{1,2})/(\d{1,2}|\d{4})(?:/(\d{4}|\d{2}))?(?![\d/])")
 _DATE_ISO = re.compile(r"(?=\d)(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+# 17.04.2024 (day.month.year; never a number: its groups are not of three digits)
+_DATE_DOTS = re.compile(r"(?=\d)(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.,]\d|\d)")
 # 14h30, 14 h, 8h (fr, vi); 14:30, 2:30 p.m., 2 pm (en, also 14:30 anywhere)
 _TIME_H = re.compile(r"(?=\d)(?<![\d.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)?(?!\w)")
 _TIME_COLON = re.compile(
@@ -70,20 +72,35 @@ def _percent(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"([ \u00a0\u202f]*)(%|(?:" + "|".join(words) + r")\b)", re.I)
 
 
+_SPACE = r"[ \u00a0\u202f]"
 _SCALE = {
-    "fr": re.compile(r"[ \u00a0\u202f]*(" + _alternation(fr.SCALE_WORDS) + r")(?!\w)", re.I),
+    "fr": re.compile(
+        rf"{_SPACE}*(?:("
+        + _alternation(fr.SCALE_WORDS)
+        + r")(?!\w)|(?-i:("
+        + _alternation(fr.SCALE_ABBREVIATIONS)
+        + rf")(?={_SPACE}*[€$£¥]|(?<=[ds]){_SPACE}+d(?:e |['’]))))",
+        re.I,
+    ),
     "en": re.compile(
-        r"[ \u00a0\u202f]*("
+        rf"(?:{_SPACE}*|-)("
         + _alternation([*en.SCALE_WORDS, *en.SCALE_ABBREVIATIONS])
         + r")(?!\w)",
         re.I,
     ),
     "vi": re.compile(
-        r"[ \u00a0\u202f]*(" + _alternation(vi.SCALE_WORDS) + rf")(?!\w)(?! {vi.NOT_SCALE_BEFORE})",
+        rf"{_SPACE}*(" + _alternation(vi.SCALE_WORDS) + rf")(?!\w)(?! {vi.NOT_SCALE_BEFORE})",
         re.I,
     ),
 }
+#: "€450m", "$3mn", "€52k": a scale letter glued to an amount written after a currency sign.
+_CURRENCY_SCALE = re.compile(
+    "(" + _alternation(en.CURRENCY_SCALE_ABBREVIATIONS) + r")(?![^\W\d_])", re.I
+)
+_CURRENCY_SIGNS = "$€£¥"
 _SCALE_VALUE = fr.SCALE_WORDS | en.SCALE_WORDS | en.SCALE_ABBREVIATIONS | vi.SCALE_WORDS
+_SCALE_VALUE |= {k.lower(): v for k, v in fr.SCALE_ABBREVIATIONS.items()}
+_SCALE_VALUE |= en.CURRENCY_SCALE_ABBREVIATIONS
 SCALE_WORD = {"en": en.SCALE_NAMES, "vi": vi.SCALE_NAMES}
 PERCENT = {
     "fr": _percent(fr.PERCENT_WORDS),
@@ -99,10 +116,16 @@ _MONTH_OF = {
     for months in (FR_MONTHS, EN_MONTHS)
     for number, name in enumerate(months, 1)
 }
-_MONTH_OF |= en.MONTH_ABBREVIATIONS
+_MONTH_OF |= en.MONTH_ABBREVIATIONS | fr.MONTH_ABBREVIATIONS
 _EN_MONTH_ABBREVIATIONS = (a.capitalize() for a in en.MONTH_ABBREVIATIONS if a != "may")
+_FR_ABBREVIATED = _alternation(set(fr.MONTH_ABBREVIATIONS) - fr.AMBIGUOUS_MONTH_ABBREVIATIONS)
+_FR_AMBIGUOUS = _alternation(fr.AMBIGUOUS_MONTH_ABBREVIATIONS)
 _MONTH_NAME = {
-    "fr": re.compile(r"(?<!\w)(" + "|".join(FR_MONTHS) + r")(?!\w)"),
+    # avril, "5 janv.", and "sept." only after a day or before a year (else it is seven).
+    "fr": re.compile(
+        r"(?<!\w)(?:(" + "|".join(FR_MONTHS) + r")(?!\w)|(" + _FR_ABBREVIATED + r")\."
+        r"|(?:(?<=\d )|(?<=\der ))(" + _FR_AMBIGUOUS + r")\.|(" + _FR_AMBIGUOUS + r")\.(?= \d))"
+    ),
     "en": re.compile(
         r"(?<!\w)(?:(" + "|".join(m for m in EN_MONTHS if m != "May") + r")"
         r"|(" + _alternation(_EN_MONTH_ABBREVIATIONS) + r")\.?(?= \d))(?!\w)"
@@ -191,6 +214,13 @@ def _numeric_dates(text: str, found: Found) -> None:
             found.months.append((month, m.span(2)))
             found.number(day, m, 3)
             found.taken.append(m.span())
+    for m in _DATE_DOTS.finditer(text):
+        day, month, year = (int(g) for g in m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.number(day, m, 1)
+            found.months.append((month, m.span(2)))
+            found.number(year, m, 3)
+            found.taken.append(m.span())
     for m in _DATE_NUM.finditer(text):
         a, b, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
         if len(m.group(2)) == 4:  # month/year
@@ -234,6 +264,20 @@ def _times(text: str, lang: str, found: Found) -> None:
             found.taken.append(m.span())
 
 
+def _scale_after(
+    text: str, lang: str, start: int, tail: int, scale_word: re.Pattern[str]
+) -> tuple[int, int]:
+    """(scale, end) of the scale word after the digits ending at ``tail`` ("1,5 milliard",
+    "300 M€", "€450m"); (1, tail) when there is none."""
+    if scale_match := scale_word.match(text, tail):
+        word = scale_match.group(1) or scale_match.group(2)
+        return _SCALE_VALUE[nfc(word).lower()], scale_match.end()
+    currency = lang == "en" and start > 0 and text[start - 1] in _CURRENCY_SIGNS
+    if currency and (glued := _CURRENCY_SCALE.match(text, tail)):
+        return _SCALE_VALUE[glued.group(1).lower()], glued.end()
+    return 1, tail
+
+
 def _digit_numbers(text: str, lang: str, found: Found) -> None:
     """Every other number, read with the language's separators, with its scale word and %."""
     own = _FORMATS.get(lang, _FORMATS["en"])
@@ -255,10 +299,7 @@ def _digit_numbers(text: str, lang: str, found: Found) -> None:
                 else:
                     value, alternatives = alternatives[0], alternatives[1:]
             tail = start + len(raw)
-            scale = 1
-            if scale_match := scale_word.match(text, tail):
-                scale = _SCALE_VALUE[nfc(scale_match.group(1)).lower()]
-                tail = scale_match.end()
+            scale, tail = _scale_after(text, lang, start, tail, scale_word)
             grouped = value >= 1000 and bool(_GROUPED.search(raw))
             found.nums.append(
                 Num(
@@ -280,7 +321,7 @@ def _month_words(text: str, lang: str, found: Found) -> None:
     """avril / April / tháng 4 / tháng Tư (a month number after "tháng" is not a count)."""
     if lang in _MONTH_NAME:
         for m in _MONTH_NAME[lang].finditer(text):
-            name = (m.group(1) or m.group(2)).lower()
+            name = next(group for group in m.groups() if group).lower()
             found.months.append((_MONTH_OF[name], m.span()))
     if lang == "en":
         found.months.extend((5, m.span()) for m in _EN_MAY.finditer(text))

@@ -9,13 +9,24 @@ upper-case letter, a digit or an opening quote or bracket. French spacing before
   env.`` ...), after initials (``D. Peskov``, ``J.-M. Le Pen``, ``J.-C.``), or after a
   reference abbreviation followed by a number (``p. 12``, ``art. 3``, ``n. 5``, ``vol. II``);
   ``etc.`` ends a sentence only before a capital;
+* after an abbreviated month (``janv. févr. fév. avr. juil. juill. sept. oct. nov. déc.``)
+  before a number or an opening bracket: ``le 5 janv. 2024``, ``PARIS, 5 févr. (AFP)``;
+  ``sept.`` (also the number seven: "Ils étaient sept.") only after a day or before a year.
+  Before a capital it ends the sentence (French typography: the abbreviation's period is
+  then also the full stop, "Il arrive le 5 févr. Le ministre ...");
 * after a lone list marker (``1. Le premier point``);
 * after ``(…)``, ``[…]`` or ``(...)`` (an elision inside a quotation);
 * inside a pair of parentheses at most ``MAX_PAREN_SPAN`` characters long;
 * numbers never split: ``2 000``, ``1,5``, ``12,5 %``, ``17/04/2024``, ``3.5`` have no
   whitespace after their punctuation.
 
-Quotations spanning several sentences are split like any text; no dash starts a sentence.
+A quotation followed by its attribution (``« Il pleut. Tout le riz est perdu », a déclaré
+M. X.``: a ``»`` or ``”`` then a comma or a lower-case word) is one segment with it, as a
+translator needs it: English may move the attribution ("'It rains,' said Mr X. 'All the rice
+is lost.'"), and a split would leave the first sentence with an unclosed quote and the last
+with the attribution of the whole (when the quotation is at most ``MAX_QUOTE_SPAN`` characters
+long; ``« … »`` and ``“ … ”``, outermost pairs). Other quotations spanning several sentences
+are split like any text; no dash starts a sentence.
 Linear in the input size (possessive regexes, bounded look-behind windows).
 """
 
@@ -27,6 +38,7 @@ import re
 from workbench.lang import fr
 
 MAX_PAREN_SPAN = 400
+MAX_QUOTE_SPAN = 600
 
 
 # A run of terminal punctuation (starting where the run starts: the look-behind keeps a long run
@@ -47,6 +59,15 @@ _NUMBER_START = re.compile(r"\d|[IVXLCDM]+(?![^\W\d_])")
 _TOKEN_WINDOW = 40
 _MAX_ENUMERATOR = 8
 _PARENS = re.compile(r"[()]")
+_MONTH_ABBREVIATIONS = frozenset(fr.MONTH_ABBREVIATIONS)
+_AMBIGUOUS_MONTHS = fr.AMBIGUOUS_MONTH_ABBREVIATIONS
+_AFTER_MONTH = re.compile(r"\d|[(\[]")
+_YEAR = re.compile(r"\d{4}(?!\d)")
+_DAY_BEFORE = re.compile(r"(?:^|[\s(])(?:\d{1,2}|1er)[ \u00a0\u202f]\Z")
+_QUOTE_MARKS = re.compile(r"[«»“”]")
+_QUOTE_PAIRS = {"»": "«", "”": "“"}
+#: After a closing quote, what comes before its attribution (", a déclaré", "» dit-il").
+_ATTRIBUTION = re.compile(r"[ \t\u00a0\u202f]*+(?P<next>.)")
 
 
 def starts_sentence(ch: str) -> bool:
@@ -76,7 +97,59 @@ def _is_abbreviation(text: str, term_start: int, next_start: int) -> bool:
     lower = token.lower()
     if lower in _ALWAYS_ABBREVIATIONS:
         return True
+    if lower in _MONTH_ABBREVIATIONS:
+        return _is_month(text, term_start - len(token), lower, next_start)
     return lower in _NUMBER_ABBREVIATIONS and _NUMBER_START.match(text, next_start) is not None
+
+
+def _is_month(text: str, token_start: int, token: str, next_start: int) -> bool:
+    """The abbreviated month at ``token_start`` does not end its sentence (see the docstring)."""
+    if not _AFTER_MONTH.match(text, next_start):
+        return False
+    if token not in _AMBIGUOUS_MONTHS:
+        return True
+    before = text[max(0, token_start - 8) : token_start]
+    return _DAY_BEFORE.search(before) is not None or _YEAR.match(text, next_start) is not None
+
+
+def _attributed_quotes(text: str) -> tuple[list[int], list[int]]:
+    """Outermost matched ``« … »`` / ``“ … ”`` pairs, at most MAX_QUOTE_SPAN characters long,
+    whose closing mark is followed by an attribution: (starts, ends)."""
+    if "»" not in text and "”" not in text:
+        return [], []
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for m in _QUOTE_MARKS.finditer(text):
+        mark = m.group()
+        if mark in "«“":
+            stack.append((mark, m.start()))
+            continue
+        while stack and stack[-1][0] != _QUOTE_PAIRS[mark]:
+            stack.pop()  # an unclosed inner quote
+        if not stack:
+            continue
+        start = stack.pop()[1]
+        if m.start() - start <= MAX_QUOTE_SPAN and _attributed(text, m.end()):
+            pairs.append((start, m.start()))
+    return _outermost(pairs)
+
+
+def _attributed(text: str, after_quote: int) -> bool:
+    """The sentence goes on after the closing quote: a comma or a lower-case word follows."""
+    m = _ATTRIBUTION.match(text, after_quote)
+    return m is not None and (m.group("next") == "," or m.group("next").islower())
+
+
+def _outermost(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    pairs.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in pairs:
+        if ends and start < ends[-1]:
+            continue  # nested in the previous outermost pair
+        starts.append(start)
+        ends.append(end)
+    return starts, ends
 
 
 def _paren_spans(text: str) -> tuple[list[int], list[int]]:
@@ -92,18 +165,10 @@ def _paren_spans(text: str) -> tuple[list[int], list[int]]:
             start = stack.pop()
             if m.start() - start <= MAX_PAREN_SPAN:
                 pairs.append((start, m.start()))
-    pairs.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in pairs:
-        if ends and start < ends[-1]:
-            continue  # nested in the previous outermost pair
-        starts.append(start)
-        ends.append(end)
-    return starts, ends
+    return _outermost(pairs)
 
 
-def _inside_parens(pos: int, starts: list[int], ends: list[int]) -> bool:
+def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
     i = bisect.bisect_left(starts, pos) - 1
     return i >= 0 and pos <= ends[i]
 
@@ -135,12 +200,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of one paragraph, stripped, in order, covering all its text."""
     spans: list[tuple[int, int]] = []
     starts, ends = _paren_spans(text)
+    q_starts, q_ends = _attributed_quotes(text)
     start = len(text) - len(text.lstrip())
     for m in _BOUNDARY.finditer(text):
         cut = m.end("close")
         if cut <= start or not _is_boundary(text, m, start):
             continue
-        if starts and _inside_parens(cut, starts, ends):
+        if starts and _inside(cut, starts, ends):
+            continue
+        if q_starts and _inside(cut, q_starts, q_ends):
             continue
         spans.append((start, cut))
         start = m.end()
