@@ -2,10 +2,15 @@
 
 Writing (see DESIGN "PO export"): msgid = the French source, msgstr = the target, msgctxt = the
 segment id (two identical sentences stay two entries), ``#:`` reference ``<slug>:<paragraph>``,
-``#.`` extracted comments for the reviewer's note, the MT model of fuzzy entries and the English
-pivot; no ``c-format``. The header carries POT-Creation-Date, PO-Revision-Date and
-``X-Workbench-Revision`` (the revision instant to the millisecond: gettext dates stop at
-minutes). Same units and header → same bytes (UTF-8, no BOM, LF, a final newline).
+``#.`` extracted comments for the entry's *base* (``workbench base: v7 3f9a1c2b7d10``: the
+translation version and the :func:`~workbench.formats.merge.state_key` of what was exported,
+which the import compares: see formats/merge.py), the reviewer's note, the MT model of fuzzy
+entries and the English pivot; no ``c-format``. The base rides in a ``#.`` line because PO
+editors keep those (Poedit, Lokalize, Weblate, msgcat/msgmerge) while they rewrite dates,
+rewrap lines, drop unknown flags (Poedit #880) and clear ``#|`` when an entry is un-fuzzied.
+The header carries POT-Creation-Date, PO-Revision-Date and ``X-Workbench-Revision`` (the
+revision instant to the millisecond: gettext dates stop at minutes). Same units and header →
+same bytes (UTF-8, no BOM, LF, a final newline).
 
 Reading: :func:`read_po` validates a user's PO file completely (through
 :func:`workbench.userfiles.read_user_file`, a declared charset, lines polib would silently
@@ -54,6 +59,7 @@ class POUnit:
     note: str = ""  # the reviewer's note
     model: str | None = None  # the MT model (written for fuzzy entries)
     pivot: str | None = None  # the English pivot
+    base: tuple[int, str] | None = None  # (translation version, state_key) it was exported as
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +148,27 @@ def gettext_problem(msgid: str, msgstr: str) -> str | None:
 # -- writing -------------------------------------------------------------------
 
 
+_BASE_LINE = re.compile(r"workbench base: v(\d{1,9}) ([0-9a-f]{12})")
+
+
+def base_line(version: int, state: str) -> str:
+    return f"workbench base: v{version} {state}"
+
+
+def entry_base(comment: str) -> tuple[int, str] | None:
+    """The (version, state) an entry's ``#.`` lines say it was exported as (the first
+    base line: the export writes it first), None when there is none."""
+    for line in comment.splitlines():
+        m = _BASE_LINE.fullmatch(line.strip())
+        if m:
+            return int(m.group(1)), m.group(2)
+    return None
+
+
 def _entry_comment(unit: POUnit) -> str:
-    lines = _comment_lines(unit.note)
+    lines = [base_line(*unit.base)] if unit.base else []
+    # a note line that reads like a base line is the reviewer's text, not ours
+    lines += [f"note: {x}" if _BASE_LINE.fullmatch(x) else x for x in _comment_lines(unit.note)]
     if unit.fuzzy and unit.model:
         lines.append(one_line(f"MT: {unit.model}"))
     if unit.pivot:
@@ -300,14 +325,10 @@ def same_language(declared: str, lang: str) -> bool:
 
 
 def revision_baseline(metadata: dict[str, str]) -> datetime | None:
-    """The instant the file reflects the store: PO-Revision-Date; refined to the millisecond
-    by X-Workbench-Revision while the file still carries the minute we wrote."""
-    revision = parse_gettext_date(metadata.get("PO-Revision-Date"))
-    exact: datetime | None = None
+    """The instant the file reflects the store: the export's ``X-Workbench-Revision``, which
+    editors keep as it is. Never PO-Revision-Date: Poedit, Lokalize and Weblate set it to
+    the time of every save, so a stale copy saved today would look newer than today's work.
+    None when the file does not say (then every differing edit is a conflict)."""
     with contextlib.suppress(ValueError):
-        exact = parse_iso(metadata.get(REVISION_KEY, "").strip())
-    if exact is None:
-        return revision
-    if revision is None or exact.replace(second=0, microsecond=0) == revision:
-        return exact
-    return revision
+        return parse_iso(metadata.get(REVISION_KEY, "").strip())
+    return None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
+from workbench.formats.merge import state_key
 from workbench.formats.po import (
     POHeader,
     POUnit,
@@ -88,6 +89,7 @@ def _unit(slug: str, lang: str, row: Row, t: Translation, fuzzy: bool) -> POUnit
         note=t.note or "",
         model=t.mt_model,
         pivot=t.pivot,
+        base=(t.version, state_key(not fuzzy, t.target)),
     )
 
 
