@@ -130,6 +130,20 @@ class CalibrationSample:
 
 
 @dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A QA finding a reviewer approved despite (revision 0006's ``qa_dismissal``): valid
+    while the segment's target is still ``target``."""
+
+    segment_id: str
+    lang: str
+    check: str
+    target: str
+    message: str
+    reviewer: str | None
+    dismissed_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class TargetWrite:
     """A target written by a batch (PO import): ``status`` is ``approved`` or ``edited``."""
 
