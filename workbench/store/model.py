@@ -101,6 +101,7 @@ class ImportReport:
     kept: int
     removed: int
     restored: int
+    carried: int = 0  # new segments that took over a vanished one's work (typography only)
 
 
 @dataclass(frozen=True, slots=True)
