@@ -58,9 +58,7 @@ def approved(tmp_path: Path) -> Path:
     return ws
 
 
-def test_a_typographic_only_change_keeps_the_segments_work(
-    approved: Path, tmp_path: Path
-) -> None:
+def test_a_typographic_only_change_keeps_the_segments_work(approved: Path, tmp_path: Path) -> None:
     curly = QUOTE.replace("l'agence", "l’agence")
     edited = CHANGED.replace("soldats", "militaires")
     report = import_article(article(tmp_path, curly, edited), slug="k", workspace=approved)
