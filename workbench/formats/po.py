@@ -266,7 +266,7 @@ def _polib_detail(exc: Exception) -> str:
     return one_line(text) or type(exc).__name__
 
 
-def _polib_read(path: Path | None, text: str) -> polib.POFile:
+def polib_read(path: Path | None, text: str) -> polib.POFile:
     """polib's parse of ``path``, else of ``text`` through a temporary file: given content,
     polib splits it with str.splitlines, which also breaks lines at U+001C-U+001E, U+0085,
     U+2028 and U+2029 inside strings; reading a file splits at line ends only."""
@@ -315,7 +315,7 @@ def read_po(path: Path) -> polib.POFile:
     # gettext reads '#,fuzzy' as '#, fuzzy' (and so '#:', '#.', '#|'); polib needs the space
     spaced = _COMMENT_MARK.sub(r"\1 ", text)
     try:
-        po = _polib_read(path if spaced == text else None, spaced)
+        po = polib_read(path if spaced == text else None, spaced)
     except (OSError, ValueError) as exc:
         raise InputError(
             f"{path} is not a valid PO file: {_polib_detail(exc)}: fix it "
