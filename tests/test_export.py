@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support import edit_po, msgfmt_check, wait_past
 from tests.support import make_segments as store_segments
-from tests.support import msgfmt_check, wait_past
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
 from workbench.formats.merge import state_key
@@ -455,21 +455,6 @@ def test_target_msgfmt_would_reject_stops_the_export(approved_vi: Store, out: Pa
 
 
 # -- import --------------------------------------------------------------------
-
-
-def edit_po(path: Path, changes: dict[str, tuple[str | None, bool | None]]) -> None:
-    """msgctxt -> (new msgstr or None to keep, fuzzy True/False or None to keep)."""
-    po = polib.pofile(str(path))
-    for e in po:
-        if e.msgctxt in changes:
-            text, fuzzy = changes[e.msgctxt]
-            if text is not None:
-                e.msgstr = text
-            if fuzzy is True and not e.fuzzy:
-                e.flags.append("fuzzy")
-            if fuzzy is False and e.fuzzy:
-                e.flags.remove("fuzzy")
-    po.save(str(path))
 
 
 def latest_edit(store: Store) -> str:

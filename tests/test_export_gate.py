@@ -15,9 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import REPO_ROOT
-from tests.test_cli import run
-from tests.test_cli_qa import seeded_with_mt
+from tests.support import REPO_ROOT, run, seeded_with_mt
 from workbench.errors import InputError
 from workbench.formats.po import po_path
 from workbench.project import QAGateError, export_article, export_checked

@@ -20,9 +20,32 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.test_export import ARTICLE, SLUG, edit_po, machine, make_segments, msgfmt_check
+from tests.support import edit_po, make_segments, msgfmt_check
 from workbench.project import export_article, import_po
-from workbench.store import Store, open_store
+from workbench.store import MTWrite, Store, open_store
+
+SLUG = "art"
+#: (kind, source): the article the export tests use, quotes and backslashes included.
+ARTICLE = (
+    ("title", "La Russie retire ses forces du Haut-Karabakh"),
+    ("content", 'Il a dit : « Nous partons », puis "au revoir".'),
+    ("content", "Le chemin C:\\Windows\\temp est cité."),
+    ("content", "Colonnes\tséparées par des tabulations."),
+    ("content", "Le Kremlin a confirmé le retrait des forces de maintien de la paix."),
+    ("content", "Le Kremlin a confirmé."),
+    ("content", "Le Kremlin a confirmé."),
+    ("chrome", "Lien source"),
+)
+
+
+def machine(store: Store, lang: str) -> None:
+    """'MT <position>' for every segment, as if from model fr_<lang>@1.0."""
+    store.store_mt(
+        SLUG,
+        lang,
+        [MTWrite(s.id, f"MT {s.position}", f"fr_{lang}@1.0") for s in store.segments(SLUG)],
+    )
+
 
 LATER = "2999-01-01 09:30+0100"  # the editor's clock: any date after the workspace's work
 
@@ -97,7 +120,7 @@ def world(tmp_path: Path) -> tuple[Store, Path, Path, dict[int, str]]:
     """MT everywhere, exported with --include-machine; a stale copy kept aside."""
     store = open_store(tmp_path / "ws", create=True)
     store.import_article(
-        SLUG, make_segments(ARTICLE), title="T", source_path="a", source_sha256="x"
+        SLUG, make_segments(*ARTICLE), title="T", source_path="a", source_sha256="x"
     )
     machine(store, "en")
     [result] = export_article(store, SLUG, ["en"], tmp_path / "out", include_machine=True)
