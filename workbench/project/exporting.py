@@ -13,7 +13,7 @@ it first); each file is written atomically.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -160,11 +160,12 @@ def _write(path: Path, built: _Built, out_dir: Path, mo: bool) -> Path | None:
     return mo_file
 
 
-def _lost_work(path: Path, new: polib.POFile) -> list[str]:
+def _lost_work(path: Path, new: polib.POFile, had: Callable[[str, str], bool]) -> list[str]:
     """The labels of the approved translations in the PO file already at ``path`` that
     ``new`` would drop: a non-fuzzy target the new file does not hold for that entry, unless
-    the entry is still exactly what a workbench export wrote (its base line: the workspace
-    moved on from it). A file that cannot be read as a PO is one InputError."""
+    the entry is still exactly what a workbench export wrote (its base line) or the
+    workspace ever held that text for that segment (``had``: it was imported or typed, and
+    the workspace moved on from it). A file that cannot be read as a PO is one InputError."""
     from workbench.formats.po import entry_base, read_po
 
     try:
@@ -182,15 +183,22 @@ def _lost_work(path: Path, new: polib.POFile) -> list[str]:
         base = entry_base(e.comment or "")
         if base is not None and base[1] == state_key(True, e.msgstr):
             continue  # left as exported: the workspace's newer text replaces it
+        if e.msgctxt and had(e.msgctxt, e.msgstr):
+            continue  # the workspace's history holds it (undo brings it back)
         lost.append(e.msgctxt or f"msgid {e.msgid[:40]!r}")
     return lost
 
 
-def _refuse_dropping(path: Path, built: _Built, slug: str, lang: str) -> None:
+def _refuse_dropping(store: Store, path: Path, built: _Built, slug: str, lang: str) -> None:
     """Never overwrite approved work the workspace does not have (issue 14 item 5)."""
     if not path.is_file():
         return
-    lost = _lost_work(path, built.po)
+
+    def had(segment_id: str, text: str) -> bool:
+        events = store.events(slug, segment_id, lang)
+        return any((e.after or {}).get("target") == text for e in events)
+
+    lost = _lost_work(path, built.po, had)
     if lost:
         shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
         raise InputError(
@@ -224,7 +232,7 @@ def export_article(
         raise InputError(f"the output folder {out_dir} is a file: give a folder path instead")
     built = [(lang, _build(store, slug, lang, include_machine)) for lang in wanted]
     for lang, b in built:
-        _refuse_dropping(po_path(out_dir, lang, slug), b, slug, lang)
+        _refuse_dropping(store, po_path(out_dir, lang, slug), b, slug, lang)
     results: list[ExportResult] = []
     for lang, b in built:
         path = po_path(out_dir, lang, slug)
