@@ -386,3 +386,58 @@ def screen_of(app: ReviewApp) -> ReviewScreen:
     screen = app.review_screen
     assert screen is not None
     return screen
+
+
+# -- PO files and the export gate ----------------------------------------------------
+
+
+def edit_po(path: Path, changes: dict[str, tuple[str | None, bool | None]]) -> None:
+    """msgctxt -> (new msgstr or None to keep, fuzzy True/False or None to keep)."""
+    import polib
+
+    po = polib.pofile(str(path))
+    for e in po:
+        if e.msgctxt in changes:
+            text, fuzzy = changes[e.msgctxt]
+            if text is not None:
+                e.msgstr = text
+            if fuzzy is True and not e.fuzzy:
+                e.flags.append("fuzzy")
+            if fuzzy is False and e.fuzzy:
+                e.flags.remove("fuzzy")
+    po.save(str(path))
+
+
+PESKOV = "Le porte-parole du Kremlin, Dmitri Peskov, a confirmé le 17 avril"
+
+
+def seeded_with_mt(tmp_path: Path) -> dict[str, str]:
+    """The seed with hand-written English MT: one good, one with a changed number."""
+    from workbench.project import import_article
+    from workbench.store import MTWrite, open_store
+
+    import_article(SEED_ARTICLE, slug="karabakh", workspace=tmp_path / ".workbench")
+    with open_store(tmp_path / ".workbench") as store:
+        rows = [r for r in store.rows("karabakh", "en") if r.segment.translatable]
+        peskov = next(r for r in rows if r.segment.source.startswith(PESKOV))
+        force = next(r for r in rows if "2 000 hommes" in r.segment.source)
+        store.store_mt(
+            "karabakh",
+            "en",
+            [
+                MTWrite(
+                    peskov.segment.id,
+                    "Kremlin spokesman Dmitry Peskov confirmed on April 17 that Russia had begun "
+                    "withdrawing its peacekeeping forces from the Nagorno-Karabakh region of "
+                    "Azerbaijan, according to RT.",
+                    "m@1",
+                ),
+                MTWrite(
+                    force.segment.id,
+                    "Russia deployed a peacekeeping force of 200 troops in the region under a deal "
+                    "that helped end a six-week conflict in 2020.",
+                    "m@1",
+                ),
+            ],
+        )
+        return {"good": peskov.segment.id, "bad": force.segment.id}

@@ -14,11 +14,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support import edit_po, msgfmt_check, wait_past
 from tests.support import make_segments as store_segments
-from tests.support import msgfmt_check, wait_past
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
-from workbench.formats.po import gettext_date, gettext_problem, parse_gettext_date, po_path
+from workbench.formats.merge import state_key
+from workbench.formats.po import (
+    entry_base,
+    gettext_date,
+    gettext_problem,
+    parse_gettext_date,
+    po_path,
+)
 from workbench.project import ExportResult, build_po, export_article, import_po
 from workbench.segment import Segment
 from workbench.store import MTWrite, Store, open_store
@@ -265,9 +272,16 @@ def test_default_exports_approved_only_and_include_machine_marks_fuzzy(
     assert (loose.approved, loose.fuzzy, loose.untranslated_skipped) == (1, 6, 0)
     entries = by_ctxt(loose.path)
     assert ids[8] not in entries  # chrome never
-    assert not entries[ids[1]].fuzzy and entries[ids[1]].comment == ""
+    approved_1 = store.row(SLUG, ids[1], "en").translation
+    edited_2 = store.row(SLUG, ids[2], "en").translation
+    assert not entries[ids[1]].fuzzy and entries[ids[1]].comment == (
+        f"workbench base: v{approved_1.version} {state_key(True, 'Russia withdraws')}"
+    )
     assert entries[ids[2]].fuzzy and entries[ids[2]].msgstr == "He said: we leave."
-    assert entries[ids[2]].comment == "check the quote\nagainst AFP\nMT: fr_en@1.0"
+    assert entries[ids[2]].comment == (
+        f"workbench base: v{edited_2.version} {state_key(False, 'He said: we leave.')}\n"
+        "check the quote\nagainst AFP\nMT: fr_en@1.0"
+    )
     assert entries[ids[3]].flags == ["fuzzy"] and entries[ids[3]].msgstr == "MT 3"
     assert msgfmt_check(loose.path) == "1 translated message, 6 fuzzy translations."
     assert "# Exported by workbench: approved segments, machine and edited ones marked fuzzy." in (
@@ -277,10 +291,19 @@ def test_default_exports_approved_only_and_include_machine_marks_fuzzy(
 
 def test_pivot_and_note_become_extracted_comments(approved_vi: Store, out: Path) -> None:
     ids = seg_ids(approved_vi)
-    approved_vi.set_note(SLUG, ids[1], "vi", "tên riêng: giữ nguyên\x07 Nagorno")
+    approved_vi.set_note(
+        SLUG, ids[1], "vi", "tên riêng: giữ nguyên\x07 Nagorno\nworkbench base: v9 000000000000"
+    )
     path = export_article(approved_vi, SLUG, ["vi"], out)[0].path
     entry = by_ctxt(path)[ids[1]]
-    assert entry.comment == "tên riêng: giữ nguyên Nagorno\nen: EN 1"
+    t = approved_vi.row(SLUG, ids[1], "vi").translation
+    base = f"v{t.version} {state_key(True, t.target)}"
+    # the note's look-alike of a base line is marked as the reviewer's, never read as ours
+    assert entry.comment == (
+        f"workbench base: {base}\ntên riêng: giữ nguyên Nagorno\n"
+        "note: workbench base: v9 000000000000\nen: EN 1"
+    )
+    assert entry_base(entry.comment) == (t.version, state_key(True, t.target))
     msgfmt_check(path)
 
 
@@ -434,21 +457,6 @@ def test_target_msgfmt_would_reject_stops_the_export(approved_vi: Store, out: Pa
 # -- import --------------------------------------------------------------------
 
 
-def edit_po(path: Path, changes: dict[str, tuple[str | None, bool | None]]) -> None:
-    """msgctxt -> (new msgstr or None to keep, fuzzy True/False or None to keep)."""
-    po = polib.pofile(str(path))
-    for e in po:
-        if e.msgctxt in changes:
-            text, fuzzy = changes[e.msgctxt]
-            if text is not None:
-                e.msgstr = text
-            if fuzzy is True and not e.fuzzy:
-                e.flags.append("fuzzy")
-            if fuzzy is False and e.fuzzy:
-                e.flags.remove("fuzzy")
-    po.save(str(path))
-
-
 def latest_edit(store: Store) -> str:
     """The newest ``updated_at`` of the article's English rows: the exported file's revision."""
     return max(r.translation.updated_at for r in store.rows(SLUG, "en") if r.translation)
@@ -528,7 +536,22 @@ def test_store_edit_newer_than_the_file_is_a_conflict(
     assert store.row(SLUG, ids[2], "en").translation.status == "approved"
 
 
-def test_file_without_revision_date_conflicts_with_every_differing_edit(
+def test_file_without_base_or_revision_conflicts_with_every_differing_edit(
+    half_done: tuple[Store, Path, dict[int, str]],
+) -> None:
+    store, path, ids = half_done
+    po = polib.pofile(str(path))
+    del po.metadata["PO-Revision-Date"], po.metadata["X-Workbench-Revision"]
+    for e in po:
+        e.msgstr += " (revised)"
+        e.comment = ""  # a tool that drops extracted comments: no base left either
+    po.save(str(path))
+    result = import_po(store, path, SLUG, "en")
+    assert [c.segment_id for c in result.conflicts] == [ids[1]]  # the approved one
+    assert result.edited == 6  # machine rows take the file's text
+
+
+def test_file_without_revision_headers_still_merges_by_its_bases(
     half_done: tuple[Store, Path, dict[int, str]],
 ) -> None:
     store, path, ids = half_done
@@ -538,13 +561,18 @@ def test_file_without_revision_date_conflicts_with_every_differing_edit(
         e.msgstr += " (revised)"
     po.save(str(path))
     result = import_po(store, path, SLUG, "en")
-    assert [c.segment_id for c in result.conflicts] == [ids[1]]  # the approved one
-    assert result.edited == 6  # machine rows take the file's text
+    # the approved segment is what the file was exported from: the revision is taken
+    assert result.conflicts == () and (result.approved, result.edited) == (1, 6)
+    revised = "Russia withdraws its forces (revised)"
+    assert store.row(SLUG, ids[1], "en").translation.target == revised
 
 
-def test_later_poedit_save_date_wins_over_older_store_edits(
+def test_a_later_editor_save_date_does_not_beat_newer_store_edits(
     half_done: tuple[Store, Path, dict[int, str]],
 ) -> None:
+    """Deliberately changed: this test said a PO-Revision-Date later than the store's edit
+    lets the file win. Every editor sets that date at each save, so a stale copy saved today
+    undid today's work (issue 15 item 1): both sides changed the segment, so it is a conflict."""
     store, path, ids = half_done
     wait_past(latest_edit(store))
     store.save_target(SLUG, ids[2], "en", "Store text.", expected_version=None)
@@ -553,8 +581,8 @@ def test_later_poedit_save_date_wins_over_older_store_edits(
     po.save(str(path))
     edit_po(path, {ids[2]: ("Poedit text.", False)})
     result = import_po(store, path, SLUG, "en")
-    assert result.conflicts == () and result.approved == 1
-    assert store.row(SLUG, ids[2], "en").translation.target == "Poedit text."
+    assert [(c.segment_id, c.po_text) for c in result.conflicts] == [(ids[2], "Poedit text.")]
+    assert store.row(SLUG, ids[2], "en").translation.target == "Store text."
 
 
 def test_concurrent_writer_between_read_and_write_is_a_conflict(

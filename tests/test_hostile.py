@@ -412,6 +412,11 @@ BAD_PO = {
     "po-utf16.po": ("is UTF-16, not UTF-8", "is UTF-16, not UTF-8"),
     "po-compiled.mo": ("compiled .mo file", "compiled .mo file"),
     "po-wrong-language.po": ("is a 'vi' translation, not 'en'", None),
+    # msgfmt refuses these (or, CR only, reads no message at all): so does import-po
+    "po-msgstr-index-no-plural.po": ("syntax error at line 7: msgstr[0] out of place", None),
+    "po-obsolete-duplicate.po": ("defines msgid 'Deux.' twice (lines 9 and 12", None),
+    "po-cr-only.po": ("old Mac line ends (CR only)", None),
+    "po-no-header.po": ("has no PO header", None),
 }
 
 

@@ -107,12 +107,23 @@ def test_revision_0001_makes_the_same_schema_as_the_code_before_alembic(tmp_path
 
 def test_revision_0003_adds_confidence_notes_and_calibration(tmp_path: Path) -> None:
     before = _schema(_at_revision(tmp_path / "r2.db", "0002"))
-    ws = tmp_path / "ws"
-    open_store(ws, create=True).close()
-    after = _schema(ws / "workbench.db")
+    after = _schema(_at_revision(tmp_path / "r3.db", "0003"))
     assert sorted(after) == sorted([*before, "calibration"])
     columns = [c[0] for c in after["translation"][0]]  # type: ignore[index]
     assert columns == [*(c[0] for c in before["translation"][0]), "mt_confidence", "mt_notes"]  # type: ignore[index]
+
+
+def test_revision_0006_adds_the_qa_dismissal_table_only(tmp_path: Path) -> None:
+    before = _schema(_at_revision(tmp_path / "r3.db", "0003"))
+    ws = tmp_path / "ws"
+    open_store(ws, create=True).close()
+    after = _schema(ws / "workbench.db")
+    assert {k: v for k, v in after.items() if k != "qa_dismissal"} == before
+    columns = [c[0] for c in after["qa_dismissal"][0]]  # type: ignore[index]
+    assert columns == [
+        "article_id", "segment_id", "lang", "check", "target", "message", "reviewer",
+        "dismissed_at",
+    ]  # fmt: skip
 
 
 @pytest.mark.filterwarnings("ignore:Did not recognize type 'xid8'")

@@ -354,6 +354,14 @@ def test_po_detected_by_content(tmp_path: Path) -> None:
     assert load_pairs(hyp, ref) == (["s1"], ["One!"], ["One."])
 
 
+def test_po_targets_with_unicode_line_separators_are_read_whole(tmp_path: Path) -> None:
+    """polib given content splits it with str.splitlines: a U+2028 or U+001D inside a
+    msgstr cut the entry (the hypothesis read 'One' and lost the rest)."""
+    ref = _po(tmp_path / "ref.po", [("s1", "Un.", "One\u2028two\x1dthree.")])
+    hyp = _po(tmp_path / "hyp.po", [("s1", "Un.", "One\u2028two\x1dthree.")])
+    assert load_pairs(hyp, ref) == (["s1"], ["One\u2028two\x1dthree."], ["One\u2028two\x1dthree."])
+
+
 def test_po_errors(tmp_path: Path) -> None:
     ref = _po(tmp_path / "ref.po", [("s1", "Un.", "One.")])
     other = _po(tmp_path / "other.po", [("x9", "Autre.", "Other.")])

@@ -5,8 +5,8 @@
   QA findings and the reviewer's note. Unlike the PO export there is no QA gate: the file is
   work to do, not a release, and its QA findings travel with it as notes.
 * :func:`import_xliff` brings an edited file back through the PO import's planner
-  (:mod:`workbench.formats.merge`): same conflict rules, the unit's exported version deciding
-  whether the workspace moved on since.
+  (:mod:`workbench.formats.merge`): same conflict rules, the unit's exported base (else its
+  version) deciding whether the file and the workspace moved on since.
 * :func:`export_tmx` writes the translation memory (the approved segments of one article or
   of the workspace, plus, for the workspace, the pairs imported before) as TMX 1.4b.
 * :func:`import_tmx` adds a TMX file's pairs to the imported memory
@@ -74,6 +74,7 @@ def _notes(row: Row, findings: Sequence[object]) -> tuple[object, ...]:
 
 
 def _units(store: Store, slug: str, lang: str) -> list[UnitOut]:
+    from workbench.formats.merge import state_key
     from workbench.formats.xliff import UnitOut, unit_problem
     from workbench.project import qa_article
 
@@ -84,15 +85,18 @@ def _units(store: Store, slug: str, lang: str) -> list[UnitOut]:
         if not seg.translatable:
             continue
         has_target = t is not None and bool(t.target) and t.status != "pending"
+        target = t.target if t is not None and has_target else ""
+        status = t.status if t is not None and has_target else "pending"
         unit = UnitOut(
             id=seg.id,
             source=seg.source,
-            target=t.target if t is not None and has_target else "",
-            status=t.status if t is not None and has_target else "pending",
+            target=target,
+            status=status,
             version=t.version if t is not None else 0,
             origin=t.origin if t is not None else None,
             paragraph=seg.paragraph,
             notes=_notes(row, findings.get(seg.id, ())),  # type: ignore[arg-type]
+            base=state_key(status == "approved", target),
         )
         problem = unit_problem(unit)
         if problem:
@@ -200,6 +204,7 @@ def import_xliff(
             approve=u.approved,
             base_version=u.version,
             refused=u.refused,
+            base_state=u.base,
         )
         for u in doc.units
     ]

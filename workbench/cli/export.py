@@ -1,12 +1,20 @@
-"""``workbench export SLUG ...``: PO (and MO) files through the QA gate, or XLIFF files."""
+"""``workbench export SLUG ...``: PO (and MO) files through the QA gate, or XLIFF files.
+
+The gate decides per language: the languages that pass are written and listed, then the
+refusal of the others is one error line (exit 1)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from workbench.cli.output import error, out
 from workbench.cli.parser import lang_list
 from workbench.errors import InputError
+
+if TYPE_CHECKING:
+    from workbench.project import ExportResult
 
 #: QA errors listed when the export gate refuses; `workbench qa` lists them all.
 GATE_LINES = 20
@@ -44,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
             mo=args.mo, force=args.force,
         )  # fmt: skip
     except QAGateError as gate:
+        _print_written(gate.written)  # the languages that passed the gate
         lines = [
             f"  #{seg.position} {seg.segment_id}: {f.check}: {f.message}"
             for seg in gate.blocked
@@ -55,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
         if len(lines) > GATE_LINES:
             error(f"  … and {len(lines) - GATE_LINES} more: `workbench qa {args.slug}`")
         raise
+    _print_written(results)
+    return 0
+
+
+def _print_written(results: Sequence[ExportResult]) -> None:
     for r in results:
         extra = f", {r.fuzzy} fuzzy" if r.fuzzy else ""
         out(f"wrote {r.path}: {r.approved} approved{extra}, {r.untranslated_skipped} not exported")
@@ -62,4 +76,3 @@ def run(args: argparse.Namespace) -> int:
             out(f"  nothing approved yet in {r.lang}: header-only file")
         if r.mo_path:
             out(f"wrote {r.mo_path}")
-    return 0

@@ -17,5 +17,10 @@ def run(args: argparse.Namespace) -> int:
         f"{report.added} new, {report.kept} unchanged, {report.removed} removed"
         + (f", {report.restored} restored" if report.restored else "")
         + " segments"
+        + (
+            f"; {report.carried} new kept the work of a removed one (typography only)"
+            if report.carried
+            else ""
+        )
     )
     return 0

@@ -9,16 +9,25 @@ one store transaction:
   chrome segment, a segment named twice, a target gettext would refuse: not imported, listed;
 * an empty target is skipped; the same text as the store approves it when the file says so
   (a "needs work" flag alone never un-approves);
-* a segment that was edited or approved **in the workspace since the file was made** and
-  differs from the file is a conflict: kept, reported, never overwritten. "Since" is the
-  translation version the entry carries (XLIFF), else the file's revision instant (PO);
-  with neither, every differing edit is a conflict;
+* what the entry was exported as (its *base*: :func:`state_key` of the final flag and the
+  text, which the export writes into every entry) makes the import a three-way merge: an
+  entry left as exported brings nothing (the workspace's newer work stays, no conflict); an
+  entry changed in the file is taken when the workspace still holds its base; when both
+  changed it is a conflict (kept, reported, never overwritten) unless the texts agree or
+  the workspace only has new machine output;
+* a file without bases (older exports, tools that drop comments) falls back to the
+  translation version the entry carries (XLIFF), else the instant the export reflected
+  (the PO header ``X-Workbench-Revision``, never ``PO-Revision-Date``, which every editor
+  rewrites on save): a segment edited or approved in the workspace since then and differing
+  from the file is a conflict; with neither, every differing edit is a conflict. A fuzzy
+  entry holding exactly the workspace's MT brings nothing new there either;
 * each write carries the version read at the start, so a writer that comes between the read
   and the write is a conflict too.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +51,21 @@ class Incoming:
     approve: bool  # the file marks the target final (non-fuzzy PO, approved XLIFF)
     base_version: int | None = None  # translation version the file was made from
     refused: str | None = None  # a format-level reason not to import (a plural PO entry)
+    base_state: str | None = None  # state_key() of what the export wrote for this entry
+
+
+def state_key(final: bool, text: str) -> str:
+    """Twelve hex digits naming a (final or not, text) state: the *base* an export writes
+    into each entry, compared at import with the file's entry and the workspace's target."""
+    data = (
+        ("final" if final else "fuzzy").encode() + b"\x00" + text.encode("utf-8", "surrogatepass")
+    )
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def stored_state(t: Translation) -> str:
+    """The :func:`state_key` of a stored translation (approved = final)."""
+    return state_key(t.status == "approved", t.target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +118,31 @@ def parse_iso(stamp: str) -> datetime:
 
 
 def changed_since(t: Translation, entry: Incoming, baseline: datetime | None) -> bool:
-    """Whether the store's translation moved on since the file was made."""
+    """Whether the store's translation moved on since the file was made (files without a
+    base: the version the entry carries, else the instant the file reflects)."""
+    if entry.base_state is not None:
+        return stored_state(t) != entry.base_state
     if entry.base_version is not None:
         return t.version != entry.base_version
     return baseline is None or parse_iso(t.updated_at) > baseline
+
+
+def decide(t: Translation | None, entry: Incoming, baseline: datetime | None) -> str:
+    """What an entry does to its segment's translation ``t``: ``write``, ``unchanged``
+    (nothing new in the file) or ``conflict`` (see the module docstring)."""
+    if t is None:
+        return "write"
+    if entry.base_state is not None:
+        if state_key(entry.approve, entry.target) == entry.base_state:
+            return "unchanged"  # left as exported: whatever the workspace did since stays
+    elif not entry.approve and t.mt is not None and entry.target == t.mt != t.target:
+        return "unchanged"  # a fuzzy entry holding the workspace's own MT
+    if t.target == entry.target:
+        # same text: approve if asked; a fuzzy flag alone never un-approves
+        return "unchanged" if t.status == "approved" or not entry.approve else "write"
+    if t.status in ("edited", "approved") and changed_since(t, entry, baseline):
+        return "conflict"
+    return "write"
 
 
 def _find(
@@ -172,21 +217,15 @@ def plan_import(
             unknown.append(f"{entry.label}: {bad}; fix the entry and import again")
             continue
         t = found.translation
-        if t is not None and t.target == entry.target:
-            # same text: approve if asked; a fuzzy flag alone never un-approves
-            if t.status == "approved" or not entry.approve:
-                unchanged += 1
-                continue
-        elif (
-            t is not None
-            and t.status in ("edited", "approved")
-            and changed_since(t, entry, baseline)
-        ):
+        what = decide(t, entry, baseline)
+        if what == "unchanged":
+            unchanged += 1
+        elif what == "conflict" and t is not None:
             conflicts.append(
                 Conflict(seg.id, seg.source, entry.target, t.target, t.updated_at, t.reviewer)
             )
-            continue
-        writes.append(Write(found, entry.target, entry.approve))
+        else:
+            writes.append(Write(found, entry.target, entry.approve))
     return Plan(tuple(writes), tuple(conflicts), tuple(unknown), unchanged, skipped_empty)
 
 

@@ -2,10 +2,15 @@
 
 Writing (see DESIGN "PO export"): msgid = the French source, msgstr = the target, msgctxt = the
 segment id (two identical sentences stay two entries), ``#:`` reference ``<slug>:<paragraph>``,
-``#.`` extracted comments for the reviewer's note, the MT model of fuzzy entries and the English
-pivot; no ``c-format``. The header carries POT-Creation-Date, PO-Revision-Date and
-``X-Workbench-Revision`` (the revision instant to the millisecond: gettext dates stop at
-minutes). Same units and header → same bytes (UTF-8, no BOM, LF, a final newline).
+``#.`` extracted comments for the entry's *base* (``workbench base: v7 3f9a1c2b7d10``: the
+translation version and the :func:`~workbench.formats.merge.state_key` of what was exported,
+which the import compares: see formats/merge.py), the reviewer's note, the MT model of fuzzy
+entries and the English pivot; no ``c-format``. The base rides in a ``#.`` line because PO
+editors keep those (Poedit, Lokalize, Weblate, msgcat/msgmerge) while they rewrite dates,
+rewrap lines, drop unknown flags (Poedit #880) and clear ``#|`` when an entry is un-fuzzied.
+The header carries POT-Creation-Date, PO-Revision-Date and ``X-Workbench-Revision`` (the
+revision instant to the millisecond: gettext dates stop at minutes). Same units and header →
+same bytes (UTF-8, no BOM, LF, a final newline).
 
 Reading: :func:`read_po` validates a user's PO file completely (through
 :func:`workbench.userfiles.read_user_file`, a declared charset, lines polib would silently
@@ -54,6 +59,7 @@ class POUnit:
     note: str = ""  # the reviewer's note
     model: str | None = None  # the MT model (written for fuzzy entries)
     pivot: str | None = None  # the English pivot
+    base: tuple[int, str] | None = None  # (translation version, state_key) it was exported as
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +148,27 @@ def gettext_problem(msgid: str, msgstr: str) -> str | None:
 # -- writing -------------------------------------------------------------------
 
 
+_BASE_LINE = re.compile(r"workbench base: v(\d{1,9}) ([0-9a-f]{12})")
+
+
+def base_line(version: int, state: str) -> str:
+    return f"workbench base: v{version} {state}"
+
+
+def entry_base(comment: str) -> tuple[int, str] | None:
+    """The (version, state) an entry's ``#.`` lines say it was exported as (the first
+    base line: the export writes it first), None when there is none."""
+    for line in comment.splitlines():
+        m = _BASE_LINE.fullmatch(line.strip())
+        if m:
+            return int(m.group(1)), m.group(2)
+    return None
+
+
 def _entry_comment(unit: POUnit) -> str:
-    lines = _comment_lines(unit.note)
+    lines = [base_line(*unit.base)] if unit.base else []
+    # a note line that reads like a base line is the reviewer's text, not ours
+    lines += [f"note: {x}" if _BASE_LINE.fullmatch(x) else x for x in _comment_lines(unit.note)]
     if unit.fuzzy and unit.model:
         lines.append(one_line(f"MT: {unit.model}"))
     if unit.pivot:
@@ -218,6 +243,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")  # what polib's text-mode reading splits on
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*)?"(?:[^"\\]|\\.)*"')
 
 
+_COMMENT_MARK = re.compile(r"^(#[,:.|])(?=[^\s])", re.MULTILINE)
+
+
 def first_bad_line(text: str) -> int | None:
     """polib accepts an unterminated string (``msgid "abc``) silently: catch that, and any
     line that is neither a comment nor a keyword with one quoted string nor a string."""
@@ -238,9 +266,24 @@ def _polib_detail(exc: Exception) -> str:
     return one_line(text) or type(exc).__name__
 
 
+def polib_read(path: Path | None, text: str) -> polib.POFile:
+    """polib's parse of ``path``, else of ``text`` through a temporary file: given content,
+    polib splits it with str.splitlines, which also breaks lines at U+001C-U+001E, U+0085,
+    U+2028 and U+2029 inside strings; reading a file splits at line ends only."""
+    import tempfile
+
+    import polib
+
+    if path is not None:
+        return polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAPWIDTH)
+    with tempfile.TemporaryDirectory(prefix="workbench-po-") as folder:
+        copy = Path(folder) / "file.po"
+        copy.write_text(text, encoding="utf-8", newline="")
+        return polib.pofile(str(copy), encoding="utf-8", wrapwidth=WRAPWIDTH)
+
+
 def read_po(path: Path) -> polib.POFile:
     """Parse and validate a UTF-8 PO file; InputError (one line) for anything unusable."""
-    import polib
 
     path = Path(path)
     file = read_user_file(path, "PO file", expected="the .po file (UTF-8)")
@@ -249,47 +292,88 @@ def read_po(path: Path) -> polib.POFile:
     if declared and declared.group(1).decode("ascii", "replace").lower() not in _UTF8:
         charset = declared.group(1).decode("ascii", "replace")
         raise InputError(f"{path} is encoded as {charset}, not UTF-8: {_REDO}")
-    text = file.text()
+    text = file.text().removeprefix("\ufeff")
+    if "\r" in text.replace("\r\n", ""):
+        raise InputError(
+            f"{path} has old Mac line ends (CR only), which gettext reads differently: "
+            "convert them to LF (e.g. `tr '\\r' '\\n'`) and import again"
+        )
     bad_line = first_bad_line(text)
     if bad_line:
         raise InputError(
             f"{path} is not a valid PO file: syntax error at line {bad_line}: fix it "
             "(`msgfmt --check FILE` shows the details) or export a fresh one"
         )
+    from workbench.formats.po_grammar import grammar_error
+
+    grammar = grammar_error(text)
+    if grammar:
+        raise InputError(
+            f"{path} is not a valid PO file: {grammar}: fix it "
+            "(`msgfmt --check FILE` shows the details) or export a fresh one"
+        )
+    # gettext reads '#,fuzzy' as '#, fuzzy' (and so '#:', '#.', '#|'); polib needs the space
+    spaced = _COMMENT_MARK.sub(r"\1 ", text)
     try:
-        po = polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAPWIDTH)
+        po = polib_read(path if spaced == text else None, spaced)
     except (OSError, ValueError) as exc:
         raise InputError(
             f"{path} is not a valid PO file: {_polib_detail(exc)}: fix it "
             "(`msgfmt --check FILE` shows the details) or export a fresh one"
         ) from exc
-    check_po(po, path)
+    headers = len(_HEADER.findall(text))
+    if headers > 1:
+        raise InputError(f'{path} defines the header (msgid "") twice: keep one and try again')
+    check_po(po, path, header=headers == 1)
     return po
 
 
-def check_po(po: polib.POFile, path: Path) -> None:
-    """What a parsed PO file must also satisfy (msgfmt agrees): some entry or a header, a
-    UTF-8 charset, no entry twice. InputError (one line) otherwise."""
+#: gettext's header entry: msgid "" (no msgctxt, no plural) and a msgstr
+_HEADER = re.compile(r'(?m)(?<!")^msgid\s*""\s*\n(?:\s*""\s*\n)*(?:#[^\n]*\n)*\s*msgstr\s*"')
+
+
+def check_po(po: polib.POFile, path: Path, *, header: bool | None = None) -> None:
+    """What a parsed PO file must also satisfy, as ``msgfmt --check`` does: a header
+    (``header``: whether the text has one; None, as the scorer passes, skips that), a
+    UTF-8 charset, no message defined twice (obsolete ones included), plural forms only
+    with a ``msgid_plural``; and, for the import, no segment named twice. InputError (one
+    line) otherwise."""
     if len(po) == 0 and not po.metadata:
         raise InputError(
             f"{path} holds no PO entries, not even a header: give the PO file that "
             "`workbench export` wrote, after editing it"
         )
+    if header is False:  # read_po says (the scorer reads header-less files too)
+        raise InputError(
+            f'{path} has no PO header (the msgid "" entry with its Content-Type), which '
+            "gettext requires: give the PO file that `workbench export` wrote, after editing it"
+        )
     content_type = po.metadata.get("Content-Type", "")
     m = re.search(r"charset=([^\s;]+)", content_type, re.IGNORECASE)
     if m and m.group(1).lower() not in _UTF8:
         raise InputError(f"{path} declares charset {m.group(1)}, not UTF-8: {_REDO}")
+    gettext_keys: dict[tuple[str | None, str], int | None] = {}
     seen: dict[str, int | None] = {}
     for entry in po:
-        if entry.obsolete:
-            continue
-        key = f"msgctxt {entry.msgctxt!r}" if entry.msgctxt else f"msgid {entry.msgid[:60]!r}"
-        if key in seen:
+        if bool(entry.msgstr_plural) != bool(entry.msgid_plural):
             raise InputError(
-                f"{path} has the {key} twice (lines {seen[key]} and {entry.linenum}): "
-                "keep one of them and try again"
+                f"{path} line {entry.linenum}: msgstr[N] goes with msgid_plural, msgstr "
+                "without it (gettext refuses the mix): fix the entry and try again"
             )
-        seen[key] = entry.linenum
+        if not entry.obsolete:
+            key = f"msgctxt {entry.msgctxt!r}" if entry.msgctxt else f"msgid {entry.msgid[:60]!r}"
+            if key in seen:
+                raise InputError(
+                    f"{path} has the {key} twice (lines {seen[key]} and {entry.linenum}): "
+                    "keep one of them and try again"
+                )
+            seen[key] = entry.linenum
+        where = gettext_keys.setdefault((entry.msgctxt, entry.msgid), entry.linenum)
+        if where != entry.linenum:
+            raise InputError(
+                f"{path} defines msgid {entry.msgid[:60]!r} twice (lines {where} and "
+                f"{entry.linenum}, obsolete #~ entries count too): keep one and try again"
+            )
 
 
 def same_language(declared: str, lang: str) -> bool:
@@ -300,14 +384,10 @@ def same_language(declared: str, lang: str) -> bool:
 
 
 def revision_baseline(metadata: dict[str, str]) -> datetime | None:
-    """The instant the file reflects the store: PO-Revision-Date; refined to the millisecond
-    by X-Workbench-Revision while the file still carries the minute we wrote."""
-    revision = parse_gettext_date(metadata.get("PO-Revision-Date"))
-    exact: datetime | None = None
+    """The instant the file reflects the store: the export's ``X-Workbench-Revision``, which
+    editors keep as it is. Never PO-Revision-Date: Poedit, Lokalize and Weblate set it to
+    the time of every save, so a stale copy saved today would look newer than today's work.
+    None when the file does not say (then every differing edit is a conflict)."""
     with contextlib.suppress(ValueError):
-        exact = parse_iso(metadata.get(REVISION_KEY, "").strip())
-    if exact is None:
-        return revision
-    if revision is None or exact.replace(second=0, microsecond=0) == revision:
-        return exact
-    return revision
+        return parse_iso(metadata.get(REVISION_KEY, "").strip())
+    return None

@@ -16,9 +16,11 @@ approved   ``signed-off``, ``approved="yes"``              ``final``
 
 Reading back, a unit is approved when 1.2 says ``approved="yes"`` (or ``signed-off`` /
 ``final``) or 2.0 says ``reviewed`` / ``final``; any other target is an edit. Each unit
-carries the translation version it was exported from (1.2: a ``context-group`` named
-``workbench`` with an ``x-workbench-version`` context; 2.0: the Metadata module's
-``<mda:meta type="version">``), which the import compares with the store's. Notes carry the
+carries the translation version it was exported from and its *base* (the
+:func:`~workbench.formats.merge.state_key` of what was exported) (1.2: a ``context-group``
+named ``workbench`` with ``x-workbench-version`` and ``x-workbench-base`` contexts; 2.0: the
+Metadata module's ``<mda:meta type="version">`` and ``type="base"``), which the import
+compares with the store's. Notes carry the
 English pivot, the MT model, QA findings and the reviewer's note (``from`` / ``category``:
 ``pivot``, ``model``, ``qa``, ``reviewer``). The output validates against the OASIS schemas
 (``xliff-core-1.2-strict.xsd``, ``xliff_core_2.0.xsd``): translate-toolkit's 2.0 writer puts
@@ -49,6 +51,7 @@ NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 MAX_BYTES = 32 * 2**20
 GROUP = "workbench"  # 2.0 metaGroup category, 1.2 context-group name prefix
 VERSION_CONTEXT = "x-workbench-version"
+BASE_CONTEXT = "x-workbench-base"
 
 _STATE_12 = {
     "machine": "needs-review-translation",
@@ -83,6 +86,7 @@ class UnitOut:
     origin: str | None = None  # mt, mt-demo, tm
     paragraph: int = 0
     notes: tuple[Note, ...] = ()
+    base: str | None = None  # state_key of (approved, target) as exported
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,7 @@ class UnitIn:
     approved: bool
     version: int | None  # the version the export wrote; None when missing or unreadable
     refused: str | None = None  # why this unit cannot be imported (inline markup, split unit)
+    base: str | None = None  # the base the export wrote; None when missing or unreadable
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,11 +232,10 @@ def _build_12(slug: str, title: str, src: str, trg: str, units: list[UnitOut]) -
         unit.createcontextgroup(
             f"location-{u.id}", [("sourcefile", slug), ("linenumber", str(u.paragraph))], "location"
         )
-        unit.createcontextgroup(
-            f"{GROUP}-{u.id}",
-            [(VERSION_CONTEXT, str(u.version)), ("x-workbench-status", u.status)],
-            "information",
-        )
+        contexts = [(VERSION_CONTEXT, str(u.version)), ("x-workbench-status", u.status)]
+        if u.base:
+            contexts.append((BASE_CONTEXT, u.base))
+        unit.createcontextgroup(f"{GROUP}-{u.id}", contexts, "information")
     etree.cleanup_namespaces(store.document.getroot())  # toolkit's leftover 1.1 xmlns
     return store
 
@@ -250,9 +254,10 @@ def _build_20(slug: str, title: str, src: str, trg: str, units: list[UnitOut]) -
         unit = store.addsourceunit(u.source)
         unit.setid(u.id)
         element = unit.getunitelement()
-        _metadata(
-            element, {"version": str(u.version), "status": u.status, "paragraph": str(u.paragraph)}
-        )
+        meta = {"version": str(u.version), "status": u.status, "paragraph": str(u.paragraph)}
+        if u.base:
+            meta["base"] = u.base
+        _metadata(element, meta)
         if u.target:
             unit.settarget(u.target)
         unit.xmlelement.set("state", _STATE_20[u.status])
@@ -330,6 +335,11 @@ def _int(text: str | None) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
+def _base(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text if len(text) == 12 and all(c in "0123456789abcdef" for c in text) else None
+
+
 def _inline(node: Element | None) -> bool:
     """Whether a source/target holds inline elements (tags a plain-text article lacks)."""
     return node is not None and any(isinstance(child.tag, str) for child in node)
@@ -340,28 +350,34 @@ def _unit_12(unit: Any) -> UnitIn:
     target_node = unit.get_target_dom()
     state = target_node.get("state") if target_node is not None else None
     approved = element.get("approved") == "yes" or state in _APPROVED_12
-    version = None
+    version = base = None
     for context in element.iterchildren(f"{{{NS['1.2']}}}context-group"):
         for item in context.iterchildren(f"{{{NS['1.2']}}}context"):
             if item.get("context-type") == VERSION_CONTEXT:
                 version = _int(item.text)
+            elif item.get("context-type") == BASE_CONTEXT:
+                base = _base(item.text)
     refused = None
     if _inline(unit.get_source_dom()) or _inline(target_node):
         refused = "it holds inline markup (<g>, <x/>, <mrk>...) that a plain-text article cannot"
     source = str(unit.source or "")
     target = str(unit.target or "") if target_node is not None else ""
-    return UnitIn(str(element.get("id") or ""), source, target, approved, version, refused)
+    return UnitIn(str(element.get("id") or ""), source, target, approved, version, refused, base)
 
 
 def _unit_20(unit: Any) -> UnitIn:
     element = unit.xmlelement  # <segment>
     parent = unit.getunitelement()
     state = element.get("state")
-    version = None
+    version = base = None
     for meta in parent.iter(f"{{{NS_MDA}}}meta"):
         group = meta.getparent()
-        if meta.get("type") == "version" and group is not None and group.get("category") == GROUP:
+        if group is None or group.get("category") != GROUP:
+            continue
+        if meta.get("type") == "version":
             version = _int(meta.text)
+        elif meta.get("type") == "base":
+            base = _base(meta.text)
     target_node = unit.get_target_dom()
     refused = None
     if len(parent.findall(f"{{{NS['2.0']}}}segment")) > 1:
@@ -371,4 +387,4 @@ def _unit_20(unit: Any) -> UnitIn:
     source = str(unit.source or "")
     target = str(unit.target or "") if target_node is not None else ""
     approved = state in _APPROVED_20
-    return UnitIn(str(parent.get("id") or ""), source, target, approved, version, refused)
+    return UnitIn(str(parent.get("id") or ""), source, target, approved, version, refused, base)

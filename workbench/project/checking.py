@@ -1,15 +1,18 @@
 """Use cases: QA of an article's translations, and the QA gate every export goes through.
 
 :func:`qa_gate` is the one gate: an approved segment with an error-severity QA finding blocks
-an export (msgfmt would accept it, a reader would not). The CLI's ``export`` calls it through
-:func:`~workbench.project.exporting.export_checked`; any other face that exports calls the same.
+an export (msgfmt would accept it, a reader would not), unless a reviewer dismissed that finding
+for the segment's current target ("approve despite QA errors", kept in the store's
+``qa_dismissal``). The gate decides per language: one language's errors never block another.
+Every face exports through :func:`~workbench.project.exporting.export_checked` (the CLI's
+``export`` and the review UI's alt+e alike).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, WorkbenchError
@@ -18,6 +21,7 @@ from workbench.store import Store, open_store
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
     from workbench.mt.confidence import Calibration
+    from workbench.project.exporting import ExportResult
     from workbench.qa import Finding
 
 
@@ -125,28 +129,66 @@ def qa_notices(langs: Sequence[str], enabled: Sequence[str]) -> list[str]:
 
 
 class QAGateError(WorkbenchError):
-    """Export refused: approved segments have error-severity QA findings."""
+    """Export refused for some languages: approved segments have error-severity QA findings
+    nobody dismissed. ``written`` holds the files of the languages that passed the gate."""
 
-    def __init__(self, message: str, blocked: list[SegmentQA]) -> None:
+    exit_code = 1  # a gate, not bad input
+
+    def __init__(
+        self, message: str, blocked: list[SegmentQA], written: Sequence[ExportResult] = ()
+    ) -> None:
         super().__init__(message, title="QA")
         self.blocked = blocked
+        self.written = list(written)
+
+
+def undismissed_errors(store: Store, slug: str, lang: str, glossary: Glossary) -> list[SegmentQA]:
+    """The approved segments of ``slug`` in ``lang`` with error findings that no reviewer
+    dismissed for the segment's current target; each with those findings only."""
+    dismissed = {(d.segment_id, d.check, d.target) for d in store.dismissals(slug, lang)}
+    out = []
+    for seg in qa_article(store, slug, lang, statuses=("approved",), glossary=glossary):
+        errors = tuple(
+            f
+            for f in seg.findings
+            if f.severity == "error" and (seg.segment_id, f.check, seg.target) not in dismissed
+        )
+        if errors:
+            out.append(replace(seg, findings=errors))
+    return out
+
+
+def gate_languages(store: Store, slug: str, langs: Sequence[str]) -> dict[str, list[SegmentQA]]:
+    """The languages of ``langs`` the export gate refuses, with their blocking segments."""
+    glossary = workspace_glossary(store)
+    blocked = {lang: undismissed_errors(store, slug, lang, glossary) for lang in langs}
+    return {lang: segs for lang, segs in blocked.items() if segs}
+
+
+def gate_error(
+    slug: str, blocked: dict[str, list[SegmentQA]], written: Sequence[ExportResult] = ()
+) -> QAGateError:
+    """The one-line refusal for the ``blocked`` languages (``written``: the others' files)."""
+    parts = []
+    for lang, segs in blocked.items():
+        shown = ", ".join(f"#{b.position} {b.segment_id}" for b in segs[:5])
+        more = f" and {len(segs) - 5} more" if len(segs) > 5 else ""
+        parts.append(f"{lang}: {len(segs)} approved segments have QA errors ({shown}{more})")
+    langs = ",".join(blocked)
+    done = ", ".join(w.lang for w in written)
+    tail = f"; {done} exported" if done else ""
+    return QAGateError(
+        f"not exported: {'; '.join(parts)}: fix them (`workbench qa {slug} --lang {langs}`), "
+        f"approve them despite the errors in the review, or export anyway with "
+        f"`workbench export {slug} --lang {langs} --force`{tail}",
+        [seg for segs in blocked.values() for seg in segs],
+        written,
+    )
 
 
 def qa_gate(store: Store, slug: str, langs: Sequence[str]) -> None:
     """Raise :class:`QAGateError` when an approved segment of ``slug`` in ``langs`` has an
-    error-severity QA finding (with the workspace glossary)."""
-    glossary = workspace_glossary(store)
-    blocked = [
-        seg
-        for lang in langs
-        for seg in qa_article(store, slug, lang, statuses=("approved",), glossary=glossary)
-        if seg.errors
-    ]
+    error-severity QA finding (with the workspace glossary) that no reviewer dismissed."""
+    blocked = gate_languages(store, slug, langs)
     if blocked:
-        shown = ", ".join(f"#{b.position} {b.segment_id}" for b in blocked[:5])
-        more = f" and {len(blocked) - 5} more" if len(blocked) > 5 else ""
-        raise QAGateError(
-            f"{len(blocked)} approved segments have QA errors ({shown}{more}): fix them "
-            "(`workbench qa " + slug + "`) or export anyway with --force",
-            blocked,
-        )
+        raise gate_error(slug, blocked)

@@ -5,18 +5,21 @@ chrome, not removed) in article order; approved ones by default, and with ``incl
 machine and edited targets flagged ``fuzzy``. The header dates come from the store only
 (POT-Creation-Date = the article's import time, PO-Revision-Date = the latest ``updated_at``
 among the exported entries), so the same store gives the same bytes. A target gettext would
-reject stops the export before anything is written; each file is written atomically.
+reject stops the export before anything is written, and so does an existing file holding
+approved translations the export would drop (another workspace's or an editor's work: import
+it first); each file is written atomically.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
+from workbench.formats.merge import state_key
 from workbench.formats.po import (
     POHeader,
     POUnit,
@@ -28,7 +31,7 @@ from workbench.formats.po import (
 )
 from workbench.fsutil import atomic_write
 from workbench.lang.codes import check_lang
-from workbench.project.checking import qa_gate
+from workbench.project.checking import gate_error, gate_languages
 from workbench.store import open_store
 
 if TYPE_CHECKING:
@@ -88,6 +91,7 @@ def _unit(slug: str, lang: str, row: Row, t: Translation, fuzzy: bool) -> POUnit
         note=t.note or "",
         model=t.mt_model,
         pivot=t.pivot,
+        base=(t.version, state_key(not fuzzy, t.target)),
     )
 
 
@@ -156,6 +160,54 @@ def _write(path: Path, built: _Built, out_dir: Path, mo: bool) -> Path | None:
     return mo_file
 
 
+def _lost_work(path: Path, new: polib.POFile, had: Callable[[str, str], bool]) -> list[str]:
+    """The labels of the approved translations in the PO file already at ``path`` that
+    ``new`` would drop: a non-fuzzy target the new file does not hold for that entry, unless
+    the entry is still exactly what a workbench export wrote (its base line) or the
+    workspace ever held that text for that segment (``had``: it was imported or typed, and
+    the workspace moved on from it). A file that cannot be read as a PO is one InputError."""
+    from workbench.formats.po import entry_base, read_po
+
+    try:
+        old = read_po(path)
+    except InputError as exc:
+        raise InputError(
+            f"{path} already exists and is not a PO file this export can safely replace "
+            f"({exc}): move it away or export elsewhere with --out"
+        ) from exc
+    kept = {(e.msgctxt, e.msgid, e.msgstr) for e in new if not e.obsolete}
+    lost = []
+    for e in old:
+        if e.obsolete or e.fuzzy or not e.msgstr or (e.msgctxt, e.msgid, e.msgstr) in kept:
+            continue
+        base = entry_base(e.comment or "")
+        if base is not None and base[1] == state_key(True, e.msgstr):
+            continue  # left as exported: the workspace's newer text replaces it
+        if e.msgctxt and had(e.msgctxt, e.msgstr):
+            continue  # the workspace's history holds it (undo brings it back)
+        lost.append(e.msgctxt or f"msgid {e.msgid[:40]!r}")
+    return lost
+
+
+def _refuse_dropping(store: Store, path: Path, built: _Built, slug: str, lang: str) -> None:
+    """Never overwrite approved work the workspace does not have (issue 14 item 5)."""
+    if not path.is_file():
+        return
+
+    def had(segment_id: str, text: str) -> bool:
+        events = store.events(slug, segment_id, lang)
+        return any((e.after or {}).get("target") == text for e in events)
+
+    lost = _lost_work(path, built.po, had)
+    if lost:
+        shown = ", ".join(lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+        raise InputError(
+            f"{path} holds {len(lost)} approved translations this workspace does not have "
+            f"({shown}): nothing written; bring them in first (`workbench import-po {path} "
+            f"--slug {slug} --lang {lang}`) or export elsewhere with --out"
+        )
+
+
 def export_article(
     store: Store,
     slug: str,
@@ -167,7 +219,8 @@ def export_article(
 ) -> list[ExportResult]:
     """Write one PO (and with ``mo`` one MO) per language, without the QA gate (see
     :func:`export_checked`). Every file is built in memory first, so a rejected segment
-    writes nothing."""
+    writes nothing; so does a file in the way that holds approved translations the
+    workspace does not have (:func:`_lost_work`): they are never silently dropped."""
     wanted = list(dict.fromkeys(langs))
     if not wanted:
         raise InputError("no target language given: name at least one, e.g. en or vi")
@@ -178,6 +231,8 @@ def export_article(
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"the output folder {out_dir} is a file: give a folder path instead")
     built = [(lang, _build(store, slug, lang, include_machine)) for lang in wanted]
+    for lang, b in built:
+        _refuse_dropping(store, po_path(out_dir, lang, slug), b, slug, lang)
     results: list[ExportResult] = []
     for lang, b in built:
         path = po_path(out_dir, lang, slug)
@@ -196,11 +251,26 @@ def export_checked(
     mo: bool = False,
     force: bool = False,
 ) -> list[ExportResult]:
-    """Export PO files through the QA gate (:func:`~workbench.project.checking.qa_gate`):
-    refused, unless ``force``, when an approved segment has an error-severity finding."""
-    if not force:
-        qa_gate(store, slug, langs)
-    return export_article(store, slug, langs, out_dir, include_machine=include_machine, mo=mo)
+    """Export PO files through the QA gate (:func:`~workbench.project.checking.qa_gate`),
+    the one export path of every face (CLI, review UI). Unless ``force``, a language with an
+    approved segment whose error-severity finding no reviewer dismissed is not written; the
+    other languages are, then :class:`~workbench.project.checking.QAGateError` says which
+    were refused (its ``written`` holds the files written)."""
+    if force or not langs:
+        return export_article(store, slug, langs, out_dir, include_machine=include_machine, mo=mo)
+    wanted = list(dict.fromkeys(langs))
+    for lang in wanted:
+        check_lang(lang)
+    blocked = gate_languages(store, slug, wanted)
+    clean = [lang for lang in wanted if lang not in blocked]
+    written = (
+        export_article(store, slug, clean, out_dir, include_machine=include_machine, mo=mo)
+        if clean
+        else []
+    )
+    if blocked:
+        raise gate_error(slug, blocked, written)
+    return written
 
 
 def _languages(store: Store, slug: str, langs: Sequence[str] | None) -> list[str]:

@@ -4,8 +4,10 @@ an XLIFF file (OmegaT, Trados, memoQ), told apart by content.
 PO entries are matched by msgctxt (else by msgid when exactly one segment has that source);
 non-fuzzy → approved, fuzzy → edited. What each entry does — and which store edits are
 conflicts, kept and reported, never overwritten — is decided by the one planner for every
-format (:mod:`workbench.formats.merge`); a PO file's "since" is its revision instant
-(:func:`~workbench.formats.po.revision_baseline`). The file is validated completely before
+format (:mod:`workbench.formats.merge`): each entry's base (the ``#. workbench base:`` line
+the export wrote) makes it a three-way merge; a file without them falls back to the instant
+the export reflected (:func:`~workbench.formats.po.revision_baseline`), never to the
+PO-Revision-Date an editor rewrites on every save. The file is validated completely before
 the first write; a second import of the same file changes nothing.
 """
 
@@ -18,7 +20,13 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
 from workbench.formats.merge import Conflict, ImportResult, Incoming, apply_plan, plan_import
-from workbench.formats.po import gettext_problem, read_po, revision_baseline, same_language
+from workbench.formats.po import (
+    entry_base,
+    gettext_problem,
+    read_po,
+    revision_baseline,
+    same_language,
+)
 from workbench.lang.codes import check_lang
 from workbench.store import open_store
 
@@ -39,6 +47,7 @@ def _incoming(po: polib.POFile) -> list[Incoming]:
     for entry in po:
         if entry.obsolete:
             continue
+        base = entry_base(entry.comment or "")
         entries.append(
             Incoming(
                 label=entry.msgctxt or f"msgid {entry.msgid[:50]!r}",
@@ -47,6 +56,8 @@ def _incoming(po: polib.POFile) -> list[Incoming]:
                 target=entry.msgstr,
                 approve=not entry.fuzzy,
                 refused="plural entries are not article segments" if entry.msgid_plural else None,
+                base_version=base[0] if base else None,
+                base_state=base[1] if base else None,
             )
         )
     return entries

@@ -1,8 +1,8 @@
 """The review's long jobs, for worker threads: machine-translate the segments without MT,
 re-translate one segment (from the source or from an edited English pivot), export the
-approved segments. Each opens its own store connection (SQLite connections stay in the
-thread that made them) and goes through the use cases of :mod:`workbench.project`, imported
-when the job runs."""
+approved segments through the QA gate. Each opens its own store connection (SQLite
+connections stay in the thread that made them) and goes through the use cases of
+:mod:`workbench.project`, imported when the job runs."""
 
 from __future__ import annotations
 
@@ -48,8 +48,10 @@ def retranslate_pivot(
 def export_now(
     workspace: Path, slug: str, langs: Sequence[str], out_dir: Path
 ) -> list[ExportResult]:
-    """Approved segments → ``out_dir/<lang>/LC_MESSAGES/<slug>.po``."""
-    from workbench.project import export_article
+    """Approved segments → ``out_dir/<lang>/LC_MESSAGES/<slug>.po``, through the same QA
+    gate as ``workbench export`` (:func:`~workbench.project.export_checked`): a language
+    with undismissed QA errors raises QAGateError, whose ``written`` lists the others."""
+    from workbench.project import export_checked
 
     with open_store(workspace) as store:
-        return export_article(store, slug, langs, out_dir)
+        return export_checked(store, slug, langs, out_dir)

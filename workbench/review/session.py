@@ -74,7 +74,6 @@ class ReviewSession:
         #: Confidence calibrations by model label (refitted by ``workbench qa`` and when the
         #: review opens from the CLI), for the expected edit the editor shows.
         self.calibrations = load_calibrations(store)
-        self._confirmed: set[tuple[str, str]] = set()  # (lang, segment) approved with errors
         self.reload()
         self.nav.current_id = self.nav.first_visible()
 
@@ -250,16 +249,29 @@ class ReviewSession:
         return self._after()
 
     def approval_errors(self) -> list[Finding]:
-        """The QA errors that approving the current segment now would accept, unless the
-        reviewer already said yes to approving it with errors (asked once per segment)."""
-        if self.current_id is None or (self.lang, self.current_id) in self._confirmed:
+        """The QA errors that approving the current segment's text now would accept, less
+        those a reviewer already dismissed for this very text (asked once per text: the
+        decision is kept in the store, and the export's QA gate honours it)."""
+        if self.current_id is None:
             return []
-        return [f for f in self.findings() if f.severity == "error"]
+        sid, text = self.current_id, self.text()
+        dismissed = {
+            d.check
+            for d in self.store.dismissals(self.slug, self.lang)
+            if d.segment_id == sid and d.target == text
+        }
+        return [f for f in self.findings() if f.severity == "error" and f.check not in dismissed]
 
     def confirm_approval(self) -> None:
-        """The reviewer accepts approving the current segment despite its QA errors."""
-        if self.current_id is not None:
-            self._confirmed.add((self.lang, self.current_id))
+        """The reviewer accepts approving the current text despite its QA errors: each
+        finding is dismissed in the store (who, when, for this text), Weblate-style."""
+        errors = self.approval_errors()
+        if self.current_id is None or not errors:
+            return
+        self.store.dismiss_findings(
+            self.slug, self.current_id, self.lang, [(f.check, f.message) for f in errors],
+            self.text(), self.reviewer,
+        )  # fmt: skip
 
     def approve_and_next(self) -> str | None:
         """Approve the current segment (saving the draft first) and move to the next to-do.

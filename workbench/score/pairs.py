@@ -63,9 +63,8 @@ def _looks_like_po(path: Path, text: str) -> bool:
 def _parse_po(path: Path, text: str, role: str) -> polib.POFile:
     """Parse and validate like ``import-po`` does: polib silently accepts an unterminated
     string, a non-UTF-8 charset and duplicate entries (which would count a segment twice)."""
-    import polib  # type: ignore[import-untyped]
 
-    from workbench.formats.po import check_po, first_bad_line
+    from workbench.formats.po import check_po, first_bad_line, polib_read
 
     bad_line = first_bad_line(text)
     if bad_line:
@@ -73,12 +72,10 @@ def _parse_po(path: Path, text: str, role: str) -> polib.POFile:
             f"{role} PO file {path} does not parse (syntax error at line {bad_line}): "
             "fix it; msgfmt --check shows the line"
         )
-    # polib treats its argument as a path when such a file exists; content always has a
-    # newline, which no file name here has.
-    if not text.endswith("\n"):
-        text += "\n"
+    # parsed from a file: given content, polib splits it with str.splitlines, which also
+    # breaks strings at U+001C-U+001E, U+0085, U+2028 and U+2029
     try:
-        po = polib.pofile(text, encoding="utf-8")
+        po = polib_read(None, text)
     except (OSError, ValueError) as error:
         detail = " ".join(str(error).split())
         raise InputError(

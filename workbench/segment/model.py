@@ -8,6 +8,7 @@ an edited article is imported again.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -36,6 +37,27 @@ class Segment:
 def normalize_source(source: str) -> str:
     """NFC, whitespace runs collapsed to one space, stripped: the text an id is made from."""
     return " ".join(unicodedata.normalize("NFC", source).split())
+
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+        "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
+        "\u2026": "...",
+    }
+)  # fmt: skip
+_SPACE_BY_PUNCT = re.compile(r"\s+(?=[;:!?\"»])|(?<=[«\"])\s+")
+
+
+def typographic_key(source: str) -> str:
+    """``source`` with typography folded (curly/straight apostrophes and quotes, guillemets,
+    dashes, the ellipsis, no-break and French punctuation spaces): two sources with the
+    same key differ in typography only, and a re-import carries the work of one to the
+    other (store ``import_article``)."""
+    text = unicodedata.normalize("NFKC", source).translate(_TYPOGRAPHY)
+    text = " ".join(text.split())
+    return _SPACE_BY_PUNCT.sub("", text)
 
 
 def segment_id(source: str, occurrence: int) -> str:

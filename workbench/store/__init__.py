@@ -11,8 +11,8 @@ transaction: a crash loses at most what was not yet handed to the store.
 Layout: ``model`` (values), ``location`` (where the database is), ``schema`` (tables),
 ``migrate`` + ``migrations/`` (Alembic), ``backend`` (the engine interface) with ``sqlite``
 and ``postgres``, and the store itself in ``base``, ``articles``, ``writes``, ``edits``,
-``reports``, ``calibrations``, ``store`` (behind ``interface.Store``). All SQL of the project
-lives here.
+``reports``, ``calibrations``, ``dismissals``, ``store`` (behind ``interface.Store``). All
+SQL of the project lives here.
 
 Importing this package is cheap: SQLAlchemy loads with the first :func:`open_store`.
 """
@@ -43,6 +43,7 @@ from workbench.store.model import (
     ArticleStatus,
     CalibrationSample,
     Change,
+    Dismissal,
     Event,
     ImportReport,
     MTWrite,
@@ -66,6 +67,7 @@ __all__ = [
     "ArticleStatus",
     "CalibrationSample",
     "Change",
+    "Dismissal",
     "Event",
     "ImportReport",
     "Location",

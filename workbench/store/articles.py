@@ -1,7 +1,9 @@
 """Articles and their segments: import and re-import, segment lists, rows, kind overrides.
 
 Segment ids are stable (derived from the text), so a re-import keeps the work on unchanged
-segments, marks vanished ones removed (their work kept) and adds new ones, in one write.
+segments, marks vanished ones removed (their work kept, and their approved translations still
+in the translation memory) and adds new ones, in one write. A new segment that differs from a
+vanished one in typography only (``'`` → ``’``) takes over that segment's work.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, case, insert, select, update
 
 from workbench.errors import InputError, NotFoundError
+from workbench.segment.model import typographic_key
 from workbench.store.base import (
     SEGMENT_COLS,
     TRANSLATION_COLS,
@@ -52,11 +55,13 @@ class ArticlesMixin(StoreBase):
         fields = {"title": title, "source_lang": source_lang, "source_path": source_path}
         with self._write() as conn:
             aid, created = self._upsert_article(conn, slug, fields, source_sha256)
-            added, kept, removed, restored = self._merge_segments(conn, aid, segments)
+            added, kept, removed, restored, carried = self._merge_segments(conn, aid, segments)
             after = {"added": added, "kept": kept, "removed": removed, "restored": restored}
+            if carried:
+                after["carried"] = carried
             self._event(conn, aid, "", "", "import", None, after, None)
         self._article_ids[slug] = aid
-        return ImportReport(self.article(slug), created, added, kept, removed, restored)
+        return ImportReport(self.article(slug), created, added, kept, removed, restored, carried)
 
     def _upsert_article(
         self, conn: Connection, slug: str, fields: dict[str, str], sha256: str
@@ -86,7 +91,7 @@ class ArticlesMixin(StoreBase):
 
     def _merge_segments(
         self, conn: Connection, aid: int, segments: Sequence[Segment]
-    ) -> tuple[int, int, int, int]:
+    ) -> tuple[int, int, int, int, int]:
         existing: dict[str, Any] = {
             r[0]: r[1]
             for r in conn.execute(select(S.c.id, S.c.removed_at).where(S.c.article_id == aid))
@@ -102,6 +107,8 @@ class ArticlesMixin(StoreBase):
         gone = [
             sid for sid, removed_at in existing.items() if sid not in new_ids and not removed_at
         ]
+        old = [sid for sid in existing if sid not in new_ids]
+        carried = _carry_typographic(conn, aid, fresh, old)
         if gone:
             conn.execute(
                 update(S)
@@ -109,7 +116,7 @@ class ArticlesMixin(StoreBase):
                 .values(removed_at=utcnow()),
                 [{"b_id": sid} for sid in gone],
             )
-        return len(fresh), len(again) - restored, len(gone), restored
+        return len(fresh), len(again) - restored, len(gone), restored, carried
 
     def segments(self, slug: str, *, include_removed: bool = False) -> list[StoredSegment]:
         aid = self._aid(slug)
@@ -197,6 +204,41 @@ def _update_segments(conn: Connection, aid: int, segments: Sequence[Segment]) ->
             for s in segments
         ],
     )
+
+
+def _carry_typographic(
+    conn: Connection, aid: int, fresh: Sequence[Segment], old_ids: Sequence[str]
+) -> int:
+    """Give each new segment whose source differs from exactly one vanished segment's in
+    typography only (``'`` → ``’``, guillemets, spaces: :func:`typographic_key`) that
+    segment's translations, every language, status and history fields as they were (the
+    vanished one keeps its own, marked removed). The number of segments carried."""
+    if not fresh or not old_ids:
+        return 0
+    query = select(S.c.id, S.c.source).where(S.c.article_id == aid, S.c.id.in_(old_ids))
+    sources: dict[str, str] = {r[0]: r[1] for r in conn.execute(query)}
+    by_key: dict[str, list[str]] = {}
+    for sid, source in sources.items():
+        by_key.setdefault(typographic_key(source), []).append(sid)
+    wanted = {s.id: typographic_key(s.source) for s in fresh}
+    counts: dict[str, int] = {}
+    for key in wanted.values():
+        counts[key] = counts.get(key, 0) + 1
+    carried = 0
+    columns = [c for c in T.c if c.name != "segment_id"]
+    for new_id, key in wanted.items():
+        olds = by_key.get(key, [])
+        if len(olds) != 1 or counts[key] != 1:
+            continue  # ambiguous: leave it new rather than guess
+        rows = conn.execute(
+            select(*columns).where(T.c.article_id == aid, T.c.segment_id == olds[0])
+        ).all()
+        if rows:
+            names = [c.name for c in columns]
+            copies = [{**dict(zip(names, r, strict=True)), "segment_id": new_id} for r in rows]
+            conn.execute(insert(T), copies)
+            carried += 1
+    return carried
 
 
 def _insert_segments(conn: Connection, aid: int, segments: Sequence[Segment]) -> None:

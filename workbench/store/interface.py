@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         ArticleStatus,
         CalibrationSample,
         Change,
+        Dismissal,
         Event,
         ImportReport,
         MTWrite,
@@ -227,6 +228,23 @@ class Store(ABC):
 
     @abstractmethod
     def save_calibration(self, model: str, fit: str, samples: int) -> None: ...
+
+    @abstractmethod
+    def dismiss_findings(
+        self,
+        slug: str,
+        segment_id: str,
+        lang: str,
+        findings: Sequence[tuple[str, str]],
+        target: str,
+        reviewer: str | None,
+    ) -> None:
+        """Record that ``reviewer`` approves ``target`` despite ``findings`` (check, message)
+        (one row per check, replacing an older dismissal of that check)."""
+
+    @abstractmethod
+    def dismissals(self, slug: str, lang: str) -> list[Dismissal]:
+        """The dismissed QA findings of ``slug`` in ``lang`` (valid or not: compare targets)."""
 
     @abstractmethod
     def integrity_check(self) -> str:

@@ -101,6 +101,7 @@ class ImportReport:
     kept: int
     removed: int
     restored: int
+    carried: int = 0  # new segments that took over a vanished one's work (typography only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,20 @@ class CalibrationSample:
     mt: str
     target: str  # the approved text
     confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A QA finding a reviewer approved despite (revision 0006's ``qa_dismissal``): valid
+    while the segment's target is still ``target``."""
+
+    segment_id: str
+    lang: str
+    check: str
+    target: str
+    message: str
+    reviewer: str | None
+    dismissed_at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,8 +55,9 @@ class ReportsMixin(StoreBase):
         return ArticleStatus(article, kinds, removed, dict(sorted(langs.items())), demo)
 
     def tm_entries(self, lang: str) -> list[TMEntry]:
-        """Every approved ``lang`` translation of every live segment in the workspace, with
-        the sources of its neighbours (for in-context matches): the translation memory."""
+        """Every approved ``lang`` translation of every segment in the workspace, with the
+        sources of its neighbours for live ones (in-context matches): the translation
+        memory. Removed segments' approved work stays in it (issue 14 item 6)."""
         by_article = S.c.article_id
         s = (
             select(
@@ -83,9 +84,20 @@ class ReportsMixin(StoreBase):
             .where(T.c.lang == lang, T.c.status == "approved")
             .order_by(A.c.slug, s.c.id)
         )
+        removed = (
+            select(A.c.slug, S.c.id, S.c.source, T.c.target)
+            .select_from(_LIVE_JOIN.join(A, A.c.id == S.c.article_id))
+            .where(T.c.lang == lang, T.c.status == "approved", S.c.removed_at.is_not(None))
+        )
         with self._read() as conn:
             rows = conn.execute(query).all()
-        return [TMEntry(r[2], r[3], r[0], r[1], r[4], r[5]) for r in rows]
+            gone = conn.execute(removed).all()
+        entries = [TMEntry(r[2], r[3], r[0], r[1], r[4], r[5]) for r in rows]
+        # approved work of removed segments stays in the memory (no neighbours: it has none
+        # any more), unless a live entry holds the same pair
+        live = {(e.source, e.target) for e in entries}
+        entries += [TMEntry(r[2], r[3], r[0], r[1]) for r in gone if (r[2], r[3]) not in live]
+        return sorted(entries, key=lambda e: (e.slug, e.segment_id))
 
     def integrity_check(self) -> str:
         """``ok``, or what the engine finds wrong with its own structures."""

@@ -28,7 +28,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
 
 #: The newest migration this workbench knows (``migrations/versions``); a test checks it.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0006"
 #: SQLite ``PRAGMA user_version`` of the head schema: what workbench before Alembic checked.
 SQLITE_USER_VERSION = 2
 
@@ -107,6 +107,22 @@ calibration = Table(  # revision 0003: HTER against confidence, per model label
     Column("fit", Text, nullable=False),  # workbench.mt.confidence.Calibration.to_json()
     Column("samples", Integer, nullable=False),
     Column("fitted_at", Text, nullable=False),
+)
+
+qa_dismissal = Table(  # revision 0006: QA findings approved despite their errors
+    "qa_dismissal",
+    metadata,
+    Column("article_id", Integer, primary_key=True, nullable=False),
+    Column("segment_id", Text, primary_key=True, nullable=False),
+    Column("lang", Text, primary_key=True, nullable=False),
+    Column("check", Text, primary_key=True, nullable=False),
+    Column("target", Text, nullable=False),  # the exact target the finding was dismissed for
+    Column("message", Text, nullable=False),
+    Column("reviewer", Text),
+    Column("dismissed_at", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "segment_id"], ["segment.article_id", "segment.id"], ondelete="CASCADE"
+    ),
 )
 
 event = Table(

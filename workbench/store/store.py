@@ -15,6 +15,7 @@ from workbench.store import migrate
 from workbench.store.articles import ArticlesMixin
 from workbench.store.backend import Backend, backend_for
 from workbench.store.calibrations import CalibrationsMixin
+from workbench.store.dismissals import DismissalsMixin
 from workbench.store.edits import EditsMixin
 from workbench.store.interface import Store
 from workbench.store.location import resolve
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 
-class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, CalibrationsMixin, Store):
+class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, CalibrationsMixin, DismissalsMixin, Store):
     """An open workspace database (SQLite or PostgreSQL) on one connection."""
 
     def __enter__(self) -> SQLStore:

@@ -109,8 +109,14 @@ def retranslate(
 )  # fmt: skip
 def export(node: DOMNode, workspace: Path, slug: str, langs: list[str], out_dir: Path) -> None:
     """The approved segments of ``langs`` to PO files under ``out_dir``."""
+    from workbench.project import QAGateError
+
     try:
         results = jobs.export_now(workspace, slug, langs, out_dir)
+    except QAGateError as gate:  # the languages that passed the gate were written
+        paths = [f"{r.path} ({r.approved} approved)" for r in gate.written]
+        node.post_message(Exported(paths, str(gate)))
+        return
     except WorkbenchError as exc:
         node.post_message(Exported([], str(exc)))
         return

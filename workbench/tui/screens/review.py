@@ -180,10 +180,10 @@ class ReviewScreen(ReviewActions):
             self.show_filter()
 
     def on_exported(self, event: Exported) -> None:
+        if event.paths:
+            self.notify("\n".join(event.paths), title="exported", timeout=10, markup=False)
         if event.error:
-            self.notify(event.error, title="export", severity="error", timeout=10)
-        else:
-            self.notify("\n".join(event.paths), title="exported", timeout=10)
+            self.notify(event.error, title="export", severity="error", timeout=10, markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker: say it instead of dying silently (exit_on_error=False)."""
