@@ -107,12 +107,19 @@ def test_revision_0001_makes_the_same_schema_as_the_code_before_alembic(tmp_path
 
 def test_revision_0003_adds_confidence_notes_and_calibration(tmp_path: Path) -> None:
     before = _schema(_at_revision(tmp_path / "r2.db", "0002"))
-    ws = tmp_path / "ws"
-    open_store(ws, create=True).close()
-    after = _schema(ws / "workbench.db")
+    after = _schema(_at_revision(tmp_path / "r3.db", "0003"))
     assert sorted(after) == sorted([*before, "calibration"])
     columns = [c[0] for c in after["translation"][0]]  # type: ignore[index]
     assert columns == [*(c[0] for c in before["translation"][0]), "mt_confidence", "mt_notes"]  # type: ignore[index]
+
+
+def test_revision_0004_adds_the_team_tables_and_changes_nothing_else(tmp_path: Path) -> None:
+    before = _schema(_at_revision(tmp_path / "r3.db", "0003"))
+    ws = tmp_path / "ws"
+    open_store(ws, create=True).close()  # head: 0005 makes nothing on SQLite
+    made = _schema(ws / "workbench.db")
+    assert {name: made[name] for name in before} == before
+    assert set(made) - set(before) == {"glossary_term", "tm_pair", "ui_position"}
 
 
 @pytest.mark.filterwarnings("ignore:Did not recognize type 'xid8'")
@@ -131,7 +138,7 @@ def test_the_queries_tables_are_what_the_migrations_make(tmp_path: Path, engine:
         context = MigrationContext.configure(conn, opts={"include_name": ours})
         diff = compare_metadata(context, metadata)
     if engine == "sqlite":  # an INTEGER PRIMARY KEY is the rowid: SQLite reports it nullable
-        rowid = [("article", "id"), ("event", "id")]
+        rowid = [("article", "id"), ("event", "id"), ("glossary_term", "id"), ("tm_pair", "id")]
         diff = [d for d in diff if not (d[0][0] == "modify_nullable" and d[0][2:4] in rowid)]
     assert diff == []
 

@@ -62,7 +62,9 @@ def _empty_database() -> None:
 
         with psycopg.connect(url, autocommit=True) as conn:
             if conn.execute("SELECT to_regclass('event')").fetchone()[0] is not None:
-                conn.execute("TRUNCATE article, segment, translation, event RESTART IDENTITY")
+                conn.execute(
+                    "TRUNCATE article, segment, translation, event, ui_position RESTART IDENTITY"
+                )
 
 
 # == the store as a state machine ===============================================================
