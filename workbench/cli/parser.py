@@ -208,10 +208,16 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     p = add(
         "db",
         "db:run",
-        "the workspace database: `db upgrade` runs its migrations; `db grant LOGIN --role "
-        "ROLE` and `db roles` manage who may do what (PostgreSQL)",
+        "the workspace database: `db upgrade` runs its migrations; `db copy --to URL` copies "
+        "the workspace into a new database; `db grant LOGIN --role ROLE` and `db roles` "
+        "manage who may do what (PostgreSQL)",
     )
-    p.add_argument("action", choices=("upgrade", "grant", "roles"))
+    p.add_argument("action", choices=("upgrade", "copy", "grant", "roles"))
+    p.add_argument(
+        "--to",
+        metavar="URL",
+        help="db copy: the new, empty database (postgresql://USER@HOST/DB or sqlite:///PATH)",
+    )
     p.add_argument("login", nargs="?", help="db grant: the PostgreSQL login")
     p.add_argument(
         "--role",

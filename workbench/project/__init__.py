@@ -12,7 +12,7 @@ result. Every name others import is re-exported here: ``from workbench.project i
 * ``exporting`` — PO/MO export through the gate, XLIFF export; ``po_import`` — a PO or XLIFF
   file back into the store (XLIFF and TMX themselves: :mod:`workbench.interchange`);
 * ``terms`` — the workspace glossary; ``memory`` — translation-memory lookups, TMX in and out;
-* ``team`` — PostgreSQL roles (``db grant``, ``db roles``);
+* ``team`` — PostgreSQL roles (``db grant``, ``db roles``), ``db copy`` between databases;
 * ``packages`` — Argos packages; ``scoring`` — scores, comparisons, edit effort;
 * ``demo`` — the sample article end to end; ``reviewing`` — checks before a review opens;
 * ``confidence`` — MT confidence calibrated against post-editing effort.
@@ -93,7 +93,7 @@ from workbench.project.scoring import (
     score_cache,
     score_files,
 )
-from workbench.project.team import Granted, grant_role, members
+from workbench.project.team import CopyReport, Granted, copy_database, grant_role, members
 from workbench.project.terms import (
     GlossaryImport,
     WorkspaceGlossary,
@@ -122,6 +122,7 @@ __all__ = [
     "REPORT_FORMATS",
     "TRANSLATE_CHUNK",
     "ConvertReport",
+    "CopyReport",
     "DemoReport",
     "ExportResult",
     "FileImport",
@@ -143,6 +144,7 @@ __all__ = [
     "check_review",
     "compare_files",
     "convert_package",
+    "copy_database",
     "decode_options",
     "default_slug",
     "demo",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workbench.errors import ConflictError
     from workbench.glossary import Term
     from workbench.segment import Segment
+    from workbench.store.copy import TableCopy
     from workbench.store.model import (
         Article,
         ArticleStatus,
@@ -87,6 +88,11 @@ class Store(ABC):
         """PostgreSQL: give ``login`` exactly ``role`` (translator, reviewer, admin, or none),
         creating the login when missing; ``created``, ``granted`` or ``unknown``. An
         InputError on SQLite."""
+
+    @abstractmethod
+    def copy_into(self, target: Store) -> list[TableCopy]:
+        """Copy every row into ``target`` (a new, empty database) in one transaction, read
+        it back and compare table by table (rows and SHA-256); a difference writes nothing."""
 
     @abstractmethod
     def members(self) -> list[Member]:

@@ -25,6 +25,7 @@ from workbench.store.team import TeamDataMixin
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
+    from workbench.store.copy import TableCopy
     from workbench.store.model import Member
 
 
@@ -56,6 +57,13 @@ class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, CalibrationsMixin, TeamD
         self._roles_here("db roles")
         with self._read() as conn:
             return members(conn)
+
+    def copy_into(self, target: Store) -> list[TableCopy]:
+        from workbench.store.copy import copy_into
+
+        if not isinstance(target, SQLStore):
+            raise TypeError("db copy needs two SQL stores")
+        return copy_into(self, target)
 
     def upgrade(self) -> str | None:
         """Run the migrations this database misses; the new revision, None if none ran."""
