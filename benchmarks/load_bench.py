@@ -41,8 +41,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.conftest import SEED_ARTICLE
 from tests.engines import as_login, start_cluster
+from tests.support import SEED_ARTICLE
 
 SLUG = "load"
 HOT = 12  # segments every reviewer works on

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_cli import assert_one_line_error, run
+from tests.support import SEED_ARTICLE, assert_one_line_error, run
 from workbench.glossary import Term
 from workbench.project import import_article
 from workbench.store import MTWrite, open_store

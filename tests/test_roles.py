@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
 from tests.engines import as_login, login_url, open_as
-from tests.test_cli import assert_one_line_error, run
+from tests.support import SEED_ARTICLE, assert_one_line_error, run
 from workbench.errors import PermissionDeniedError
 from workbench.project import import_article
 from workbench.store import open_store

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
 from tests.engines import count
-from tests.test_cli import run
+from tests.support import SEED_ARTICLE, run
 from workbench.errors import InputError
 from workbench.glossary import Term, read_csv, seed_glossary, workspace_glossary
 from workbench.project import import_article

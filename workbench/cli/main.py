@@ -55,6 +55,8 @@ def _notices() -> None:
     import warnings
 
     shown = warnings.showwarning
+    if getattr(shown, "workbench_notices", False):
+        return  # already in place (main called again in one process)
 
     def show(message: Warning | str, category: type[Warning], *args: object, **kw: object) -> None:
         if category.__name__ == "StoreNotice":
@@ -62,6 +64,7 @@ def _notices() -> None:
         else:
             shown(message, category, *args, **kw)  # type: ignore[arg-type]
 
+    show.workbench_notices = True  # type: ignore[attr-defined]
     warnings.showwarning = show
 
 

@@ -90,6 +90,35 @@ def _translation(add: Callable[[str, str, str], argparse.ArgumentParser]) -> Non
         help="parallel translation workers, one core each (default: all cores, up to 2)",
     )
 
+    p = add(
+        "batch",
+        "batch:run",
+        "import a folder of French articles (or take the workspace's) and translate them all, "
+        "in this process or on Ray",
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("folder", nargs="?", help="folder of UTF-8 .txt articles (sub-folders too)")
+    which.add_argument("--all", action="store_true", help="every article of the workspace")
+    p.add_argument("--to", default="en,vi", help="comma list of target languages (default en,vi)")
+    p.add_argument(
+        "--workers",
+        type=_int_between(1, 4096),
+        help="in-process: translation threads (default: the cores, up to 2); "
+        "with --ray: actors (default: one per 2 CPUs of the cluster)",
+    )
+    p.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="run on Ray: 'auto' starts a local one; ray://HEAD:10001 or HOST:PORT joins a "
+        "cluster (pip install 'workbench[ray]')",
+    )
+    p.add_argument(
+        "--beam", type=_int_between(1, 64), default=4, help="beam size, 1-64 (default 4, Argos's)"
+    )
+    p.add_argument(
+        "--alternatives", type=_int_between(0, 63), default=2, help="n-best alternatives to keep"
+    )
+
     p = add("models", "models:run", "list, install, remove, verify or convert Argos packages")
     p.add_argument("action", choices=("list", "install", "remove", "verify", "convert"))
     p.add_argument(
