@@ -130,6 +130,47 @@ def start_cluster() -> tuple[Cluster | None, str]:
     return Cluster(f"postgresql://postgres@127.0.0.1:{port}/postgres", data, bin_dir), ""
 
 
+# -- real logins --------------------------------------------------------------------------------
+
+
+def login_url(url: str, name: str) -> str:
+    """``url`` (a test database, as the admin) for the login ``name`` instead."""
+    scheme, _, rest = url.partition("://")
+    _, _, host = rest.rpartition("@")
+    return f"{scheme}://{name}@{host}"
+
+
+def as_login(name: str, role: str = "reviewer", url: str | None = None) -> str:
+    """The URL of the test database ``url`` (default ``$WORKBENCH_DB``, migrated) for the
+    login ``name`` holding exactly ``role``: the login is created on the cluster when missing
+    (trust authentication: no password) and given the role through the database's own
+    ``workbench_grant``, as ``workbench db grant`` does."""
+    import psycopg
+
+    url = url or os.environ["WORKBENCH_DB"]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SELECT workbench_grant(%s, %s)", (name, role))
+    return login_url(url, name)
+
+
+def login_env(name: str, role: str = "reviewer") -> dict[str, str]:
+    """The environment of a child process working as ``name``: on PostgreSQL a real login
+    with ``role``; on SQLite the name only (WORKBENCH_REVIEWER, roles are advisory)."""
+    env = dict(os.environ, WORKBENCH_REVIEWER=name)
+    if os.environ.get("WORKBENCH_DB"):
+        env["WORKBENCH_DB"] = as_login(name, role)
+    return env
+
+
+def open_as(ws: Path, name: str, role: str = "reviewer") -> Any:
+    """``open_store(ws)`` working as ``name``: on PostgreSQL connected as that login with
+    ``role``; on SQLite the same file (the caller passes ``reviewer=name``)."""
+    from workbench.store import open_store
+
+    url = as_login(name, role) if os.environ.get("WORKBENCH_DB") else None
+    return open_store(ws, db_url=url)
+
+
 # -- looking into a store from outside ----------------------------------------------------------
 
 

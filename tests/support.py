@@ -291,7 +291,11 @@ def no_digits(source: str, target: str, lang: str, **_: object) -> list[FakeFind
 
 
 def write_glossary(workspace: Path) -> None:
-    (workspace / "glossary.csv").write_text(
+    """The workspace glossary, imported into the store as `workbench glossary import` does."""
+    from workbench.project import import_glossary
+
+    csv = workspace.parent / "terms.csv"
+    csv.write_text(
         "fr,en,vi,note,do_not_translate\n"
         "Haut-Karabakh,Nagorno-Karabakh,Nagorno-Karabakh,region,no\n"
         "Kremlin,Kremlin,Điện Kremlin,,no\n"
@@ -300,6 +304,7 @@ def write_glossary(workspace: Path) -> None:
         "forces de maintien de la paix,peacekeeping forces,lực lượng gìn giữ hòa bình,,no\n",
         encoding="utf-8",
     )
+    import_glossary(workspace, csv)
 
 
 def tm_match(score: int, target: str, differences: Sequence[str] = ()) -> dict[str, object]:

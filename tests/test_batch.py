@@ -22,6 +22,7 @@ from tests.batch_articles import (
     write_articles,
     write_bad_files,
 )
+from tests.engines import open_as
 from workbench.batch import BatchProgress, batch
 from workbench.errors import WorkbenchError
 from workbench.mt.packages import InstalledPackage
@@ -111,7 +112,8 @@ def test_approval_made_during_the_batch_is_kept(
     def reviewer_approves(event: BatchProgress) -> None:
         if event.phase != "translate" or approved:
             return
-        with open_store(tmp_path / "ws") as store:  # another connection, as a reviewer's
+        # another connection, a reviewer's (on PostgreSQL the login lan, who records the approval)
+        with open_as(tmp_path / "ws", "lan", "reviewer") as store:
             for article in reversed(store.articles()):
                 for row in store.rows(article.slug, "vi"):
                     if row.segment.translatable and row.translation is None:

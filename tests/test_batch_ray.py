@@ -22,6 +22,7 @@ from tests.batch_articles import (
     write_articles,
     write_bad_files,
 )
+from tests.engines import open_as
 from workbench.batch import BatchProgress, batch
 from workbench.batch.cluster import FAULT_ENV
 from workbench.mt.packages import InstalledPackage
@@ -174,7 +175,7 @@ def test_approval_made_during_a_ray_batch_is_kept(
     def reviewer_approves(event: BatchProgress) -> None:
         if event.phase != "translate" or approved:
             return
-        with open_store(tmp_path / "ws") as store:
+        with open_as(tmp_path / "ws", "sam", "reviewer") as store:  # a reviewer's login
             article = store.articles()[-1]
             row = next(
                 r

@@ -12,11 +12,11 @@ from workbench.glossary import (
     Glossary,
     Term,
     glossary_path,
-    load_workspace_glossary,
     read_csv,
     read_tbx,
     seed_glossary,
     seed_terms,
+    workspace_glossary,
     write_csv,
     write_tbx,
 )
@@ -113,11 +113,17 @@ def test_csv_not_utf8_and_missing_file(tmp_path: Path) -> None:
         read_csv(tmp_path / "nope.csv")
 
 
-def test_workspace_glossary(tmp_path: Path) -> None:
-    assert glossary_path(tmp_path) == tmp_path / "glossary.csv"
-    assert load_workspace_glossary(tmp_path) == Glossary()
-    write_csv(seed_glossary(), glossary_path(tmp_path))
-    assert by_fr(load_workspace_glossary(tmp_path)) == by_fr(seed_glossary())
+def test_workspace_glossary_lives_in_the_store(tmp_path: Path, engine: str) -> None:
+    from workbench.store import open_store
+
+    assert glossary_path(tmp_path) == tmp_path / "glossary.csv"  # where it was kept before
+    with open_store(tmp_path / "ws", create=True) as store:
+        assert workspace_glossary(store) == Glossary()
+        assert store.replace_glossary(seed_glossary().terms) == len(seed_terms())
+    with open_store(tmp_path / "ws") as store:  # another connection sees it
+        assert by_fr(workspace_glossary(store)) == by_fr(seed_glossary())
+        store.replace_glossary(SAMPLE.terms)  # replaced whole, not merged
+        assert workspace_glossary(store).terms == SAMPLE.terms
 
 
 # ------------------------------------------------------------------------------------------
@@ -235,14 +241,18 @@ def test_seed_terms_cover_the_article() -> None:
     assert terms["Kremlin"].vi == "Điện Kremlin"
 
 
-def test_glossary_check_through_a_workspace_file(tmp_path: Path) -> None:
-    write(
-        glossary_path(tmp_path),
+def test_glossary_check_through_the_workspace_store(tmp_path: Path) -> None:
+    from workbench.store import open_store
+
+    csv = write(
+        tmp_path / "terms.csv",
         "fr,en,vi,note,do_not_translate\n"
         "Haut-Karabakh,Nagorno-Karabakh,Nagorno-Karabakh,,no\n"
         "AFP,,,news agency,yes\n",
     )
-    glossary = load_workspace_glossary(tmp_path)
+    with open_store(tmp_path / "ws", create=True) as store:
+        store.replace_glossary(read_csv(csv).terms)
+        glossary = workspace_glossary(store)
     source = "L'AFP cite des sources au Haut-Karabakh."
     good = "AFP cites sources in Nagorno-Karabakh."
     assert run_checks(source, good, "en", glossary=glossary, enabled=["glossary"]) == []

@@ -113,8 +113,15 @@ def test_revision_0003_adds_confidence_notes_and_calibration(tmp_path: Path) -> 
     assert columns == [*(c[0] for c in before["translation"][0]), "mt_confidence", "mt_notes"]  # type: ignore[index]
 
 
-def test_revision_0006_adds_the_qa_dismissal_table_only(tmp_path: Path) -> None:
+def test_revision_0004_adds_the_team_tables_and_changes_nothing_else(tmp_path: Path) -> None:
     before = _schema(_at_revision(tmp_path / "r3.db", "0003"))
+    made = _schema(_at_revision(tmp_path / "r5.db", "0005"))  # 0005 makes nothing on SQLite
+    assert {name: made[name] for name in before} == before
+    assert set(made) - set(before) == {"glossary_term", "tm_pair", "ui_position"}
+
+
+def test_revision_0006_adds_the_qa_dismissal_table_only(tmp_path: Path) -> None:
+    before = _schema(_at_revision(tmp_path / "r5.db", "0005"))
     ws = tmp_path / "ws"
     open_store(ws, create=True).close()
     after = _schema(ws / "workbench.db")
@@ -142,7 +149,7 @@ def test_the_queries_tables_are_what_the_migrations_make(tmp_path: Path, engine:
         context = MigrationContext.configure(conn, opts={"include_name": ours})
         diff = compare_metadata(context, metadata)
     if engine == "sqlite":  # an INTEGER PRIMARY KEY is the rowid: SQLite reports it nullable
-        rowid = [("article", "id"), ("event", "id")]
+        rowid = [("article", "id"), ("event", "id"), ("glossary_term", "id"), ("tm_pair", "id")]
         diff = [d for d in diff if not (d[0][0] == "modify_nullable" and d[0][2:4] in rowid)]
     assert diff == []
 

@@ -63,7 +63,8 @@ def _empty_database() -> None:
         with psycopg.connect(url, autocommit=True) as conn:
             if conn.execute("SELECT to_regclass('event')").fetchone()[0] is not None:
                 conn.execute(
-                    "TRUNCATE article, segment, translation, qa_dismissal, event RESTART IDENTITY"
+                    "TRUNCATE article, segment, translation, qa_dismissal, event, ui_position "
+                    "RESTART IDENTITY"
                 )
 
 

@@ -34,7 +34,7 @@ import polib
 import pytest
 
 from tests.data.make_bad import long_article
-from tests.engines import count, db_url, dump
+from tests.engines import count, db_url, dump, login_env, open_as
 from tests.support import SEED_ARTICLE, assert_one_line_error, msgfmt_check, run
 from workbench.formats.po import po_bytes, po_path
 from workbench.project import build_po, import_article
@@ -570,6 +570,7 @@ def reviewer(ws: Path, name: str) -> Iterator[Any]:
     proc = subprocess.Popen(
         [sys.executable, "-c", REVIEWER, str(ws), SEED, "en", name],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=login_env(name),  # on PostgreSQL: a real login, a reviewer
     )  # fmt: skip
 
     def ask(command: str) -> dict[str, Any]:
@@ -763,7 +764,7 @@ def test_translate_while_a_reviewer_approves_never_overwrites_the_approvals(
         "--workspace", str(long_ws), cwd=tmp_path,
     )  # fmt: skip
     approved: dict[str, str] = {}
-    with open_store(long_ws) as store:
+    with open_as(long_ws, "anna") as store:
         for i, sid in enumerate(ids[::7]):
             text = f"Approved while translating {i}."
             t = store.row(SLUG, sid, "en").translation
@@ -789,7 +790,7 @@ def test_undo_with_a_stale_view_is_a_conflict_not_a_silent_overwrite(seed_ws: Pa
     from workbench.errors import ConflictError
 
     sid = _ids(seed_ws)[0]
-    with open_store(seed_ws) as anna, open_store(seed_ws) as binh:
+    with open_as(seed_ws, "anna") as anna, open_as(seed_ws, "binh") as binh:
         seen = anna.save_target(SEED, sid, "en", "Anna's text.", expected_version=1,
                                 reviewer="anna")  # fmt: skip
         binh.save_target(SEED, sid, "en", "Binh's text.", expected_version=seen.version,

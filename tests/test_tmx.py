@@ -139,12 +139,13 @@ def test_import_omegat_tmx_gives_tm_matches_never_approved_targets(
     assert result.units == 6
     # tu 3 is tu 2 with a double space: the same normalized source and target
     assert (result.added, result.duplicates, result.skipped) == ({"en": 2, "vi": 1}, 1, 3)
-    assert result.memory == approved.path.parent / FILE_NAME
+    assert result.memory == 3  # pairs in the workspace's imported memory, in the store
     assert {s: approved.rows(s, lang) for s in ("first", "second") for lang in ("en", "vi")} == (
         rows_before
     )
     assert len(approved.events("first")) + len(approved.events("second")) == events_before
-    pairs = {(p.lang, p.source, p.target) for p in load(approved.path.parent)}
+    assert not (approved.workspace / FILE_NAME).exists()  # no file beside the database
+    pairs = {(p.lang, p.source, p.target) for p in approved.imported_pairs()}
     assert pairs == {
         ("en", "La paix maintenant.", "Peace now."),
         ("vi", "La paix maintenant.", "Hòa bình ngay bây giờ."),
@@ -247,10 +248,17 @@ def test_huge_tmx_is_refused_before_parsing(
     assert not (store.path.parent / FILE_NAME).exists()
 
 
-def test_damaged_imported_memory_is_named(store: Store) -> None:
-    (store.path.parent / FILE_NAME).write_text(json.dumps({"format": 99}), encoding="utf-8")
+def test_a_damaged_memory_file_is_named_and_left_where_it_is(store: Store) -> None:
+    from workbench.store.model import StoreNotice
+
+    damaged = store.workspace / FILE_NAME  # a file from before the store held the memory
+    damaged.write_text(json.dumps({"format": 99}), encoding="utf-8")
     with pytest.raises(InputError, match=f"{FILE_NAME}.*remove it"):
-        memory_entries(store, "en")
+        load(store.workspace)
+    with pytest.warns(StoreNotice, match=f"{FILE_NAME} not moved into the database: .*remove it"):
+        open_store(store.workspace).close()
+    assert damaged.exists() and not damaged.with_name(FILE_NAME + ".migrated").exists()
+    assert memory_entries(store, "en") == []  # the store's memory, still usable
 
 
 def test_export_refuses_text_xml_cannot_hold(approved: Store, tmp_path: Path) -> None:

@@ -215,7 +215,8 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
     assert app.return_value == 0
     final = stored(workspace, third)
     assert final.target.endswith(" sửa!") and final.status == "edited"
-    assert last_position(workspace, SLUG, "vi") == (third, "all")
+    with open_store(workspace) as store:
+        assert last_position(store, SLUG, "vi", "anna") == (third, "all")
 
     # Reopen: everything is there and the cursor is back on the same segment.
     again = make_app(workspace)

@@ -65,3 +65,9 @@ class StoreUnavailableError(StoreError):
 
 class StoreDamagedError(StoreError):
     """The database file is not a workbench database, or its pages are damaged."""
+
+
+class PermissionDeniedError(StoreError):
+    """The database refused the login this action: it needs a workbench role (translator,
+    reviewer, admin) the login does not have. Only a PostgreSQL store refuses: on SQLite
+    roles are advisory."""

@@ -1,7 +1,8 @@
 """Terminology: the French terms of an article and their required English and Vietnamese forms.
 
-A glossary is a plain CSV file in the workspace (``<workspace>/glossary.csv``) that a translator
-can edit in a spreadsheet; TBX-Basic import/export exchanges it with CAT tools. The QA check
+A workspace's glossary lives in its store (shared by the team: :func:`workspace_glossary`); it
+comes in and goes out as a plain CSV file a translator can edit in a spreadsheet, and as
+TBX-Basic to exchange it with CAT tools. The QA check
 ``glossary`` (see ``workbench.qa``) uses :meth:`Glossary.find` and :meth:`Glossary.target_for`.
 
 Matching is case-insensitive, on word boundaries and accent-sensitive (``Arménie`` is not
@@ -26,6 +27,8 @@ from workbench.userfiles import read_user_file
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
+
+    from workbench.store import Store
 
 #: Columns of the CSV file, in the order they are written.
 CSV_COLUMNS = ("fr", "en", "vi", "note", "do_not_translate")
@@ -161,15 +164,14 @@ def seed_glossary() -> Glossary:
 
 
 def glossary_path(workspace_dir: str | os.PathLike[str]) -> Path:
+    """Where a workspace kept its glossary before the store held it (moved in at the first
+    open: ``workbench/store/files.py``)."""
     return WorkspacePaths(Path(workspace_dir)).glossary
 
 
-def load_workspace_glossary(workspace_dir: str | os.PathLike[str]) -> Glossary:
-    """The workspace's glossary, or an empty one when it has no glossary.csv."""
-    path = glossary_path(workspace_dir)
-    if not path.exists():
-        return Glossary()
-    return read_csv(path)
+def workspace_glossary(store: Store) -> Glossary:
+    """The workspace's glossary, from its store (empty when none was imported)."""
+    return Glossary(tuple(store.glossary_terms()))
 
 
 # --------------------------------------------------------------------------------------------

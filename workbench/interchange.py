@@ -231,7 +231,7 @@ class TmxImport:
     added: dict[str, int]  # lang -> new pairs in the imported memory
     duplicates: int
     skipped: int  # units without French, without a target, or with an unknown language
-    memory: Path  # where the imported memory lives
+    memory: int  # pairs in the workspace's imported memory now (all languages)
 
 
 def _approved_units(store: Store, slug: str) -> list[TmxUnit]:
@@ -263,7 +263,6 @@ def _approved_units(store: Store, slug: str) -> list[TmxUnit]:
 def export_tmx(store: Store, path: str | os.PathLike[str], *, slug: str | None = None) -> TmxExport:
     """Write the translation memory as TMX: one article's approved segments, or the whole
     workspace's plus the pairs imported before."""
-    from workbench import tm_imported
     from workbench.formats.tmx import TmxTarget, TmxUnit, build_tmx
     from workbench.fsutil import atomic_write
 
@@ -271,7 +270,7 @@ def export_tmx(store: Store, path: str | os.PathLike[str], *, slug: str | None =
     units = [u for s in slugs for u in _approved_units(store, s)]
     if slug is None:
         have = {(t.lang, normalize(u.source), t.text) for u in units for t in u.targets}
-        for p in tm_imported.load(store.workspace):
+        for p in store.imported_pairs():
             if p.key not in have:
                 target = TmxTarget(p.lang, p.target)
                 units.append(TmxUnit(f"{p.origin}#{p.tuid}", p.source, (target,)))
@@ -309,14 +308,8 @@ def import_tmx(store: Store, path: str | os.PathLike[str]) -> TmxImport:
     read = read_tmx(read_xml_file(file, "a TMX file", MAX_BYTES), file)
     origin = _origin_name(file)
     new = [tm_imported.ImportedPair(p.lang, p.source, p.target, origin, p.tuid) for p in read.pairs]
-    folder = store.workspace
-    existing = tm_imported.load(folder)
-    merged, _, duplicates = tm_imported.merge(existing, new)
-    added: dict[str, int] = {}
-    for pair in merged[len(existing) :]:
-        added[pair.lang] = added.get(pair.lang, 0) + 1
-    memory = tm_imported.imported_path(folder)
-    if len(merged) > len(existing):
-        tm_imported.save(folder, merged)
+    done = store.add_imported_pairs(new)
     skipped = read.without_french + read.without_target + read.unusable
-    return TmxImport(file, read.units, dict(sorted(added.items())), duplicates, skipped, memory)
+    return TmxImport(
+        file, read.units, dict(sorted(done.added.items())), done.duplicates, skipped, done.total
+    )

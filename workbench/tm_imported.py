@@ -1,18 +1,20 @@
 """The imported translation memory: French → target pairs brought in from TMX files.
 
-Kept in one place, the workspace file ``tm-imported.json`` beside ``workbench.db``, apart
-from the workspace's own memory (the approved segments in the store), until the TM moves into
-the database. :func:`memory_entries` is what the translate step and ``workbench tm`` search:
-the store's approved segments first, then the imported pairs, so on equal scores the
-workspace's own approval wins. Imported pairs become TM matches (an exact one is used as the
-machine suggestion, origin ``tm``, status ``machine``), never approved targets.
+They live in the store (table ``tm_pair``, shared by every reviewer of the workspace), apart
+from the workspace's own memory (the approved segments). :func:`memory_entries` is what the
+translate step and ``workbench tm`` search: the store's approved segments first, then the
+imported pairs, so on equal scores the workspace's own approval wins. Imported pairs become TM
+matches (an exact one is used as the machine suggestion, origin ``tm``, status ``machine``),
+never approved targets.
 
-Pairs are deduplicated on (language, normalized source, target); the file is written whole
-(atomic rename) and read back with a size bound.
+Pairs are deduplicated on (language, normalized source, target). Before the store held them
+they were kept in the workspace file ``tm-imported.json``: :func:`load` still reads one, with
+a size bound, when the store moves it into the database (``workbench/store/files.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -21,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
-from workbench.fsutil import atomic_write
 from workbench.tm import TMEntry, normalize
 
 if TYPE_CHECKING:
@@ -47,14 +48,20 @@ class ImportedPair:
     def key(self) -> tuple[str, str, str]:
         return (self.lang, normalize(self.source), self.target)
 
+    @property
+    def digest(self) -> str:
+        """:attr:`key` as a sha256 (the store's unique ``pair_key``, bounded in size)."""
+        joined = "\x00".join(self.key).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(joined).hexdigest()
+
 
 def imported_path(workspace_folder: str | os.PathLike[str]) -> Path:
     return Path(workspace_folder) / FILE_NAME
 
 
 def load(workspace_folder: str | os.PathLike[str]) -> list[ImportedPair]:
-    """The imported pairs (none when nothing was imported); InputError when the file is
-    damaged, naming it."""
+    """The pairs of a workspace's ``tm-imported.json`` (none when there is no such file);
+    InputError when the file is damaged, naming it."""
     path = imported_path(workspace_folder)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -77,39 +84,6 @@ def load(workspace_folder: str | os.PathLike[str]) -> list[ImportedPair]:
         ) from None
 
 
-def save(workspace_folder: str | os.PathLike[str], pairs: Iterable[ImportedPair]) -> Path:
-    path = imported_path(workspace_folder)
-    rows = [
-        {"lang": p.lang, "source": p.source, "target": p.target, "origin": p.origin, "tuid": p.tuid}
-        for p in pairs
-    ]
-    body = {"format": FORMAT, "pairs": rows}
-    atomic_write(path, json.dumps(body, ensure_ascii=False, indent=0).encode("utf-8"))
-    return path
-
-
-def merge(
-    existing: list[ImportedPair], new: Iterable[ImportedPair]
-) -> tuple[list[ImportedPair], int, int]:
-    """(all pairs, added, duplicates): a pair whose key is already there is a duplicate."""
-    seen = {p.key for p in existing}
-    merged = list(existing)
-    added = duplicates = 0
-    for pair in new:
-        if pair.key in seen:
-            duplicates += 1
-            continue
-        seen.add(pair.key)
-        merged.append(pair)
-        added += 1
-    if len(merged) > MAX_PAIRS:
-        raise InputError(
-            f"the imported memory would hold {len(merged):,} pairs, over the {MAX_PAIRS:,} "
-            f"limit: remove {FILE_NAME} from the workspace or import fewer files"
-        )
-    return merged, added, duplicates
-
-
 def entries(pairs: Iterable[ImportedPair], lang: str) -> list[TMEntry]:
     return [
         TMEntry(p.source, p.target, IMPORTED_SLUG, f"{p.origin}#{p.tuid}")
@@ -120,4 +94,4 @@ def entries(pairs: Iterable[ImportedPair], lang: str) -> list[TMEntry]:
 
 def memory_entries(store: Store, lang: str) -> list[TMEntry]:
     """The whole translation memory for ``lang``: approved segments, then imported pairs."""
-    return [*store.tm_entries(lang), *entries(load(store.workspace), lang)]
+    return [*store.tm_entries(lang), *entries(store.imported_pairs(lang), lang)]

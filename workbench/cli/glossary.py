@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "list":
         current = glossary_of(args.workspace)
         if not current.glossary.terms:
-            out(f"no glossary in {current.folder}: `workbench glossary import FILE.csv`")
+            out(f"no glossary in {current.where}: `workbench glossary import FILE.csv`")
         for t in current.glossary.terms:
             flag = "  [do not translate]" if t.do_not_translate else ""
             note = f"  ({t.note})" if t.note else ""

@@ -49,6 +49,25 @@ def _use_database(url: str | None) -> None:
     os.environ[DB_ENV] = url
 
 
+def _notices() -> None:
+    """What the store did on its own (a :class:`~workbench.store.model.StoreNotice`: a
+    workspace file moved into the database) is one line on stderr; other warnings as usual."""
+    import warnings
+
+    shown = warnings.showwarning
+    if getattr(shown, "workbench_notices", False):
+        return  # already in place (main called again in one process)
+
+    def show(message: Warning | str, category: type[Warning], *args: object, **kw: object) -> None:
+        if category.__name__ == "StoreNotice":
+            error(f"workbench: note: {message}")
+        else:
+            shown(message, category, *args, **kw)  # type: ignore[arg-type]
+
+    show.workbench_notices = True  # type: ignore[attr-defined]
+    warnings.showwarning = show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -56,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if name is None:
         parser.print_help()
         return 2
+    _notices()
     try:
         _use_database(args.db)
         return _handler(name)(args)

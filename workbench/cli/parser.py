@@ -236,8 +236,26 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     )
     _cache_options(p)
 
-    p = add("db", "db:run", "the workspace database: `db upgrade` runs its migrations")
-    p.add_argument("action", choices=("upgrade",))
+    p = add(
+        "db",
+        "db:run",
+        "the workspace database: `db upgrade` runs its migrations; `db copy --to URL` copies "
+        "the workspace into a new database; `db grant LOGIN --role ROLE` and `db roles` "
+        "manage who may do what (PostgreSQL)",
+    )
+    p.add_argument("action", choices=("upgrade", "copy", "grant", "roles"))
+    p.add_argument(
+        "--to",
+        metavar="URL",
+        help="db copy: the new, empty database (postgresql://USER@HOST/DB or sqlite:///PATH)",
+    )
+    p.add_argument("login", nargs="?", help="db grant: the PostgreSQL login")
+    p.add_argument(
+        "--role",
+        choices=("translator", "reviewer", "admin", "none"),
+        help="db grant: translator (edits, needs review), reviewer (also approves), admin "
+        "(also imports, exports, grants); none takes the workbench roles away",
+    )
 
     p = add("review", "review:run", "post-edit and approve an article in the terminal UI")
     p.add_argument("slug")

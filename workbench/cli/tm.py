@@ -27,7 +27,7 @@ def _file(args: argparse.Namespace) -> int:
         f"{got.path}: {got.units} units: added {added}; {got.duplicates} duplicates, "
         f"{got.skipped} skipped (no French, no target or an unknown language)"
     )
-    out(f"  imported memory: {got.memory} (TM matches, never approved targets)")
+    out(f"  imported memory: {got.memory} pairs (TM matches, never approved targets)")
     return 0
 
 

@@ -12,6 +12,7 @@ result. Every name others import is re-exported here: ``from workbench.project i
 * ``exporting`` — PO/MO export through the gate, XLIFF export; ``po_import`` — a PO or XLIFF
   file back into the store (XLIFF and TMX themselves: :mod:`workbench.interchange`);
 * ``terms`` — the workspace glossary; ``memory`` — translation-memory lookups, TMX in and out;
+* ``team`` — PostgreSQL roles (``db grant``, ``db roles``), ``db copy`` between databases;
 * ``packages`` — Argos packages; ``scoring`` — scores, comparisons, edit effort;
 * ``demo`` — the sample article end to end; ``reviewing`` — checks before a review opens;
 * ``confidence`` — MT confidence calibrated against post-editing effort.
@@ -92,6 +93,7 @@ from workbench.project.scoring import (
     score_cache,
     score_files,
 )
+from workbench.project.team import CopyReport, Granted, copy_database, grant_role, members
 from workbench.project.terms import (
     GlossaryImport,
     WorkspaceGlossary,
@@ -120,11 +122,13 @@ __all__ = [
     "REPORT_FORMATS",
     "TRANSLATE_CHUNK",
     "ConvertReport",
+    "CopyReport",
     "DemoReport",
     "ExportResult",
     "FileImport",
     "GatedScore",
     "GlossaryImport",
+    "Granted",
     "ImportPOResult",
     "InstalledPackages",
     "POConflict",
@@ -140,6 +144,7 @@ __all__ = [
     "check_review",
     "compare_files",
     "convert_package",
+    "copy_database",
     "decode_options",
     "default_slug",
     "demo",
@@ -155,6 +160,7 @@ __all__ = [
     "export_in_workspace",
     "export_xliff_in_workspace",
     "glossary_of",
+    "grant_role",
     "import_article",
     "import_file_in_workspace",
     "import_glossary",
@@ -164,6 +170,7 @@ __all__ = [
     "list_segments",
     "load_calibrations",
     "lookup",
+    "members",
     "qa_article",
     "qa_gate",
     "qa_in_workspace",

@@ -40,10 +40,10 @@ class SegmentQA:
 
 
 def workspace_glossary(store: Store) -> Glossary:
-    """The workspace's ``glossary.csv`` (empty when there is none)."""
-    from workbench.glossary import load_workspace_glossary
+    """The workspace's glossary, from the store (empty when none was imported)."""
+    from workbench.glossary import workspace_glossary as stored
 
-    return load_workspace_glossary(store.workspace)
+    return stored(store)
 
 
 def qa_article(

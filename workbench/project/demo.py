@@ -92,14 +92,13 @@ def demo(
 ) -> DemoReport:
     """Import the sample article, make sure models exist, translate into English and
     Vietnamese. The caller then opens the review UI (terminal) or prints the status."""
-    from workbench.glossary import glossary_path, seed_glossary, write_csv
+    from workbench.glossary import seed_glossary
 
     imported = import_article(sample_article(), slug=DEMO_SLUG, workspace=workspace)
     installed = ensure_models(DEMO_LANGS, note)
     with open_store(workspace) as store:
-        terms = glossary_path(store.workspace)
-        if not terms.exists():
-            write_csv(seed_glossary(), terms)
-            note(f"wrote a starter glossary for the article: {terms}")
+        if not store.glossary_terms():
+            count = store.replace_glossary(seed_glossary().terms)
+            note(f"wrote a starter glossary for the article ({count} terms) into the workspace")
         translated = translate_article(store, DEMO_SLUG, DEMO_LANGS, progress=progress)
     return DemoReport(imported, installed, translated)

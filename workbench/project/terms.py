@@ -1,7 +1,8 @@
 """Use cases: the workspace glossary — list it, replace it from a CSV/TBX file, export it.
 
-Importing replaces the workspace's ``glossary.csv``, so a file that holds no terms is refused
-and the glossary is left as it is: it is never replaced with nothing.
+The glossary lives in the workspace's store (shared by the team on PostgreSQL). Importing
+replaces it in one transaction, so a file that holds no terms is refused and the glossary is
+left as it is: it is never replaced with nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench import settings
-from workbench.errors import InputError
+from workbench.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
@@ -23,15 +23,14 @@ TBX_SUFFIXES = (".tbx", ".xml")
 
 @dataclass(frozen=True, slots=True)
 class WorkspaceGlossary:
-    folder: Path  # the workspace folder
-    path: Path  # its glossary.csv (may not exist)
+    where: str  # the workspace's database, as shown to the user
     glossary: Glossary
 
 
 @dataclass(frozen=True, slots=True)
 class GlossaryImport:
     source: Path
-    target: Path  # the workspace's glossary.csv, replaced
+    target: str  # the workspace's database, as shown to the user
     terms: int
 
 
@@ -40,11 +39,15 @@ def is_tbx(path: Path) -> bool:
 
 
 def glossary_of(workspace: str | os.PathLike[str] | None) -> WorkspaceGlossary:
-    """The workspace's glossary (empty when it has none)."""
-    from workbench.glossary import load_workspace_glossary
+    """The workspace's glossary (empty when it has none, or has no database yet)."""
+    from workbench.glossary import Glossary, workspace_glossary
+    from workbench.store import open_store, resolve
 
-    paths = settings.load().workspace(workspace)
-    return WorkspaceGlossary(paths.folder, paths.glossary, load_workspace_glossary(paths.folder))
+    try:
+        with open_store(workspace) as store:
+            return WorkspaceGlossary(store.location, workspace_glossary(store))
+    except NotFoundError:
+        return WorkspaceGlossary(resolve(workspace).shown, Glossary())
 
 
 def import_glossary(
@@ -52,7 +55,8 @@ def import_glossary(
 ) -> GlossaryImport:
     """Replace the workspace glossary with the terms of a CSV or TBX file (see the module
     docstring); the file is validated completely before anything is written."""
-    from workbench.glossary import read_csv, read_tbx, write_csv
+    from workbench.glossary import read_csv, read_tbx
+    from workbench.store import open_store
 
     path = Path(source)
     terms = read_tbx(path) if is_tbx(path) else read_csv(path)
@@ -61,10 +65,9 @@ def import_glossary(
             f"{path} holds no terms, so the workspace glossary was left as it is: "
             "add terms to the file and import it again"
         )
-    paths = settings.load().workspace(workspace)
-    paths.folder.mkdir(parents=True, exist_ok=True)
-    write_csv(terms, paths.glossary)
-    return GlossaryImport(path, paths.glossary, len(terms.terms))
+    with open_store(workspace, create=True) as store:
+        count = store.replace_glossary(terms.terms)
+        return GlossaryImport(path, store.location, count)
 
 
 def export_glossary(

@@ -6,7 +6,7 @@ language, and what it is made of.
 * :mod:`~workbench.review.drafts`: drafts, editing time, autosave, the rebase rule;
 * :mod:`~workbench.review.qa_runner`: QA findings and the worker-side QA run;
 * :mod:`~workbench.review.analysis`: word diff, edit effort, glossary terms, TM matches;
-* :mod:`~workbench.review.state`: the remembered position (``ui-state.json``);
+* :mod:`~workbench.review.state`: the remembered position (kept in the store);
 * :mod:`~workbench.review.jobs`: long jobs for worker threads (MT, re-translation, export).
 """
 
@@ -37,7 +37,7 @@ from workbench.review.qa_runner import (
     run_qa,
 )
 from workbench.review.session import ReviewSession
-from workbench.review.state import UI_STATE_FILE, last_position, load_ui_state, remember_position
+from workbench.review.state import UI_STATE_FILE, last_position, remember_position
 
 __all__ = [
     "FILTERS",
@@ -64,7 +64,6 @@ __all__ = [
     "is_todo",
     "last_position",
     "load_glossary",
-    "load_ui_state",
     "remember_position",
     "run_qa",
     "tm_matches",

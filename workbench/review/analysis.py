@@ -8,13 +8,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
-from workbench.glossary import Glossary, Term, load_workspace_glossary
+from workbench.glossary import Glossary, Term, workspace_glossary
 from workbench.review.qa_runner import Finding
-from workbench.store import Row, Translation
+from workbench.store import Row, Store, Translation
 from workbench.tm import TMMatch
 
 if TYPE_CHECKING:
@@ -174,10 +173,10 @@ def tm_origin_score(translation: Translation | None) -> int | None:
     return same[0] if same else (matches[0].score if matches else 100)
 
 
-def load_glossary(workspace: Path) -> tuple[Glossary, str | None]:
+def load_glossary(store: Store) -> tuple[Glossary, str | None]:
     """The workspace glossary, and the error that made it unusable (then an empty one)."""
     try:
-        return load_workspace_glossary(workspace), None
+        return workspace_glossary(store), None
     except InputError as exc:
         return Glossary(), f"glossary not used: {exc}"
 

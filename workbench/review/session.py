@@ -62,7 +62,7 @@ class ReviewSession:
         #: cannot be read leaves an empty one and says why in ``glossary_error``.
         self.glossary_error: str | None = None
         if glossary is None:
-            glossary, self.glossary_error = analysis.load_glossary(self.workspace)
+            glossary, self.glossary_error = analysis.load_glossary(store)
         self.glossary: Glossary = glossary
         found = default_checker() if checker is True else checker or None
         self.qa = QAState(found, glossary, self.text)
@@ -422,10 +422,16 @@ class ReviewSession:
     # -- remembered position -------------------------------------------------------------------
 
     def restore_position(self) -> None:
-        self.nav.restore(*state.last_position(self.workspace, self.slug, self.lang))
+        self.nav.restore(*state.last_position(self.store, self.slug, self.lang, self._owner()))
 
     def remember_position(self) -> None:
         if self.current_id is not None:
             state.remember_position(
-                self.workspace, self.slug, self.lang, self.current_id, self.filter
+                self.store, self.slug, self.lang, self.current_id, self.filter, self._owner()
             )
+
+    def _owner(self) -> str:
+        """Whose position this is (the store records the login instead on PostgreSQL)."""
+        from workbench import settings
+
+        return self.reviewer or settings.load().reviewer()

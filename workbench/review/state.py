@@ -1,51 +1,34 @@
-"""Remembered UI state: where each reviewer left each article, in ``ui-state.json`` of the
-workspace (segment and filter per article and language), written atomically. A missing or
-damaged file only costs the remembered position."""
+"""Remembered UI state: where each reviewer left each article (segment and filter per
+article and language), kept in the store (table ``ui_position``) so a reviewer finds it on
+any machine of the team. Keyed by the reviewer: the login on PostgreSQL, the ``--reviewer``
+name on SQLite. A position whose filter this workbench does not know opens on ``all``."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workbench import settings
-from workbench.fsutil import atomic_write
 from workbench.review.navigator import FILTERS
 
+if TYPE_CHECKING:
+    from workbench.store import Store
+
+#: The file positions were kept in before the store held them (moved in at the first open).
 UI_STATE_FILE = settings.UI_STATE_FILE
 
 
-def _state_path(folder: Path) -> Path:
-    return folder / UI_STATE_FILE
+def remember_position(
+    store: Store, slug: str, lang: str, segment_id: str, filter_: str, reviewer: str | None
+) -> None:
+    """Store the reviewer's position for (slug, lang), in one transaction."""
+    store.remember_position(slug, lang, segment_id, filter_, reviewer)
 
 
-def load_ui_state(folder: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(_state_path(folder).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError):
-        return {}  # a damaged state file only costs the remembered position
-    return data if isinstance(data, dict) else {}
-
-
-def remember_position(folder: Path, slug: str, lang: str, segment_id: str, filter_: str) -> None:
-    """Store the reviewer's position for (slug, lang), atomically (temp file + rename)."""
-    state = load_ui_state(folder)
-    state[f"{slug}:{lang}"] = {"segment": segment_id, "filter": filter_}
-    folder.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True)
-    atomic_write(_state_path(folder), data.encode("utf-8"))
-
-
-def last_position(folder: Path, slug: str, lang: str) -> tuple[str | None, str]:
+def last_position(
+    store: Store, slug: str, lang: str, reviewer: str | None
+) -> tuple[str | None, str]:
     """(segment id or None, filter) the reviewer left (slug, lang) at; ("all" by default)."""
-    entry = load_ui_state(folder).get(f"{slug}:{lang}")
-    if not isinstance(entry, dict):
+    found = store.position(slug, lang, reviewer)
+    if found is None:
         return None, "all"
-    segment = entry.get("segment")
-    filter_ = entry.get("filter")
-    return (
-        segment if isinstance(segment, str) else None,
-        filter_ if filter_ in FILTERS else "all",
-    )
+    return found.segment_id, found.filter if found.filter in FILTERS else "all"

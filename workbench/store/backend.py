@@ -54,6 +54,16 @@ class Backend(ABC):
     def before_migration(self, conn: Connection) -> None:  # noqa: B027 - optional step
         """Outside any transaction, before migrating: engine settings migrations rely on."""
 
+    def after_migration(self, conn: Connection) -> None:  # noqa: B027 - optional step
+        """Inside the migration's transaction, after the revisions ran (grants)."""
+
+    def connected(self, conn: Connection) -> None:  # noqa: B027 - optional step
+        """Right after connecting: what the engine wants to know of the connection."""
+
+    def identify(self, conn: Connection) -> tuple[str | None, str | None]:
+        """(login, workbench role) of the connection; (None, None) where roles are advisory."""
+        return None, None
+
     @abstractmethod
     def lock_for_migration(self, conn: Connection) -> None:
         """Inside the migration's transaction: keep other processes from migrating at once."""

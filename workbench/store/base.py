@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 
-from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    WorkbenchError,
+)
 from workbench.store.model import Article, StoredSegment, Translation
 from workbench.store.schema import article as A
 from workbench.store.schema import event as E
@@ -156,7 +162,37 @@ class StoreBase:
         self.workspace: Path = location.workspace
         #: the SQLite file; None on a server
         self.path: Path | None = location.path
+        #: the database login (PostgreSQL; None on SQLite): the reviewer of every write
+        self.login: str | None = None
+        #: the login's workbench role on PostgreSQL (admin, reviewer, translator or none);
+        #: None on SQLite, where roles are advisory
+        self.role: str | None = None
         self._article_ids: dict[str, int] = {}
+
+    # -- identity ----------------------------------------------------------------------------
+
+    def _identify(self) -> None:
+        """Ask the engine who this connection is (after the schema is up to date)."""
+        with self._read() as conn:
+            self.login, self.role = self.backend.identify(conn)
+
+    def _who(self, reviewer: str | None) -> str | None:
+        """The reviewer a write records: the login on PostgreSQL, else the name given."""
+        return self.login if self.login is not None else reviewer
+
+    def reviewer_for(self, requested: str | None) -> str | None:
+        """The reviewer this store records for a user who asked for ``requested``."""
+        return self._who(requested)
+
+    @property
+    def may_approve(self) -> bool:
+        """Whether the login may approve (always on SQLite: roles are advisory there)."""
+        return self.role is None or self.role in ("reviewer", "admin")
+
+    def _refuse_approval(self, what: str) -> PermissionDeniedError:
+        from workbench.store.roles import approve_refused
+
+        return PermissionDeniedError(approve_refused(self.login, self.role, self.location, what))
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -272,7 +308,7 @@ class StoreBase:
                     "action": action,
                     "before": dump_json(before),
                     "after": dump_json(after),
-                    "reviewer": reviewer,
+                    "reviewer": self._who(reviewer),
                 }
                 for sid, lang, action, before, after, reviewer in rows
             ],
@@ -284,10 +320,13 @@ class StoreBase:
         """One translation; ``lock`` (in a write) holds its row until the commit on
         PostgreSQL, so what is read there decides the write (SQLite's write lock already
         covers the whole file)."""
-        query = select(*TRANSLATION_COLS).where(
+        plain = select(*TRANSLATION_COLS).where(
             T.c.article_id == aid, T.c.segment_id == segment_id, T.c.lang == lang
         )
-        if lock:
-            query = query.with_for_update()
-        row = conn.execute(query).first()
+        row = conn.execute(plain.with_for_update() if lock else plain).first()
+        if row is None and lock and not self.may_approve:
+            # Row security hides an approved row from a translator's FOR UPDATE: say why.
+            seen = conn.execute(plain).first()
+            if seen is not None and seen[8] == "approved":
+                raise self._refuse_approval(f"changing approved segment {segment_id} ({lang})")
         return None if row is None else to_translation(row)

@@ -138,6 +138,7 @@ class EditsMixin(WritesMixin):
     def set_note(self, slug: str, segment_id: str, lang: str, note: str) -> None:
         aid = self._aid(slug)
         with self._write() as conn:
+            self._translation_in(conn, aid, segment_id, lang, lock=True)  # (row security)
             conn.execute(
                 update(T)
                 .where(_key(aid, segment_id, lang))

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from workbench.errors import ConflictError
+    from workbench.glossary import Term
     from workbench.segment import Segment
+    from workbench.store.copy import TableCopy
     from workbench.store.model import (
         Article,
         ArticleStatus,
@@ -30,13 +32,17 @@ if TYPE_CHECKING:
         Dismissal,
         Event,
         ImportReport,
+        Member,
         MTWrite,
+        PairsAdded,
+        Position,
         Row,
         StoredSegment,
         TargetWrite,
         Translation,
     )
     from workbench.tm import TMEntry
+    from workbench.tm_imported import ImportedPair
 
 
 class Store(ABC):
@@ -51,6 +57,11 @@ class Store(ABC):
     workspace: Path
     #: the SQLite file; None on a server
     path: Path | None
+    #: the database login on PostgreSQL (the reviewer every write records); None on SQLite
+    login: str | None
+    #: the login's role on PostgreSQL: ``admin``, ``reviewer``, ``translator`` or ``none``;
+    #: None on SQLite, where roles are advisory
+    role: str | None
 
     @abstractmethod
     def close(self) -> None: ...
@@ -60,6 +71,33 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- identity ----------------------------------------------------------------------------
+
+    @abstractmethod
+    def reviewer_for(self, requested: str | None) -> str | None:
+        """The reviewer the store records for a user who names ``requested``: the login on
+        PostgreSQL (whatever was asked), ``requested`` on SQLite."""
+
+    @property
+    @abstractmethod
+    def may_approve(self) -> bool:
+        """Whether this login may approve (always on SQLite: roles are advisory there)."""
+
+    @abstractmethod
+    def grant_role(self, login: str, role: str) -> str:
+        """PostgreSQL: give ``login`` exactly ``role`` (translator, reviewer, admin, or none),
+        creating the login when missing; ``created``, ``granted`` or ``unknown``. An
+        InputError on SQLite."""
+
+    @abstractmethod
+    def copy_into(self, target: Store) -> list[TableCopy]:
+        """Copy every row into ``target`` (a new, empty database) in one transaction, read
+        it back and compare table by table (rows and SHA-256); a difference writes nothing."""
+
+    @abstractmethod
+    def members(self) -> list[Member]:
+        """PostgreSQL: every login with a workbench role. An InputError on SQLite."""
 
     # -- articles and segments ---------------------------------------------------------------
 
@@ -253,6 +291,35 @@ class Store(ABC):
     @abstractmethod
     def upgrade(self) -> str | None:
         """Run the migrations the database misses; the new revision, None if none ran."""
+
+    # -- team data: glossary, imported translation memory, review positions ----------------
+
+    @abstractmethod
+    def glossary_terms(self) -> list[Term]: ...
+
+    @abstractmethod
+    def replace_glossary(self, terms: Sequence[Term]) -> int:
+        """The glossary becomes ``terms`` (already validated), in one transaction."""
+
+    @abstractmethod
+    def imported_pairs(self, lang: str | None = None) -> list[ImportedPair]: ...
+
+    @abstractmethod
+    def imported_counts(self) -> dict[str, int]:
+        """Imported translation-memory pairs per language."""
+
+    @abstractmethod
+    def add_imported_pairs(self, pairs: Iterable[ImportedPair]) -> PairsAdded:
+        """Add TMX pairs (a pair already there is a duplicate), in one transaction."""
+
+    @abstractmethod
+    def position(self, slug: str, lang: str, reviewer: str | None) -> Position | None:
+        """Where ``reviewer`` (the login on PostgreSQL) left ``slug`` in ``lang``."""
+
+    @abstractmethod
+    def remember_position(
+        self, slug: str, lang: str, segment_id: str, filter_: str, reviewer: str | None
+    ) -> None: ...
 
     # -- change feed -------------------------------------------------------------------------
 

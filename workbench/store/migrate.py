@@ -84,6 +84,7 @@ def upgrade(backend: Backend, conn: Connection, *, create: bool) -> str | None:
         _adopt_legacy(backend, conn, legacy, ScriptDirectory.from_config(config))
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
+    backend.after_migration(conn)
     after = current_revision(backend, conn)
     if after != HEAD_REVISION:  # a bug: HEAD_REVISION and the versions folder disagree
         raise RuntimeError(f"migrated to {after}, expected {HEAD_REVISION}")

@@ -171,3 +171,36 @@ class Change:
     slug: str
     segment_id: str
     lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A PostgreSQL role that holds a workbench role (``workbench db roles``)."""
+
+    name: str
+    role: str  # translator, reviewer or admin
+    can_login: bool
+    superuser: bool
+    owner: bool  # owns the workspace's tables (admin by that alone)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a reviewer left an article in a language (the review UI reopens there)."""
+
+    segment_id: str
+    filter: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairsAdded:
+    """What adding imported TM pairs did: new pairs per language, and pairs already there."""
+
+    added: dict[str, int]
+    duplicates: int
+    total: int  # pairs in the imported memory now
+
+
+class StoreNotice(UserWarning):
+    """Something the store did on its own that the user should hear of (a workspace file
+    moved into the database, or left where it was and why). The CLI prints it as one line."""

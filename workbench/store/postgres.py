@@ -43,6 +43,8 @@ class PostgresBackend(Backend):
 
     _listener: Any = None
     _raw: Any = None
+    login: str | None = None
+    role: str | None = None
 
     def create_engine(self) -> Engine:
         try:
@@ -84,6 +86,22 @@ class PostgresBackend(Backend):
         if not conn.closed and not conn.invalidated:
             conn.execution_options(isolation_level="AUTOCOMMIT")
 
+    def connected(self, conn: Connection) -> None:
+        """The login, for the line a refusal gets before the role is known."""
+        raw = conn.connection.driver_connection
+        self.login = getattr(getattr(raw, "info", None), "user", None)
+
+    def identify(self, conn: Connection) -> tuple[str | None, str | None]:
+        from workbench.store.roles import identity
+
+        self.login, self.role = identity(conn)
+        return self.login, self.role
+
+    def after_migration(self, conn: Connection) -> None:
+        from workbench.store.roles import apply_grants
+
+        apply_grants(conn)
+
     def lock_for_migration(self, conn: Connection) -> None:
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
@@ -108,6 +126,12 @@ class PostgresBackend(Backend):
                 f"the database server of {where} is out of space or resources ({detail}): "
                 "nothing was written; ask its administrator, then run the command again"
             )
+        if state == "42501":
+            from workbench.store.roles import denial
+
+            refused = denial(str(err), self.login, self.role, where)
+            if refused is not None:
+                return refused
         if state in ("25006", "42501") or state.startswith("28"):
             kind = StoreReadOnlyError if state == "25006" else StoreUnavailableError
             return kind(

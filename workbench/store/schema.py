@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     REAL,
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Text,
     text,
 )
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
@@ -33,6 +35,9 @@ HEAD_REVISION = "0006"
 SQLITE_USER_VERSION = 2
 
 metadata = MetaData()
+
+#: A double precision number on both engines (SQLite's REAL is one; PostgreSQL's is not).
+DOUBLE: Any = REAL().with_variant(DOUBLE_PRECISION(), "postgresql")
 
 article = Table(
     "article",
@@ -91,9 +96,11 @@ translation = Table(
     Column("reviewer", Text),
     Column("note", Text, nullable=False, server_default=""),
     Column("updated_at", Text, nullable=False),
-    Column("edit_seconds", REAL, nullable=False, server_default=text("0")),
+    # SQLite's REAL is a double; PostgreSQL's is a float4: double there (revision 0004)
+    Column("edit_seconds", DOUBLE, nullable=False, server_default=text("0")),
     Column("matches", Text, nullable=False, server_default="[]"),
-    Column("mt_confidence", REAL),  # revision 0003: the MT's confidence (workbench.mt.confidence)
+    # revision 0003: the MT's confidence (workbench.mt.confidence); a double on PostgreSQL: 0004
+    Column("mt_confidence", DOUBLE),
     Column("mt_notes", Text, nullable=False, server_default="[]"),  # 0003: JSON list of text
     ForeignKeyConstraint(
         ["article_id", "segment_id"], ["segment.article_id", "segment.id"], ondelete="CASCADE"
@@ -138,6 +145,52 @@ event = Table(
     Column("reviewer", Text),
     Column("at", Text, nullable=False),
     Index("event_segment", "article_id", "segment_id", "lang", "id"),
+)
+
+
+# -- shared team data (revision 0004): glossary, imported translation memory, UI positions ----
+
+glossary_term = Table(
+    "glossary_term",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fr", Text, nullable=False),
+    Column("en", Text, nullable=False, server_default=""),
+    Column("vi", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("do_not_translate", Boolean, nullable=False, server_default=text("false")),
+)
+
+tm_pair = Table(
+    "tm_pair",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lang", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("tuid", Text, nullable=False),
+    # sha256 of (lang, normalized source, target): the duplicate test, bounded in size
+    Column("pair_key", Text, nullable=False, unique=True),
+    Column("imported_at", Text, nullable=False),
+    Index("tm_pair_lang", "lang", "id"),
+)
+
+ui_position = Table(
+    "ui_position",
+    metadata,
+    Column("reviewer", Text, primary_key=True, nullable=False),
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("article.id", ondelete="CASCADE"),
+        primary_key=True,
+        nullable=False,
+    ),
+    Column("lang", Text, primary_key=True, nullable=False),
+    Column("segment_id", Text, nullable=False),
+    Column("filter", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
 )
 
 

@@ -10,26 +10,69 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
-from workbench.errors import WorkbenchError
+from workbench.errors import InputError, WorkbenchError
 from workbench.store import migrate
 from workbench.store.articles import ArticlesMixin
 from workbench.store.backend import Backend, backend_for
 from workbench.store.calibrations import CalibrationsMixin
 from workbench.store.dismissals import DismissalsMixin
 from workbench.store.edits import EditsMixin
+from workbench.store.files import move_workspace_files
 from workbench.store.interface import Store
 from workbench.store.location import resolve
 from workbench.store.reports import ReportsMixin
+from workbench.store.team import TeamDataMixin
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
+    from workbench.store.copy import TableCopy
+    from workbench.store.model import Member
 
-class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, CalibrationsMixin, DismissalsMixin, Store):
+
+class SQLStore(
+    ArticlesMixin,
+    EditsMixin,
+    ReportsMixin,
+    CalibrationsMixin,
+    TeamDataMixin,
+    DismissalsMixin,
+    Store,
+):
     """An open workspace database (SQLite or PostgreSQL) on one connection."""
 
     def __enter__(self) -> SQLStore:
         return self
+
+    # -- roles (PostgreSQL) ------------------------------------------------------------------
+
+    def _roles_here(self, what: str) -> None:
+        if self.engine_name != "postgresql":
+            raise InputError(
+                f"{what}: roles exist only on a PostgreSQL store; on SQLite they are advisory "
+                "(the --reviewer name is recorded, nothing is enforced)"
+            )
+
+    def grant_role(self, login: str, role: str) -> str:
+        from workbench.store.roles import grant
+
+        self._roles_here("db grant")
+        with self._write() as conn:
+            return grant(conn, login, role)
+
+    def members(self) -> list[Member]:
+        from workbench.store.roles import members
+
+        self._roles_here("db roles")
+        with self._read() as conn:
+            return members(conn)
+
+    def copy_into(self, target: Store) -> list[TableCopy]:
+        from workbench.store.copy import copy_into
+
+        if not isinstance(target, SQLStore):
+            raise TypeError("db copy needs two SQL stores")
+        return copy_into(self, target)
 
     def upgrade(self) -> str | None:
         """Run the migrations this database misses; the new revision, None if none ran."""
@@ -45,7 +88,9 @@ class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, CalibrationsMixin, Dismi
 def _connect(backend: Backend) -> tuple[Engine, Connection]:
     engine = backend.create_engine()
     try:
-        return engine, engine.connect()
+        conn = engine.connect()
+        backend.connected(conn)
+        return engine, conn
     except DBAPIError as exc:
         engine.dispose()
         error = backend.describe(exc)
@@ -84,6 +129,8 @@ def open_sql_store(
             )
         if behind:
             store._upgrade(create)
+        store._identify()
+        move_workspace_files(store)
     except BaseException:
         store.close()
         if fresh:
@@ -105,6 +152,8 @@ def upgrade_database(
         with store._read() as reading:
             before = migrate.current_revision(backend, reading)
         after = store._upgrade(create=False) or before
+        store._identify()
+        move_workspace_files(store)
     finally:
         store.close()
     return before, str(after)

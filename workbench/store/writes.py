@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, select, update
 
-from workbench.errors import ConflictError, NotFoundError
+from workbench.errors import ConflictError, NotFoundError, PermissionDeniedError
 from workbench.store.base import (
     TRANSLATION_COLS,
     StoreBase,
@@ -65,23 +65,40 @@ class WritesMixin(StoreBase):
             return 0
         with self._write() as conn:
             currents = self._translations_in(conn, aid, lang, {w.segment_id for w in todo})
+            if not self.may_approve:  # a translator leaves approved segments alone
+                kept = self._approved_ids(conn, aid, lang, {w.segment_id for w in todo})
+                todo = [w for w in todo if w.segment_id not in kept]
             events = []
             for w in todo:
                 current = currents.get(w.segment_id)
-                for _ in range(RETRIES):
-                    written = self._put_mt(conn, aid, lang, w, current)
-                    if written is not None:
-                        break
-                    current = self._translation_in(conn, aid, w.segment_id, lang, lock=True)
-                else:
-                    raise ConflictError(f"segment {w.segment_id} ({lang}) kept changing: retry")
+                try:
+                    written = self._put_mt_retrying(conn, aid, lang, w, current)
+                except PermissionDeniedError:
+                    continue  # approved meanwhile by a reviewer: no longer ours to change
                 currents[w.segment_id] = written
                 keeps = current is not None and current.status in _KEEPS
                 after = state(current) if keeps else {"target": w.mt, "status": "machine"}
                 extra = {"mt": w.mt, "model": w.model, "pivot": w.pivot}
                 events.append((w.segment_id, lang, "mt", state(current), after | extra, reviewer))
             self._events(conn, aid, events)
-        return len(todo)
+        return len(events)
+
+    def _put_mt_retrying(
+        self, conn: Connection, aid: int, lang: str, w: MTWrite, current: Translation | None
+    ) -> Translation:
+        for _ in range(RETRIES):
+            written = self._put_mt(conn, aid, lang, w, current)
+            if written is not None:
+                return written
+            current = self._translation_in(conn, aid, w.segment_id, lang, lock=True)
+        raise ConflictError(f"segment {w.segment_id} ({lang}) kept changing: retry")
+
+    @staticmethod
+    def _approved_ids(conn: Connection, aid: int, lang: str, ids: set[str]) -> set[str]:
+        query = select(T.c.segment_id).where(
+            T.c.article_id == aid, T.c.lang == lang, T.c.status == "approved"
+        )
+        return {r[0] for r in conn.execute(query) if r[0] in ids}
 
     def _translations_in(
         self, conn: Connection, aid: int, lang: str, ids: set[str]
@@ -173,6 +190,9 @@ class WritesMixin(StoreBase):
                     raise RuntimeError("a write decided nothing for a row that does not exist")
                 return current
             target, status = change
+            if not self.may_approve and "approved" in (status, current.status if current else ""):
+                what = "approving" if status == "approved" else "changing an approved segment"
+                raise self._refuse_approval(f"{what} ({segment_id}, {lang})")
             check_text(target, segment_id, lang)
             written = self._put_target(
                 conn, aid, segment_id, lang, current, target, status, reviewer, edit_seconds
@@ -200,8 +220,9 @@ class WritesMixin(StoreBase):
     ) -> Translation | None:
         """The conditional write itself: None when the row is no longer what was read."""
         values: dict[str, Any] = {"target": target, "status": status, "updated_at": utcnow()}
-        if reviewer is not None:
-            values["reviewer"] = reviewer
+        who = self._who(reviewer)
+        if who is not None:
+            values["reviewer"] = who
         if current is None:
             new = upsert(conn.dialect.name, T).values(
                 article_id=aid,

@@ -24,7 +24,7 @@ NOTES = (
     "approves, n or escape goes back. F2-F4 take an MT alternative, F6-F8 a translation-"
     "memory match (its score and the source words that differ are shown before its text). "
     "Glossary terms of the source are underlined; under the target, ✓ / ✗ say whether it "
-    "uses the required form (glossary.csv of the workspace, read once at start). The "
+    "uses the required form (the workspace glossary, read once at start). The "
     "flagged filter shows segments with QA warnings or errors as far as QA has checked "
     "them: it runs over the whole article in the background after the start. "
     "Tab moves between the target, the pivot, the list and the search field. F9 opens the "

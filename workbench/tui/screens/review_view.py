@@ -132,7 +132,7 @@ class ReviewView(Screen[None]):
         """What the glossary line says when the segment has no term."""
         s = self.session
         if s.glossary_error:
-            return "not used: the workspace glossary.csv has an error (see the banner)"
+            return "not used: the workspace glossary has an error (see the banner)"
         if not len(s.glossary):
             return "none in this workspace (workbench glossary import FILE.csv)"
         return "no term in this segment"

@@ -5,11 +5,11 @@ dismissed it, when, the finding's message as it was shown, and the exact target 
 dismissed for. The export's QA gate honours a dismissal only while the target is that text:
 a changed target is checked again.
 
-Numbered 0006 because revisions 0004 and 0005 are being written on another branch; until
-they land this one revises 0003 (the lead renumbers the chain at merge).
+On PostgreSQL its privileges come from ``workbench/store/roles.py`` (a reviewer writes it,
+a translator reads it), applied after the upgrade.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-05
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
