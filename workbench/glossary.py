@@ -10,12 +10,11 @@ Matching is case-insensitive, on word boundaries and accent-sensitive (``Arméni
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,8 @@ from workbench.userfiles import read_user_file
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
+
+    from workbench.glossary_index import TermIndex
 
 #: Columns of the CSV file, in the order they are written.
 CSV_COLUMNS = ("fr", "en", "vi", "note", "do_not_translate")
@@ -61,6 +62,7 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class Glossary:
     terms: tuple[Term, ...] = ()
+    _index: TermIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -69,18 +71,18 @@ class Glossary:
         """Terms occurring in ``source`` with their character spans, left to right.
 
         Longest term first at each position and no overlaps, so ``forces de maintien de la
-        paix`` wins over a shorter ``maintien de la paix`` entry.
+        paix`` wins over a shorter ``maintien de la paix`` entry. The index behind it
+        (:mod:`workbench.glossary_index`) is built at the first call, once per glossary.
         """
         if not self.terms or not source:
             return []
-        pattern = _term_pattern(self.terms)
-        found: list[tuple[Term, tuple[int, int]]] = []
-        for match in pattern.finditer(source):
-            group = match.lastgroup
-            if group is None:  # pragma: no cover - every alternative is a named group
-                continue
-            found.append((self.terms[int(group[1:])], match.span()))
-        return found
+        index = self._index
+        if index is None:
+            from workbench.glossary_index import TermIndex
+
+            index = TermIndex(self.terms)
+            object.__setattr__(self, "_index", index)  # a cache, not part of the value
+        return [(self.terms[i], span) for i, span in index.find(source)]
 
     def target_for(self, term: Term, lang: str) -> str:
         """The form ``term`` must take in ``lang`` ("" = no requirement)."""
@@ -97,13 +99,6 @@ def term_regex(text: str) -> str:
     for chunk in _SPACES.split(text.strip()):
         parts.append("['’ʼ]".join(re.escape(p) for p in _APOSTROPHES.split(chunk)))
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
-
-
-@functools.lru_cache(maxsize=32)
-def _term_pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
-    order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].fr), i))
-    alternatives = [f"(?P<t{i}>{term_regex(terms[i].fr)})" for i in order if terms[i].fr.strip()]
-    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def _key(text: str) -> str:
