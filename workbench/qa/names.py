@@ -102,10 +102,10 @@ _NAME_JOIN = re.compile(r"[ \u00a0]|['’]")
 _TITLE_ABBREV = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(a) for a in sorted(fr.TITLE_ABBREVIATIONS, key=lambda a: (-len(a), a)))
-    + r"|[A-Z])\.$"
+    + r"|[A-Z])\.\Z"
 )
 _PLURAL_DETERMINERS = re.compile(
-    r"(?<!\w)(?:" + "|".join(fr.PLURAL_DETERMINERS) + r")[ \u00a0]+$", re.I
+    r"(?<!\w)(?:" + "|".join(fr.PLURAL_DETERMINERS) + r")[ \u00a0]+\Z", re.I
 )
 _FIRST_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z][a-zà-ÿ]")
 _OPENING = "«“\"‘'([—–-" + WS
