@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
+from workbench.formats.csvcell import escape_cell, unescape_cell
 from workbench.fsutil import atomic_write
 from workbench.settings import WorkspacePaths
 from workbench.userfiles import read_user_file
@@ -243,7 +244,7 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
                     f"{file}: {where}: {len(row)} fields but the header has {len(header)} "
                     "(quote cells that contain commas)"
                 )
-            cells = dict(zip(header, (c.strip() for c in row), strict=False))
+            cells = dict(zip(header, (_cell(c, file, where) for c in row), strict=False))
             entries.append(
                 (
                     where,
@@ -265,6 +266,18 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
     if header is None:
         raise InputError(f"{file}: empty glossary: the first line must be {','.join(CSV_COLUMNS)}")
     return _build(entries, file)
+
+
+def _cell(raw: str, file: Path, where: str) -> str:
+    """A cell's text: trimmed, the quote a formula-looking cell was written with removed
+    (:mod:`workbench.formats.csvcell`), and no character XML cannot carry (TBX export)."""
+    from workbench.formats.xmlsafe import xml_problem
+
+    text = unescape_cell(raw.strip())
+    problem = xml_problem(text)
+    if problem:
+        raise InputError(f"{file}: {where}: a cell {problem.removeprefix('it ')}: remove it")
+    return text
 
 
 def _check_header(row: list[str], path: Path, where: str) -> list[str]:
@@ -290,9 +303,14 @@ def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # csv quotes a cell holding the line terminator, not one holding a lone CR, which every
+    # reader (ours too) then takes as the end of the row: such rows are quoted in full
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for t in _sorted(glossary.terms):
-        writer.writerow((t.fr, t.en, t.vi, t.note, "yes" if t.do_not_translate else "no"))
+        cells = [escape_cell(cell) for cell in (t.fr, t.en, t.vi, t.note)]
+        cells.append("yes" if t.do_not_translate else "no")
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     _atomic_write(Path(path), buffer.getvalue().encode("utf-8"))
 
 
@@ -392,6 +410,8 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write ``glossary`` as TBX-Basic (TBX v3, DCA style), sorted by French term."""
     import xml.etree.ElementTree as ET
 
+    from workbench.formats.xmlsafe import xml_problem
+
     ET.register_namespace("", _TBX_NS)
 
     def sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -405,6 +425,9 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     sub(sub(sub(header, "fileDesc"), "sourceDesc"), "p", "workbench glossary")
     body = sub(sub(root, "text"), "body")
     for number, term in enumerate(_sorted(glossary.terms), start=1):
+        problem = next(filter(None, map(xml_problem, (term.fr, term.en, term.vi, term.note))), "")
+        if problem:  # read_csv refuses these; a Term made otherwise must not make bad XML
+            raise InputError(f"glossary term {term.fr!r} cannot be written as TBX: {problem}")
         entry = sub(body, "conceptEntry", id=f"c{number}")
         if term.note:
             sub(entry, "note", term.note)
