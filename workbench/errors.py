@@ -65,3 +65,9 @@ class StoreUnavailableError(StoreError):
 
 class StoreDamagedError(StoreError):
     """The database file is not a workbench database, or its pages are damaged."""
+
+
+class StoreReplacedError(StoreError):
+    """The database's files were deleted or replaced by another program while the store had
+    them open (a SQLite ``-wal`` or ``-shm`` file removed by hand or by a sync tool): the store
+    writes nothing more, since what it wrote would not reach the file others read."""

@@ -82,6 +82,7 @@ def open_sql_store(
             )
         if behind:
             store._upgrade(create)
+        backend.opened()
     except BaseException:
         store.close()
         if fresh:
