@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.support import lexical_expected
+from tests.support import SEED_ARTICLE, lexical_expected
 from workbench.errors import InputError, PackageError
 from workbench.mt.artifacts import find_artifacts
 from workbench.mt.builder.marian import (
@@ -368,7 +367,7 @@ def test_argostranslate_itself_reads_the_converted_package(
     import subprocess
     import sys
 
-    from tests.conftest import REPO_ROOT
+    from tests.support import REPO_ROOT
 
     conversion = convert_opus_mt(labelled_release, "en", "vi", tmp_path / "mul.argosmodel")
     package = install_from_file(conversion.path, tmp_path / "packages")

@@ -71,6 +71,11 @@ LIGHT_MODULES = (
     "workbench.formats.xliff",
     "workbench.formats.tmx",
     "workbench.review",  # the headless review session: no Textual
+    "workbench.batch",
+    "workbench.cli.batch",
+    "workbench.batch.run",
+    "workbench.batch.cluster",
+    "workbench.batch.ship",
 )
 
 
