@@ -71,3 +71,9 @@ class PermissionDeniedError(StoreError):
     """The database refused the login this action: it needs a workbench role (translator,
     reviewer, admin) the login does not have. Only a PostgreSQL store refuses: on SQLite
     roles are advisory."""
+
+
+class StoreReplacedError(StoreError):
+    """The database's files were deleted or replaced by another program while the store had
+    them open (a SQLite ``-wal`` or ``-shm`` file removed by hand or by a sync tool): the store
+    writes nothing more, since what it wrote would not reach the file others read."""

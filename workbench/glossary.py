@@ -11,23 +11,22 @@ Matching is case-insensitive, on word boundaries and accent-sensitive (``Arméni
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
+from workbench.formats.csvcell import escape_cell, unescape_cell
 from workbench.fsutil import atomic_write
 from workbench.settings import WorkspacePaths
 from workbench.userfiles import read_user_file
 
 if TYPE_CHECKING:
-    import xml.etree.ElementTree as ET
-
+    from workbench.glossary_index import TermIndex
     from workbench.store import Store
 
 #: Columns of the CSV file, in the order they are written.
@@ -37,10 +36,7 @@ LANGS = ("fr", "en", "vi")
 
 _TRUE = frozenset({"yes", "true", "1", "x", "y", "oui"})
 _FALSE = frozenset({"no", "false", "0", "", "n", "non"})
-_DNT_MARKERS = frozenset({"do not translate", "do-not-translate", "donottranslate", "dnt"})
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_TBX_NS = "urn:iso:std:iso:30042:ed-2"
 
 _APOSTROPHES = re.compile(r"['’ʼ]")
 _SPACES = re.compile(r"\s+")
@@ -64,6 +60,7 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class Glossary:
     terms: tuple[Term, ...] = ()
+    _index: TermIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -72,18 +69,18 @@ class Glossary:
         """Terms occurring in ``source`` with their character spans, left to right.
 
         Longest term first at each position and no overlaps, so ``forces de maintien de la
-        paix`` wins over a shorter ``maintien de la paix`` entry.
+        paix`` wins over a shorter ``maintien de la paix`` entry. The index behind it
+        (:mod:`workbench.glossary_index`) is built at the first call, once per glossary.
         """
         if not self.terms or not source:
             return []
-        pattern = _term_pattern(self.terms)
-        found: list[tuple[Term, tuple[int, int]]] = []
-        for match in pattern.finditer(source):
-            group = match.lastgroup
-            if group is None:  # pragma: no cover - every alternative is a named group
-                continue
-            found.append((self.terms[int(group[1:])], match.span()))
-        return found
+        index = self._index
+        if index is None:
+            from workbench.glossary_index import TermIndex
+
+            index = TermIndex(self.terms)
+            object.__setattr__(self, "_index", index)  # a cache, not part of the value
+        return [(self.terms[i], span) for i, span in index.find(source)]
 
     def target_for(self, term: Term, lang: str) -> str:
         """The form ``term`` must take in ``lang`` ("" = no requirement)."""
@@ -100,13 +97,6 @@ def term_regex(text: str) -> str:
     for chunk in _SPACES.split(text.strip()):
         parts.append("['’ʼ]".join(re.escape(p) for p in _APOSTROPHES.split(chunk)))
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
-
-
-@functools.lru_cache(maxsize=32)
-def _term_pattern(terms: tuple[Term, ...]) -> re.Pattern[str]:
-    order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].fr), i))
-    alternatives = [f"(?P<t{i}>{term_regex(terms[i].fr)})" for i in order if terms[i].fr.strip()]
-    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def _key(text: str) -> str:
@@ -250,7 +240,7 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
                     f"{file}: {where}: {len(row)} fields but the header has {len(header)} "
                     "(quote cells that contain commas)"
                 )
-            cells = dict(zip(header, (c.strip() for c in row), strict=False))
+            cells = dict(zip(header, (_cell(c, file, where) for c in row), strict=False))
             entries.append(
                 (
                     where,
@@ -272,6 +262,18 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
     if header is None:
         raise InputError(f"{file}: empty glossary: the first line must be {','.join(CSV_COLUMNS)}")
     return _build(entries, file)
+
+
+def _cell(raw: str, file: Path, where: str) -> str:
+    """A cell's text: trimmed, the quote a formula-looking cell was written with removed
+    (:mod:`workbench.formats.csvcell`), and no character XML cannot carry (TBX export)."""
+    from workbench.formats.xmlsafe import xml_problem
+
+    text = unescape_cell(raw.strip())
+    problem = xml_problem(text)
+    if problem:
+        raise InputError(f"{file}: {where}: a cell {problem.removeprefix('it ')}: remove it")
+    return text
 
 
 def _check_header(row: list[str], path: Path, where: str) -> list[str]:
@@ -297,9 +299,14 @@ def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
+    # csv quotes a cell holding the line terminator, not one holding a lone CR, which every
+    # reader (ours too) then takes as the end of the row: such rows are quoted in full
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for t in _sorted(glossary.terms):
-        writer.writerow((t.fr, t.en, t.vi, t.note, "yes" if t.do_not_translate else "no"))
+        cells = [escape_cell(cell) for cell in (t.fr, t.en, t.vi, t.note)]
+        cells.append("yes" if t.do_not_translate else "no")
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     _atomic_write(Path(path), buffer.getvalue().encode("utf-8"))
 
 
@@ -307,121 +314,15 @@ def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
 # TBX-Basic
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _text(element: object) -> str:
-    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
-
-
-def _parse_tbx(data: bytes, file: Path) -> ET.Element:
-    """The XML tree, through defusedxml with no DTD at all: no entity bomb (billion laughs)
-    and no external entity (XXE) is ever expanded. InputError (one line) otherwise."""
-    import xml.etree.ElementTree as ET
-    from xml.parsers import expat
-
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import DefusedXMLParser
-
-    parser = DefusedXMLParser(
-        target=ET.TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
-    )
-    try:
-        parser.feed(data)
-        root: ET.Element = parser.close()
-    except DefusedXmlException:
-        line = parser.parser.CurrentLineNumber  # the expat parser under ElementTree's
-        raise InputError(
-            f"{file}: line {line}: DOCTYPE/ENTITY declarations are not accepted in a TBX "
-            "glossary (remove the <!DOCTYPE ...> block)"
-        ) from None
-    except ET.ParseError as exc:
-        raise InputError(
-            f"{file}: line {exc.position[0]}: not well-formed XML "
-            f"({expat.errors.messages.get(exc.code, exc.msg)})"
-        ) from None
-    return root
-
-
 def read_tbx(path: str | os.PathLike[str]) -> Glossary:
-    """Read TBX-Basic (TBX v3 ``conceptEntry/langSec/termSec`` or v2 ``termEntry/langSet/tig``).
+    """Read TBX-Basic (:func:`workbench.formats.tbx.read_tbx`)."""
+    from workbench.formats import tbx
 
-    The first term of each language is used; entry-level ``<note>`` becomes the note, and a
-    note (or termNote/descrip) reading "do not translate" sets ``do_not_translate``.
-    """
-    file = Path(path)
-    root = _parse_tbx(read_user_file(file, "TBX glossary", expected="a TBX (XML) file").data, file)
-    if _local(root.tag) not in {"tbx", "martif"}:
-        raise InputError(f"{file}: the root element is <{_local(root.tag)}>, not <tbx> (TBX)")
-
-    entries: list[tuple[str, Term]] = []
-    number = 0
-    for entry in root.iter():
-        if _local(entry.tag) not in {"conceptEntry", "termEntry"}:
-            continue
-        number += 1
-        where = f"entry {number}" + (f" (id {entry.get('id')})" if entry.get("id") else "")
-        forms: dict[str, str] = {}
-        notes: list[str] = []
-        dnt = False
-        for child in entry.iter():
-            name = _local(child.tag)
-            if name in {"langSec", "langSet"}:
-                lang = (child.get(_XML_LANG) or child.get("lang") or "").split("-")[0].lower()
-                term = next((t for t in child.iter() if _local(t.tag) == "term"), None)
-                if lang in LANGS and term is not None and lang not in forms:
-                    forms[lang] = _text(term)
-            elif name in {"note", "termNote", "descrip"}:
-                value = _text(child)
-                if value.casefold() in _DNT_MARKERS:
-                    dnt = True
-                elif name == "note" and value:
-                    notes.append(value)
-        if "fr" not in forms:
-            raise InputError(f'{file}: {where} has no French (xml:lang="fr") term')
-        entries.append(
-            (
-                where,
-                Term(
-                    fr=forms["fr"],
-                    en=forms.get("en", ""),
-                    vi=forms.get("vi", ""),
-                    note="; ".join(notes),
-                    do_not_translate=dnt,
-                ),
-            )
-        )
-    return _build(entries, file)
+    return tbx.read_tbx(path)
 
 
 def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write ``glossary`` as TBX-Basic (TBX v3, DCA style), sorted by French term."""
-    import xml.etree.ElementTree as ET
+    """Write TBX-Basic (:func:`workbench.formats.tbx.write_tbx`)."""
+    from workbench.formats import tbx
 
-    ET.register_namespace("", _TBX_NS)
-
-    def sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{_TBX_NS}}}{name}", attrs)
-        if text is not None:
-            element.text = text
-        return element
-
-    root = ET.Element(f"{{{_TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: "fr"})
-    header = sub(root, "tbxHeader")
-    sub(sub(sub(header, "fileDesc"), "sourceDesc"), "p", "workbench glossary")
-    body = sub(sub(root, "text"), "body")
-    for number, term in enumerate(_sorted(glossary.terms), start=1):
-        entry = sub(body, "conceptEntry", id=f"c{number}")
-        if term.note:
-            sub(entry, "note", term.note)
-        if term.do_not_translate:
-            sub(entry, "note", "do not translate")
-        for lang in LANGS:
-            form = getattr(term, lang)
-            if form:
-                lang_sec = sub(entry, "langSec", **{_XML_LANG: lang})
-                sub(sub(lang_sec, "termSec"), "term", form)
-    ET.indent(root, space="  ")
-    data = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
-    _atomic_write(Path(path), data + b"\n")
+    tbx.write_tbx(glossary, path)

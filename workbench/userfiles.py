@@ -45,11 +45,15 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 def shown(path: str | os.PathLike[str]) -> str:
     """A path for a one-line message: control characters escaped, quoted for a shell."""
-    text = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-        for ch in os.fspath(path)
-    )
+    text = "".join(_shown_char(ch) for ch in os.fspath(path))
     return shlex.quote(text)
+
+
+def _shown_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 name, as os.fsdecode escapes it
+        return f"\\x{code - 0xDC00:02x}"
+    return ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
 
 
 def _size(limit: int) -> str:

@@ -15,14 +15,23 @@ import re
 import sys
 from typing import Any
 
-#: C0 controls but tab and line feed, DEL and the C1 controls.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")
+#: C0 controls but tab and line feed, DEL, the C1 controls, and lone surrogates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name (os.fsdecode's escape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
-    """``text`` with every control character but tab and line feed shown as ``\\xNN``."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with every control character but tab and line feed shown as ``\\xNN``, and
+    the undecodable bytes of a file name (lone surrogates, which no terminal encoding can
+    write: a UnicodeEncodeError under a strict UTF-8 locale) as ``\\xNN`` too."""
+    return _UNSAFE.sub(_shown, text)
 
 
 def out(text: str = "") -> None:

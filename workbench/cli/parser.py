@@ -9,17 +9,34 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from workbench import __version__
 from workbench.errors import InputError
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr (exit 2), like every other error."""
+    """argparse, but a usage error is one safe line on stderr (exit 2), like every other error,
+    and an option written ``--slug=--`` has the value ``--``.
+
+    argparse 3.11 drops a ``--`` it finds among an option's values, so ``--slug=--`` reached
+    the handlers as an empty *list* where every handler expects a string (TypeError and
+    AttributeError tracebacks). Its own error messages quote arguments as typed
+    (``unrecognized arguments: ESC]0;...``): they are neutralised like any printed data.
+    """
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+        from workbench.cli.output import safe
+
+        line = safe(message.replace("\n", " "))
+        self.exit(2, f"{self.prog}: error: {line} (see `{self.prog} --help`)\n")
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> Any:
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            value = self._get_value(action, "--")
+            self._check_value(action, value)
+            return value
+        return super()._get_values(action, arg_strings)
 
 
 def csv_list(value: str) -> list[str]:
@@ -27,15 +44,10 @@ def csv_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def lang_list(value: str | list[str]) -> list[str]:
-    """A comma list of language codes (``en,vi``); InputError when empty or invalid.
-
-    argparse hands an option written ``--lang=--`` over as an empty list (it drops the
-    ``--``): that is an invalid list too, not "no option"."""
+def lang_list(value: str) -> list[str]:
+    """A comma list of language codes (``en,vi``); InputError when empty or invalid."""
     from workbench.lang.codes import is_language_code
 
-    if not isinstance(value, str):
-        value = "--"
     langs = csv_list(value)
     bad = [lang for lang in langs if not is_language_code(lang)]
     if not langs or bad:
@@ -56,6 +68,18 @@ def _int_between(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _score(text: str) -> float:
+    """An argparse type: a score threshold from 0 to 100 (``nan`` would let every score pass,
+    since no comparison with it is true)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:  # false for nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score from 0 to 100")
+    return value
 
 
 def _articles(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
@@ -213,8 +237,8 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("--metrics", default="bleu,chrf,ter", help="comma list (bleu,chrf,ter)")
     p.add_argument("--lang", help="target language (default: the reference PO's Language)")
     p.add_argument("--json", action="store_true", help="JSON for CI")
-    p.add_argument("--min-bleu", type=float, metavar="X", help="fail (exit 1) below this BLEU")
-    p.add_argument("--min-chrf", type=float, metavar="Y", help="fail (exit 1) below this chrF")
+    p.add_argument("--min-bleu", type=_score, metavar="X", help="fail (exit 1) below this BLEU")
+    p.add_argument("--min-chrf", type=_score, metavar="Y", help="fail (exit 1) below this chrF")
     p.add_argument("--per-segment", action="store_true", help="add sentence-level scores")
     p.add_argument("--effort", action="store_true", help="MT vs post-edit effort (HTER, chrF)")
     p.add_argument(

@@ -27,6 +27,12 @@ def default_slug(path: Path) -> str:
     return slugify(stem) or "article"
 
 
+def _stored_path(path: Path) -> str:
+    """``path`` as text a database can hold: a byte of a non-UTF-8 file name (which Python
+    keeps as a lone surrogate, refused by every database driver) written ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def import_article(
     path: str | os.PathLike[str],
     *,
@@ -53,7 +59,7 @@ def import_article(
             chosen,
             segments,
             title=title_of(segments),
-            source_path=str(file.resolve()),
+            source_path=_stored_path(file.resolve()),
             source_sha256=digest,
         )
 

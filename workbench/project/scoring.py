@@ -49,6 +49,8 @@ def check_metrics(names: Sequence[str]) -> list[str]:
     """``names`` when every one is a metric we compute, else one InputError."""
     from workbench.score import METRICS
 
+    if not names:
+        raise InputError(f"no metric given: choose from {', '.join(METRICS)}")
     unknown = sorted(set(names) - set(METRICS))
     if unknown:
         raise InputError(f"unknown metric {', '.join(unknown)}: choose from {', '.join(METRICS)}")

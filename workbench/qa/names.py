@@ -102,10 +102,10 @@ _NAME_JOIN = re.compile(r"[ \u00a0]|['’]")
 _TITLE_ABBREV = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(a) for a in sorted(fr.TITLE_ABBREVIATIONS, key=lambda a: (-len(a), a)))
-    + r"|[A-Z])\.$"
+    + r"|[A-Z])\.\Z"
 )
 _PLURAL_DETERMINERS = re.compile(
-    r"(?<!\w)(?:" + "|".join(fr.PLURAL_DETERMINERS) + r")[ \u00a0]+$", re.I
+    r"(?<!\w)(?:" + "|".join(fr.PLURAL_DETERMINERS) + r")[ \u00a0]+\Z", re.I
 )
 _FIRST_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z][a-zà-ÿ]")
 _OPENING = "«“\"‘'([—–-" + WS
@@ -118,11 +118,11 @@ _PORTFOLIO = re.compile(
     r"(?<!\w)(?i:" + "|".join(fr.PORTFOLIO_HOLDERS) + r")"
     r"(?:[ ,\u00a0]+(?:[ld]['’])?(?:" + _CONNECTOR + r"|[A-ZÀ-ÖØ-Þ][\w-]*|" + _ADJECTIVE + r")"
     r"(?![\w-]))*?"
-    r"[ \u00a0]+(?:(?:de|du|des|la|aux?|et)[ \u00a0]+|(?:de[ \u00a0]+)?l['’])$"
+    r"[ \u00a0]+(?:(?:de|du|des|la|aux?|et)[ \u00a0]+|(?:de[ \u00a0]+)?l['’])\Z"
 )
 # "la Garde nationale", "le Trésor américain": an institution's common noun and its adjective.
 _DETERMINER_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:" + "|".join(fr.DETERMINERS) + r")[ \u00a0]+|(?<!\w)l['’])$", re.I
+    r"(?:(?<!\w)(?:" + "|".join(fr.DETERMINERS) + r")[ \u00a0]+|(?<!\w)l['’])\Z", re.I
 )
 _ADJECTIVE_AFTER = re.compile(r"[ \u00a0]+" + _ADJECTIVE + r"(?![\w-])")
 

@@ -13,7 +13,7 @@ _NAME = "punctuation"
 _CLOSERS = "»”\"’')]}›"
 _TERMINALS = ".!?…:;"
 _ABBREV_END = re.compile(
-    r"(?:(?<!\w)(?:[A-Za-z]\.){2,}|(?<!\w)(?:etc|Inc|Ltd|Co|Corp|Jr|Sr|St|Bros|No|vs)\.)$"
+    r"(?:(?<!\w)(?:[A-Za-z]\.){2,}|(?<!\w)(?:etc|Inc|Ltd|Co|Corp|Jr|Sr|St|Bros|No|vs)\.)\Z"
 )
 _DIGIT_AHEAD = re.compile(r"\s*\d")
 _SPACE_BEFORE = re.compile(r"(?<=[^\s])([ \u00a0\u202f\u2009]+)([?!:;])(?![)(DPp\d/])")

@@ -33,7 +33,7 @@ def parse_enabled(spec: str | None) -> tuple[str, ...]:
         name = item.lstrip("-+").strip()
         if name not in CHECKS:
             raise InputError(
-                f"unknown QA check {name!r}: valid checks are {', '.join(CHECKS)} "
+                f"unknown QA check {name or item!r}: valid checks are {', '.join(CHECKS)} "
                 "(prefix a name with - to disable it)"
             )
         (removed if negative else wanted).append(name)

@@ -51,6 +51,13 @@ class Backend(ABC):
     def end_write(self, conn: Connection) -> None:  # noqa: B027 - optional step
         """After a write's COMMIT or ROLLBACK."""
 
+    def after_commit(self, conn: Connection) -> None:  # noqa: B027 - optional step
+        """After a write's COMMIT (outside any transaction): make it durable where the
+        engine needs a step for that, and check that it reached the database others read."""
+
+    def opened(self) -> None:  # noqa: B027 - optional step
+        """Once the store is open and its schema up to date: remember what it opened."""
+
     def before_migration(self, conn: Connection) -> None:  # noqa: B027 - optional step
         """Outside any transaction, before migrating: engine settings migrations rely on."""
 

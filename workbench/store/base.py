@@ -250,6 +250,7 @@ class StoreBase:
             finally:
                 conn.info["write"] = False
                 self.backend.end_write(conn)
+            self.backend.after_commit(conn)
 
     # -- shared reads ------------------------------------------------------------------------
 

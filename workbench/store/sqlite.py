@@ -5,6 +5,15 @@ half-way with "database is locked"; reads take a plain ``BEGIN`` and never wait.
 are given under the write lock, so they are in commit order: a reader's change token is the
 highest event id it has seen, and ``PRAGMA data_version`` (on a connection of its own) tells
 it cheaply that another connection committed.
+
+The store keeps its connection for its whole life, so the ``-wal`` and ``-shm`` files beside
+the database stay the ones it opened. A program that deletes them meanwhile (by hand, a sync
+tool) splits the database in two: this process goes on with the old, unlinked files, every
+other one with new ones, and a commit in either is lost for the other. So each write first
+checks that the three files are still the ones the store opened (device and inode) and
+refuses with :class:`~workbench.errors.StoreReplacedError` when not; and each commit is
+checkpointed into the database file at once (``wal_checkpoint(PASSIVE)``), so a write that
+was reported done does not live only in a ``-wal`` file someone may delete.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from workbench.errors import (
     StoreFullError,
     StoreLockedError,
     StoreReadOnlyError,
+    StoreReplacedError,
     StoreUnavailableError,
     WorkbenchError,
 )
@@ -35,6 +45,11 @@ if TYPE_CHECKING:
 #: How often wait_for_change looks at PRAGMA data_version.
 POLL_S = 0.05
 
+#: The database file and the two files SQLite keeps beside it in WAL mode.
+_PARTS = ("", "-wal", "-shm")
+
+FileIds = tuple[tuple[int, int] | None, ...]
+
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     orig = getattr(exc, "orig", exc)
@@ -46,6 +61,7 @@ class SQLiteBackend(Backend):
 
     _feed: sqlite3.Connection | None = None
     _feed_version: int = 0
+    _files: FileIds | None = None
 
     @property
     def path(self) -> Any:
@@ -196,6 +212,58 @@ class SQLiteBackend(Backend):
         except OSError:
             return False
         return stat.f_bavail * stat.f_frsize < 64 * 1024
+
+    # -- the files the store opened (see the module docstring) -------------------------------
+
+    def _file_ids(self) -> FileIds:
+        ids: list[tuple[int, int] | None] = []
+        for suffix in _PARTS:
+            try:
+                st = os.stat(self.path.with_name(self.path.name + suffix))
+            except OSError:
+                ids.append(None)
+            else:
+                ids.append((st.st_dev, st.st_ino))
+        return tuple(ids)
+
+    def opened(self) -> None:
+        self._files = self._file_ids()
+
+    def _check_files(self, written: bool) -> None:
+        if self._files is None:
+            return
+        now = self._file_ids()
+        gone = [
+            self.path.name + suffix
+            for suffix, before, after in zip(_PARTS, self._files, now, strict=True)
+            if before is not None and before != after
+        ]
+        if not gone:
+            return
+        lost = (
+            "your last change may not be in it"
+            if written
+            else "changes made since then may be missing from it, and nothing more is written"
+        )
+        raise StoreReplacedError(
+            f"{' and '.join(gone)} of the workspace database {self.location.shown} "
+            f"{'were' if len(gone) > 1 else 'was'} deleted or replaced by another program while "
+            f"workbench had it open: {lost}; quit every "
+            "workbench using this workspace, start again and check the last changes "
+            "(`workbench status`); never delete the -wal and -shm files of an open database"
+        )
+
+    def start_write(self, conn: Connection) -> None:
+        self._check_files(written=False)
+
+    def after_commit(self, conn: Connection) -> None:
+        raw = conn.connection.driver_connection
+        if raw is not None and self._files is not None:
+            # the commit is done and durable in the -wal; a checkpoint that cannot run now
+            # (a full disk) is retried by the next commit and by SQLite's own
+            with contextlib.suppress(sqlite3.OperationalError):
+                raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        self._check_files(written=True)
 
     def discard_new(self) -> None:
         """Remove the empty file a failed first open created (a full disk): left there, it

@@ -129,6 +129,7 @@ def open_sql_store(
             )
         if behind:
             store._upgrade(create)
+        backend.opened()
         store._identify()
         move_workspace_files(store)
     except BaseException:
