@@ -31,9 +31,10 @@ from workbench.batch.model import (
     Wave,
 )
 from workbench.errors import InputError
-from workbench.store import MTWrite, open_store
+from workbench.store import open_store
 
 if TYPE_CHECKING:
+    from workbench.batch.plan import Plan
     from workbench.mt.options import DecodeOptions
     from workbench.mt.packages import InstalledPackage
     from workbench.mt.routes import Route
@@ -64,6 +65,17 @@ class _Tally:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     left: dict[str, int] = field(default_factory=dict)  # segments to write, per article
+
+    def plan(self, slugs: list[str], plan: Plan) -> None:
+        """Count what ``plan`` leaves to do (articles with nothing to translate are done)."""
+        self.articles_total = len(slugs)
+        self.articles_done = sum(1 for n in plan.parts_per_article.values() if n == 0)
+        self.left = dict.fromkeys(slugs, 0)
+        for wave in plan.waves:
+            for part in wave.parts:
+                self.left[part.slug] += len(part)
+        self.segments_total = plan.segments
+        self.already_done = plan.already_done
 
     def emit(self, phase: str) -> None:
         if self.progress is None:
@@ -118,6 +130,8 @@ def _write_part(
     store: Store, part: Part, results: dict[str, MTResult], origin: str, tally: _Tally
 ) -> None:
     """One article's results in one language: one transaction, skipping what has MT now."""
+    from workbench.project.translating import mt_write
+
     rows = {r.segment.id: r for r in store.rows(part.slug, part.lang)}
     writes = []
     for segment_id, source, matches in zip(
@@ -130,19 +144,7 @@ def _write_part(
             tally.already_done += 1
             continue
         result = results[source]
-        writes.append(
-            MTWrite(
-                segment_id,
-                result.text,
-                result.model,
-                result.pivot,
-                result.alternatives,
-                origin=origin,
-                matches=matches,
-                confidence=result.confidence,
-                notes=result.notes,
-            )
-        )
+        writes.append(mt_write(segment_id, result, origin=origin, matches=matches))
     if writes:
         store.store_mt(part.slug, part.lang, writes)
     tally.translated += len(writes)
@@ -253,17 +255,16 @@ def batch(
     with open_store(workspace, create=source is not None) as store:
         slugs = _articles(store, source, files, tally)
         plan = plan_batch(store, slugs, list(routes), wave_segments=wave_segments)
-        tally.articles_total = len(slugs)
-        tally.articles_done = sum(1 for n in plan.parts_per_article.values() if n == 0)
-        tally.left = dict.fromkeys(slugs, 0)
-        for wave in plan.waves:
-            for part in wave.parts:
-                tally.left[part.slug] += len(part)
-        tally.segments_total = plan.segments
-        tally.already_done = plan.already_done
+        tally.plan(slugs, plan)
         with _engine(ray, routes, base, workers, idle=not plan.waves) as engine:
             _translate(store, plan.waves, routes, engine, tally)
         tally.emit("done")
+    return _report(engine, routes, slugs, plan, tally)
+
+
+def _report(
+    engine: _Engine, routes: dict[str, Route], slugs: list[str], plan: Plan, tally: _Tally
+) -> BatchReport:
     return BatchReport(
         engine=engine.name,
         langs=tuple(routes),
@@ -276,7 +277,7 @@ def batch(
         from_memory=plan.from_memory,
         already_done=tally.already_done,
         skipped=tuple(tally.skipped),
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - tally.started,
         translate_seconds=(tally.translate_ended or tally.translate_started)
         - tally.translate_started,
         source_tokens=tally.source_tokens,
