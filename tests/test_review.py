@@ -340,17 +340,21 @@ def test_conflict_is_raised_and_the_draft_kept(store: Store, workspace: Path) ->
 def test_conflict_keep_mine_and_take_theirs(store: Store, workspace: Path) -> None:
     s = session(store)
     ids = [r.segment.id for r in s.rows if r.segment.kind == "content"][:2]
-    for sid in ids:
+
+    def bao_saves(sid: str) -> None:  # after Anna opened the segment (opening re-reads it)
         with open_store(workspace) as other:
             t = other.row(SLUG, sid, "vi").translation
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version)  # type: ignore[union-attr]
+
     s.goto(ids[0])
+    bao_saves(ids[0])
     s.set_draft("VI của Anna")
     with pytest.raises(ConflictError):
         s.flush()
     s.keep_mine("VI của Anna")
     assert store.row(SLUG, ids[0], "vi").translation.target == "VI của Anna"  # type: ignore[union-attr]
     s.goto(ids[1])
+    bao_saves(ids[1])
     s.set_draft("VI của Anna")
     with pytest.raises(ConflictError):
         s.flush()

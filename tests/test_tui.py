@@ -100,9 +100,13 @@ def stored(ws: Path, segment_id: str, lang: str = "vi") -> Translation:
 
 
 async def settle(app: ReviewApp, pilot: Pilot) -> None:
-    """Wait until every worker has finished. (``app.workers.wait_for_complete()`` raises
-    when one was cancelled, and a newer QA run cancels the older one by design.)"""
-    while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+    """Wait until every worker but the store watch (it runs as long as the screen) has
+    finished. (``app.workers.wait_for_complete()`` raises when one was cancelled, and a
+    newer QA run cancels the older one by design.)"""
+    while any(
+        w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w.group != "watch"
+        for w in app.workers
+    ):
         await pilot.pause(0.02)
     await pilot.pause()
 
@@ -486,11 +490,11 @@ async def test_conflict_keep_mine(workspace: Path, make_app: Callable[..., Revie
         s = screen_of(app).session
         await pilot.press("ctrl+n", "ctrl+n")
         sid = s.current_id
+        await pilot.press("end", "x")  # typing first: a change before it would be shown live
         with open_store(workspace) as other:
             t = other.row(SLUG, sid, "vi").translation
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version,
                               reviewer="bao")  # fmt: skip
-        await pilot.press("end", "x")
         await wait(app, pilot, SAVE_WAIT)
         assert isinstance(app.screen, ConflictScreen)
         assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently

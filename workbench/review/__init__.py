@@ -6,6 +6,7 @@ language, and what it is made of.
 * :mod:`~workbench.review.drafts`: drafts, editing time, autosave, the rebase rule;
 * :mod:`~workbench.review.qa_runner`: QA findings and the worker-side QA run;
 * :mod:`~workbench.review.analysis`: word diff, edit effort, glossary terms, TM matches;
+* :mod:`~workbench.review.refresh`: other reviewers' changes applied to an open session;
 * :mod:`~workbench.review.state`: the remembered position (kept in the store);
 * :mod:`~workbench.review.jobs`: long jobs for worker threads (MT, re-translation, export).
 """
@@ -36,6 +37,7 @@ from workbench.review.qa_runner import (
     default_checker,
     run_qa,
 )
+from workbench.review.refresh import LiveRefresh, Refreshed
 from workbench.review.session import ReviewSession
 from workbench.review.state import UI_STATE_FILE, last_position, remember_position
 
@@ -51,12 +53,14 @@ __all__ = [
     "DiffOp",
     "DraftKeeper",
     "Finding",
+    "LiveRefresh",
     "Navigator",
     "Progress",
     "QAJob",
     "QAKey",
     "QARun",
     "QAState",
+    "Refreshed",
     "ReviewSession",
     "TermHit",
     "default_checker",

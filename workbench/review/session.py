@@ -165,6 +165,7 @@ class ReviewSession:
             self.flush()
             self.nav.current_id = segment_id
             self.drafts.start()
+            self.refresh_row(segment_id)  # opened: re-read (another reviewer may have saved)
         return self.row()
 
     def move(self, delta: int) -> Row | None:

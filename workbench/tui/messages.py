@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from workbench.review import Finding, QAKey
+from workbench.store import Change
 
 # -- from the widgets -------------------------------------------------------------------
 
@@ -92,3 +93,13 @@ class QaProgress(Message):
 @dataclass
 class QaFinished(Message):
     run_id: int
+
+
+@dataclass
+class StoreChanged(Message):
+    """What was committed to the store since the last one (by anyone: other reviewers, the
+    CLI, this UI's own saves); ``changes`` None: anything may have changed (the first one,
+    covering the time before the watch started). ``error``: the watch stopped."""
+
+    changes: frozenset[Change] | None
+    error: str | None = None

@@ -1,5 +1,6 @@
 """The review UI's thread workers: machine translation of the segments without MT, QA of the
-whole article (what the "flagged" filter needs), re-translation of one segment, export.
+whole article (what the "flagged" filter needs), re-translation of one segment, export, and
+the watch on the store that keeps the screen live (other reviewers' changes).
 
 Each is a ``@work(thread=True, exit_on_error=False)`` function whose first argument is the
 node that runs it (the review screen): it calls a job of :mod:`workbench.review.jobs` (or
@@ -20,11 +21,13 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.review import QAJob, QARun, jobs, run_qa
+from workbench.store import open_store
 from workbench.tui.messages import (
     Exported,
     QaFinished,
     QaProgress,
     SegmentRetranslated,
+    StoreChanged,
     TranslateFinished,
     TranslateProgress,
 )
@@ -121,3 +124,31 @@ def export(node: DOMNode, workspace: Path, slug: str, langs: list[str], out_dir:
         node.post_message(Exported([], str(exc)))
         return
     node.post_message(Exported([f"{r.path} ({r.approved} approved)" for r in results]))
+
+
+#: How long one wait on the store's change feed lasts: the longest a cancelled watch keeps
+#: its thread (a change wakes it at once).
+WATCH_WAIT_S = 0.5
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="watch",
+    description="watching the store for other reviewers' changes",
+)  # fmt: skip
+def watch_store(node: DOMNode, workspace: Path, wait: float = WATCH_WAIT_S) -> None:
+    """Follow the store's change feed on a connection of its own (a store is used by one
+    thread; the screen's stays on the UI thread) and post what each commit changed. The
+    first message (``changes`` None) covers what was committed before the watch began."""
+    worker = get_current_worker()
+    try:
+        with open_store(workspace) as store:
+            token = store.change_token()
+            node.post_message(StoreChanged(None))
+            while not worker.is_cancelled:
+                if not store.wait_for_change(wait) or worker.is_cancelled:
+                    continue
+                token, changes = store.changes_since(token)
+                if changes:
+                    node.post_message(StoreChanged(changes))
+    except WorkbenchError as exc:
+        node.post_message(StoreChanged(frozenset(), f"live refresh stopped: {exc}"))

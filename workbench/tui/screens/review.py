@@ -14,7 +14,8 @@ from textual.binding import BindingType
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
-from workbench.tui import keymap
+from workbench.review import LiveRefresh
+from workbench.tui import keymap, live, workers
 from workbench.tui.messages import (
     Exported,
     PivotEdited,
@@ -22,6 +23,7 @@ from workbench.tui.messages import (
     QaProgress,
     SegmentHighlighted,
     SegmentRetranslated,
+    StoreChanged,
     TargetEdited,
     TranslateFinished,
     TranslateProgress,
@@ -59,6 +61,8 @@ class ReviewScreen(ReviewActions):
         self.start_qa()
         if self.translate_on_open:
             self.start_mt()
+        self.live = LiveRefresh(self.session, follow=False)  # other reviewers' changes
+        workers.watch_store(self, self.session.workspace)
 
     # -- widget messages ----------------------------------------------------------------------
 
@@ -184,6 +188,9 @@ class ReviewScreen(ReviewActions):
             self.notify("\n".join(event.paths), title="exported", timeout=10, markup=False)
         if event.error:
             self.notify(event.error, title="export", severity="error", timeout=10, markup=False)
+
+    def on_store_changed(self, event: StoreChanged) -> None:
+        live.show_changes(self, self.live, event)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker: say it instead of dying silently (exit_on_error=False)."""
