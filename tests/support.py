@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from workbench.mt.builder.layouts import SWAPS, swap_letters
 from workbench.mt.packages import InstalledPackage
+
+if TYPE_CHECKING:
+    from workbench.store import Store
 
 
 def lexical_expected(package: InstalledPackage, text: str) -> str:
@@ -27,3 +35,42 @@ def lexical_expected(package: InstalledPackage, text: str) -> str:
     pieces = processor.encode(text, out_type=str)  # unknown characters stay as their surface
     normalized = processor.decode_pieces(pieces).replace("\u2581", " ").strip()
     return swap_letters(normalized, pairs)
+
+
+class SmallDisk:
+    """A real filesystem that fills up: a 4 MB tmpfs mounted for the test (as root), else
+    SQLite's own limit on the database size (PRAGMA max_page_count on the session's
+    connection), which raises the same SQLITE_FULL."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        self.folder = folder
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+            capture_output=True,
+        )
+        self.mounted = mounted.returncode == 0
+        self._filler = folder / "filler"
+        self._store: Store | None = None
+
+    def fill(self, store: Store) -> None:
+        if not self.mounted:
+            pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+            store.conn.execute(f"PRAGMA max_page_count = {pages}")
+            self._store = store
+            return
+        chunk = b"\0" * 65536
+        with self._filler.open("ab", buffering=0) as fh:
+            for size in (65536, 4096, 512, 1):
+                with contextlib.suppress(OSError):
+                    while True:
+                        fh.write(chunk[:size])
+
+    def free(self) -> None:
+        if self._store is not None:
+            self._store.conn.execute("PRAGMA max_page_count = 1073741823")
+        self._filler.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.folder)], capture_output=True)

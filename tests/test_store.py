@@ -2,11 +2,19 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from tests.support import SmallDisk
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    StoreFullError,
+    WorkbenchError,
+)
 from workbench.segment import Segment, segment_id
 from workbench.store import MIGRATIONS, MTWrite, Store, open_store
 
@@ -306,3 +314,34 @@ def test_note_bumps_version_and_reimport_keeps_imported_at(store: Store) -> None
     time.sleep(0.005)  # timestamps have millisecond resolution
     store.import_article("art", ARTICLE, title="La Russie", source_path="b.txt", source_sha256="z")
     assert store.article("art").imported_at > first
+
+
+# -- a full disk -------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    d = SmallDisk(tmp_path / "disk")
+    yield d
+    d.close()
+
+
+def test_a_full_disk_is_a_store_error_and_the_store_stays_usable(disk: SmallDisk) -> None:
+    """A real full filesystem (or SQLite's own size limit): one StoreFullError, nothing
+    written, no transaction left open; the same connection writes once there is room."""
+    from tests.conftest import SEED_ARTICLE
+    from workbench.project import import_article
+
+    ws = disk.folder / "ws"
+    import_article(SEED_ARTICLE, workspace=ws)
+    long = "Lực lượng gìn giữ hòa bình Nga đã rút khỏi Karabakh. " * 80  # > a page
+    with open_store(ws) as store:
+        sid = next(r.segment.id for r in store.rows("karabakh", "vi") if r.segment.translatable)
+        disk.fill(store)
+        with pytest.raises(StoreFullError, match="is full"):
+            store.save_target("karabakh", sid, "vi", long, expected_version=0)
+        assert not store.conn.in_transaction
+        assert store.row("karabakh", sid, "vi").translation is None
+        disk.free()
+        saved = store.save_target("karabakh", sid, "vi", long, expected_version=0)
+        assert saved.version == 1 and saved.target == long

@@ -40,3 +40,48 @@ class ConflictError(WorkbenchError):
         super().__init__(message, title="conflict")
         self.current_version = current_version
         self.current_target = current_target
+
+
+class StoreError(WorkbenchError):
+    """The database cannot do what was asked (read-only, full, locked, unreachable, damaged).
+    Nothing was written: the transaction that met it was rolled back."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The database file, its folder or the server refuses writes."""
+
+
+class StoreFullError(StoreError):
+    """The disk holding the database (or the server's) is full."""
+
+
+class StoreLockedError(StoreError):
+    """Another process held the database (or the row) longer than the store waits."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be opened or reached (missing folder, server down, login refused)."""
+
+
+class StoreDamagedError(StoreError):
+    """The database file is not a workbench database, or its pages are damaged."""
+
+
+class NotSavedError(WorkbenchError):
+    """A reviewer's text could not be written to the store (a full disk, a read-only or
+    locked database): it is kept in memory, and in the recovery file ``kept`` when one
+    could be written (None when no place could take it). The save is tried again."""
+
+    def __init__(self, message: str, *, kept: str | None = None) -> None:
+        super().__init__(message, title="not saved")
+        self.kept = kept
+
+
+class SegmentGoneError(WorkbenchError):
+    """The segment under the editor was removed, or re-marked as page chrome, by someone
+    else meanwhile (a re-import of the article): the reviewer's text, if any, is kept in
+    the recovery file ``kept``."""
+
+    def __init__(self, message: str, *, kept: str | None = None) -> None:
+        super().__init__(message, title="segment gone")
+        self.kept = kept

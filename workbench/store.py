@@ -26,7 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.errors import ConflictError, InputError, NotFoundError, WorkbenchError
+from workbench.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    StoreFullError,
+    StoreLockedError,
+    StoreReadOnlyError,
+    WorkbenchError,
+)
 from workbench.tm import TMEntry
 
 if TYPE_CHECKING:
@@ -304,18 +313,21 @@ class Store:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
                 if time.monotonic() > deadline:
-                    raise WorkbenchError(
+                    raise StoreLockedError(
                         f"the workspace {self.path} is locked by another process for more "
                         f"than {BUSY_TIMEOUT_S:.0f} s: close it there and retry"
                     ) from exc
                 time.sleep(0.05)
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:  # a failed COMMIT (a full disk) may have ended it already
+                conn.execute("ROLLBACK")
+            error = _store_error(exc, self.path)
+            if error is not None:
+                raise error from exc
+            raise
 
     # -- articles --------------------------------------------------------------
 
@@ -1060,6 +1072,35 @@ class Store:
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _store_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The StoreError a driver error means (a full disk, a read-only file), else None."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path)):
+        return StoreFullError(
+            f"the disk holding the workspace database {path} is full ({exc}): "
+            "nothing was written; free some space and retry"
+        )
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return StoreReadOnlyError(
+            f"the workspace database {path} is read-only ({exc}): nothing was written; "
+            "make the file and its folder writable and retry"
+        )
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreError(f"cannot write the workspace database {path} ({exc}): check the disk")
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    """SQLite reports a full disk met while growing its -wal or -shm file as an I/O error."""
+    try:
+        stat = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < 64 * 1024
 
 
 def _connect(path: Path) -> sqlite3.Connection:
