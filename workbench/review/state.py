@@ -18,14 +18,36 @@ def _state_path(folder: Path) -> Path:
     return folder / UI_STATE_FILE
 
 
-def load_ui_state(folder: Path) -> dict[str, Any]:
+#: A state file bigger than this is not ours (it holds one short entry per article).
+MAX_STATE_BYTES = 1 << 20
+
+
+def read_ui_state(folder: Path) -> tuple[dict[str, Any], str | None]:
+    """The remembered state, and what was wrong with the file when it could not be read
+    (None when it was fine or missing). A damaged file only costs the remembered position:
+    too big, not UTF-8, not JSON, nested too deep for the parser (RecursionError), or not
+    an object."""
+    path = _state_path(folder)
     try:
-        data = json.loads(_state_path(folder).read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_STATE_BYTES + 1)
     except FileNotFoundError:
-        return {}
-    except (OSError, ValueError):
-        return {}  # a damaged state file only costs the remembered position
-    return data if isinstance(data, dict) else {}
+        return {}, None
+    except OSError as exc:
+        return {}, f"{path} cannot be read ({exc.strerror})"
+    if len(raw) > MAX_STATE_BYTES:
+        return {}, f"{path} is too big to be a review state file"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return {}, f"{path} is damaged (not readable JSON)"
+    if not isinstance(data, dict):
+        return {}, f"{path} is damaged (not a JSON object)"
+    return data, None
+
+
+def load_ui_state(folder: Path) -> dict[str, Any]:
+    return read_ui_state(folder)[0]
 
 
 def remember_position(folder: Path, slug: str, lang: str, segment_id: str, filter_: str) -> None:
@@ -39,12 +61,16 @@ def remember_position(folder: Path, slug: str, lang: str, segment_id: str, filte
 
 def last_position(folder: Path, slug: str, lang: str) -> tuple[str | None, str]:
     """(segment id or None, filter) the reviewer left (slug, lang) at; ("all" by default)."""
-    entry = load_ui_state(folder).get(f"{slug}:{lang}")
+    return position_in(load_ui_state(folder), slug, lang)
+
+
+def position_in(state: dict[str, Any], slug: str, lang: str) -> tuple[str | None, str]:
+    entry = state.get(f"{slug}:{lang}")
     if not isinstance(entry, dict):
         return None, "all"
     segment = entry.get("segment")
     filter_ = entry.get("filter")
     return (
         segment if isinstance(segment, str) else None,
-        filter_ if filter_ in FILTERS else "all",
+        filter_ if isinstance(filter_, str) and filter_ in FILTERS else "all",
     )

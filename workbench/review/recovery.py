@@ -1,0 +1,178 @@
+"""Recovery files: a reviewer's text that could not be saved where it belongs (a full disk,
+a read-only or locked database, a segment removed or re-marked as page chrome under the
+editor, a conflict still open when the UI was closed).
+
+One small JSON file per segment and language, written atomically (temporary file, fsync,
+rename; mode 0600) to the first of these places that takes it:
+
+1. ``$XDG_STATE_HOME/workbench/drafts/<workspace key>/`` (``~/.local/state`` by default),
+   usually another disk than a workspace kept on a project share or a USB stick;
+2. the workspace's own ``drafts/`` folder;
+3. ``<temporary folder>/workbench-drafts-<uid>/<workspace key>/`` (survives the process,
+   not always a reboot).
+
+A file written to one place removes the copies of the same draft in the others, so there is
+one version of it. The review offers the files of its article and language back when it
+opens (:meth:`~workbench.review.session.ReviewSession.recover`)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from workbench.fsutil import fsync_dir
+
+DRAFTS = "drafts"
+#: A recovery file bigger than this is not ours (a segment is at most a few KB of text).
+MAX_FILE_BYTES = 1 << 20
+_NAME_PART = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """One kept draft: what the reviewer typed, and what it was typed on."""
+
+    workspace: str  # the folder of the workspace database
+    slug: str
+    lang: str
+    segment_id: str
+    source: str  # the French source, shown when the segment is gone
+    target: str | None  # the target being typed (None: only the pivot was edited)
+    pivot: str | None  # the English pivot being typed
+    base_version: int  # the translation version the text was typed on
+    base_target: str  # the stored text it was typed over
+    reason: str  # why it is kept: "not saved", "segment gone", "conflict", "closed"
+    reviewer: str | None
+    saved_at: str  # ISO 8601, UTC
+
+    @property
+    def name(self) -> str:
+        return file_name(self.slug, self.lang, self.segment_id)
+
+
+def file_name(slug: str, lang: str, segment_id: str) -> str:
+    parts = [p if _NAME_PART.fullmatch(p) else _digest(p) for p in (slug, lang, segment_id)]
+    return ".".join(parts) + ".json"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _key(workspace: Path) -> str:
+    """The folder name of a workspace's drafts outside it: readable, and unique by path."""
+    resolved = workspace.resolve()
+    readable = re.sub(r"[^A-Za-z0-9_-]", "_", resolved.name)[:40] or "workspace"
+    return f"{readable}-{_digest(str(resolved))}"
+
+
+def places(workspace: Path) -> list[Path]:
+    """Where the drafts of ``workspace`` may be kept, in the order they are tried."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    key = _key(workspace)
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return [
+        Path(state) / "workbench" / DRAFTS / key,
+        workspace / DRAFTS,
+        Path(tempfile.gettempdir()) / f"workbench-drafts-{uid}" / key,
+    ]
+
+
+def keep(entry: Kept) -> Path | None:
+    """Write ``entry`` to the first place that takes it; None when none could (every disk
+    full or read-only). The copies of the same draft elsewhere are removed."""
+    data = json.dumps(asdict(entry), ensure_ascii=False, indent=1).encode("utf-8")
+    written: Path | None = None
+    for folder in places(Path(entry.workspace)):
+        if written is None:
+            try:
+                written = _write(folder / entry.name, data)
+                continue
+            except OSError:
+                continue
+        with contextlib.suppress(FileNotFoundError):
+            (folder / entry.name).unlink()
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+    return path
+
+
+def forget(workspace: Path, slug: str, lang: str, segment_id: str) -> None:
+    """Remove the kept draft of a segment from every place (it was saved, or dropped by
+    the reviewer). A file that cannot be removed stays; it is harmless: offered back, it
+    equals the stored text and is removed then."""
+    name = file_name(slug, lang, segment_id)
+    for folder in places(workspace):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            (folder / name).unlink()
+
+
+def kept(workspace: Path, slug: str, lang: str) -> list[tuple[Kept, Path]]:
+    """The drafts kept for ``slug`` in ``lang``, oldest first, one per segment (the newest
+    copy when several places hold one). Files that are not readable drafts are skipped."""
+    prefix = ".".join(p if _NAME_PART.fullmatch(p) else _digest(p) for p in (slug, lang)) + "."
+    found: dict[str, tuple[Kept, Path]] = {}
+    for folder in places(workspace):
+        try:
+            paths = sorted(folder.glob(f"{glob_escape(prefix)}*.json"))
+        except OSError:
+            continue
+        for path in paths:
+            entry = read(path)
+            if entry is None or (entry.slug, entry.lang) != (slug, lang):
+                continue
+            other = found.get(entry.segment_id)
+            if other is None or other[0].saved_at < entry.saved_at:
+                found[entry.segment_id] = (entry, path)
+    return sorted(found.values(), key=lambda pair: pair[0].saved_at)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def read(path: Path) -> Kept | None:
+    """A recovery file, or None when it is not one (too big, not JSON, wrong fields)."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return None
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        entry = Kept(**data)
+    except TypeError:
+        return None
+    texts = (entry.workspace, entry.slug, entry.lang, entry.segment_id, entry.source,
+             entry.base_target, entry.reason, entry.saved_at)  # fmt: skip
+    optional = (entry.target, entry.pivot, entry.reviewer)
+    if not all(isinstance(t, str) for t in texts) or not isinstance(entry.base_version, int):
+        return None
+    if not all(t is None or isinstance(t, str) for t in optional):
+        return None
+    return entry
