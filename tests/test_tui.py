@@ -39,6 +39,7 @@ from workbench.tui.app import ReviewApp, run_review
 from workbench.tui.deadlines import Deadlines
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
+from workbench.tui.screens.dialog import GRACE_S
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
 
@@ -107,9 +108,13 @@ class Opened:
         store = open_store(ws)
         self.stores.append(store)
         session = ReviewSession(store, SLUG, lang, "anna", checker=checker, clock=Clock())  # type: ignore[arg-type]
-        session.restore_position()
+        notice = session.restore_position()
         return ReviewApp(
-            session, translate_on_open=translate, cursor_blink=False, export_dir=self.export_dir
+            session,
+            translate_on_open=translate,
+            cursor_blink=False,
+            export_dir=self.export_dir,
+            notices=[notice] if notice else [],
         )
 
 
@@ -135,6 +140,11 @@ def target_area(app: ReviewApp) -> TextArea:
     return screen_of(app).query_one("#target", TextArea)
 
 
+def save_line(app: ReviewApp) -> str:
+    line = screen_of(app).query_one("#save-status", Static)
+    return str(line.render()) if line.has_class("shown") else ""
+
+
 def stored(ws: Path, segment_id: str, lang: str = "vi") -> Translation:
     with open_store(ws) as store:
         t = store.row(SLUG, segment_id, lang).translation
@@ -158,6 +168,11 @@ async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
     clock.now += seconds
     screen_of(app).run_due()
     await pilot.pause()
+
+
+async def past_grace(app: ReviewApp, pilot: Pilot) -> None:
+    """A dialog absorbs keys for a moment after it opens (on the session's clock)."""
+    await wait(app, pilot, GRACE_S + 0.05)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -203,6 +218,9 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, ConfirmApproveScreen)
         assert stored(workspace, third).status == "edited"
+        await pilot.press("ctrl+o")  # pressed twice by mistake: absorbed while the dialog is new
+        assert isinstance(app.screen, ConfirmApproveScreen)
+        await past_grace(app, pilot)
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, ReviewScreen)
         assert stored(workspace, third).status == "approved"
@@ -311,15 +329,19 @@ async def test_approve_with_qa_errors_asks_once(
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, ConfirmApproveScreen)
         assert "no number in the target" in str(app.screen.query_one("#confirm-errors").render())
-        await pilot.press("n")  # no: nothing approved, back on the text
+        await past_grace(app, pilot)
+        await pilot.press("n", "y", "enter")  # letters answer nothing; enter is "go back"
         assert isinstance(app.screen, ReviewScreen) and s.current_id == sid
         assert target_area(app).has_focus and target_area(app).text == "không có số"
         assert stored(workspace, sid).status != "approved"
         await pilot.press("ctrl+o")  # a "no" is not remembered: it asks again
         assert isinstance(app.screen, ConfirmApproveScreen)
+        await past_grace(app, pilot)
         await pilot.press("escape")
         assert stored(workspace, sid).status != "approved"
-        await pilot.press("ctrl+o", "y")
+        await pilot.press("ctrl+o")
+        await past_grace(app, pilot)
+        await pilot.press("ctrl+o")
         assert stored(workspace, sid).status == "approved" and s.current_id != sid
         while s.current_id != sid:
             await pilot.press("ctrl+p")
@@ -508,7 +530,8 @@ async def test_export_writes_po_files(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
         if isinstance(app.screen, ConfirmApproveScreen):  # the hand MT has QA errors
-            await pilot.press("y")
+            await past_grace(app, pilot)
+            await pilot.press("ctrl+o")
         await pilot.press("alt+e")
         await settle(app, pilot)
         await pilot.pause()
@@ -534,10 +557,16 @@ async def test_conflict_keep_mine(workspace: Path, make_app: Callable[..., Revie
                               reviewer="bao")  # fmt: skip
         await pilot.press("end", "x")
         await wait(app, pilot, SAVE_WAIT)
-        assert isinstance(app.screen, ConflictScreen)
-        assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently
-        await pilot.press("m")
+        # The autosave found the conflict: said on one line, no dialog while typing.
         assert isinstance(app.screen, ReviewScreen)
+        assert "changed this segment" in save_line(app)
+        assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently
+        await pilot.press("ctrl+s")  # an explicit save asks
+        assert isinstance(app.screen, ConflictScreen)
+        await past_grace(app, pilot)
+        await pilot.press("alt+m")
+        assert isinstance(app.screen, ReviewScreen)
+        assert save_line(app) == ""
         mine = stored(workspace, sid)
         assert mine.target.endswith("x") and mine.target != "VI của Bảo"
         await pilot.press("ctrl+q")
@@ -559,7 +588,8 @@ async def test_conflict_take_theirs_on_leaving(
         await pilot.press("ctrl+n")  # leaving saves: conflict
         assert isinstance(app.screen, ConflictScreen)
         assert s.current_id == sid
-        await pilot.press("t")
+        await past_grace(app, pilot)
+        await pilot.press("alt+t")
         assert stored(workspace, sid).target == "VI của Bảo"
         assert s.current_id != sid  # the move went on after the choice
         await pilot.press("ctrl+p")
@@ -581,10 +611,12 @@ async def test_conflict_on_quit_cancel_then_keep(
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version)
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, ConflictScreen)
+        await past_grace(app, pilot)
         await pilot.press("escape")  # cancel: still running, text still there
         assert isinstance(app.screen, ReviewScreen) and target_area(app).text.endswith("x")
         await pilot.press("ctrl+q")
-        await pilot.press("m")
+        await past_grace(app, pilot)
+        await pilot.press("alt+m")
     assert app.return_value == 0
     assert stored(workspace, sid).target.endswith("x")
 
