@@ -24,7 +24,7 @@ from workbench.errors import (
 )
 from workbench.project import import_article
 from workbench.review import MAX_UNSAVED_S, RETRY_S, SAVE_DELAY_S, ReviewSession, recovery
-from workbench.store import Store, open_store
+from workbench.store import MTWrite, Store, open_store
 
 
 def make_workspace(ws: Path) -> Path:
@@ -124,6 +124,38 @@ def test_a_reload_under_a_draft_does_not_turn_a_conflict_into_an_overwrite(
         s.flush()
     assert stored_target(workspace, sid) == "của Bảo"
     assert s.text() == "của tôi"  # kept
+
+
+def test_a_new_machine_translation_under_typing_is_not_a_conflict(
+    store: Store, workspace: Path
+) -> None:
+    """alt+r, then typing on the old MT while the worker writes the new one: machine text
+    replaced by machine text is no one's work; the typing wins, the new MT stays as MT."""
+    s = session(store)
+    sid = first_content(s)
+    s.set_draft("bản của tôi")
+    with open_store(workspace) as worker:
+        worker.store_mt(SLUG, "vi", [MTWrite(sid, "MT mới", "test-fr_en>en_vi")])
+    saved = s.flush()
+    assert saved is not None and saved.target == "bản của tôi" and saved.mt == "MT mới"
+
+
+def test_revert_and_undo_while_typing_keep_the_typing_in_the_history(
+    store: Store, workspace: Path
+) -> None:
+    s = session(store)
+    sid = first_content(s)
+    mt = s.text()
+    s.set_draft("gõ dở")
+    s.revert()  # the typing is saved first, then the MT comes back
+    assert s.text() == mt and edit_events(workspace, sid)[-1] == "gõ dở"
+    s.undo()
+    assert s.text() == "gõ dở"
+    s.set_draft("gõ dở thêm")
+    s.undo()  # undo while typing undoes the typing: redo brings it back
+    assert s.text() == "gõ dở"
+    s.redo()
+    assert s.text() == "gõ dở thêm"
 
 
 # -- conflicts: keep mine only for text the reviewer typed (14.2) ---------------------------

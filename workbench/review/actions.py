@@ -193,7 +193,7 @@ class Actions:
             return (f"Your unsaved text of segment {position} is kept in {path} (offered "
                     "again next time)")  # fmt: skip
         self.goto(sid)
-        base = Base(entry.base_version, entry.base_target, not entry.base_target)
+        base = Base(entry.base_version, entry.base_target, machine=not entry.base_target)
         self.drafts.recovered(target, pivot, base, str(path))
         return (f"Recovered your unsaved text of segment {position} ({entry.saved_at}); the "
                 "segment changed since: ctrl+s compares both versions")  # fmt: skip

@@ -65,24 +65,25 @@ class Base:
 
     version: int
     target: str
-    empty: bool  # a pending segment without text (the open-time MT may fill it)
+    machine: bool  # no person's text: pending, or machine output (MT, a TM fill)
 
     @classmethod
     def of(cls, row: Row) -> Base:
         t = row.translation
         if t is None:
             return cls(0, "", True)
-        return cls(t.version, t.target, t.status == "pending" and not t.target)
+        return cls(t.version, t.target, t.status in ("pending", "machine"))
 
 
 def rebasable(base: Base, current: Translation) -> bool:
     """Whether a save of text typed on ``base`` may go through on ``current`` (the version now
     in the store, written by someone else meanwhile): only when the other write left the
-    text as it was read (a pivot or alternatives update), or filled a then-empty segment
-    with machine output (the open-time MT worker). Never overwrite a person's text."""
+    text as it was read (a pivot or alternatives update), or replaced machine text (or
+    nothing) with machine output (the open-time MT worker, a re-translation the reviewer
+    asked for). Never overwrite a person's text."""
     if current.target == base.target:
         return True
-    return base.empty and current.status == "machine" and current.target == current.mt
+    return base.machine and current.status == "machine" and current.target == current.mt
 
 
 class DraftKeeper:
