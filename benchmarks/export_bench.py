@@ -26,14 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.export import (
-    _build,
-    atomic_write,
-    export_article,
-    import_po,
-    po_bytes,
-    po_path,
-)
+from workbench.formats.po import po_bytes, po_path
+from workbench.fsutil import atomic_write
+from workbench.project import export_article, import_po
+from workbench.project.exporting import _build
 from workbench.segment import Segment, segment_id
 from workbench.store import MTWrite, open_store
 

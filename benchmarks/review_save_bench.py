@@ -20,6 +20,7 @@ Prints a table and a JSON line. Needs tmux.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import platform
 import sqlite3
@@ -138,7 +139,7 @@ def continuous(root: Path, watch: Watcher, interval: float, seconds: float) -> d
         saved = next((when for when, count in saves if count > k), None)
         if saved is not None:
             waits.append(saved - t)
-    gaps = [b[0] - a[0] for a, b in zip(saves, saves[1:], strict=False)]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(saves)]
     return {
         "keys": keys,
         "saves": len(saves),

@@ -31,7 +31,10 @@ import bench_common as common
 
 HERE = Path(__file__).resolve().parent
 RESULTS = common.OUT / "results.json"
-PARTS = ("translate", "limit", "startup", "tui", "score", "export", "tm", "qa", "segment", "detect")
+PARTS = (
+    "translate", "limit", "startup", "tui", "score", "score_cache", "export", "tm", "qa",
+    "segment", "detect",
+)  # fmt: skip
 
 
 def script(name: str, *args: str, timeout: float | None = None) -> dict[str, Any]:
@@ -176,6 +179,13 @@ def table(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 "< 10 s",
                 score["total_seconds"] < 10,
             )
+    for row in results.get("score_cache", {}).get("rows", []):
+        add(
+            f"score with statistics cache, {row['run']}, {row['pairs']:,} pairs {row['lang']}",
+            f"{row['seconds']:.1f} s ({row['cpu_seconds']:.1f} CPU-s, {row['misses']:,} computed)",
+            "< 10 s",
+            row["seconds"] < 10,
+        )
     export = results.get("export", {})
     if "export_approved_s" in export:
         add(
@@ -301,6 +311,12 @@ def main(argv: list[str] | None = None) -> int:
             results[f"score_{lang}"] = script(
                 "score_bench.py", "--json-only", "--pairs", pairs, "--lang", lang
             )
+    if "score_cache" in parts:
+        pairs = "20000" if quick else "100000"
+        results["score_cache"] = script(
+            "score_cache_bench.py", "--skip-no-cache", "--pairs", pairs,
+            "--lang", "en" if quick else "en,vi",
+        )  # fmt: skip
     if "export" in parts:
         results["export"] = script("export_bench.py", "--json-only", "--segments", "10000")
     if "tm" in parts:

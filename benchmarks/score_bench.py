@@ -24,8 +24,8 @@ from pathlib import Path
 
 import polib
 
-from workbench import score as score_module
 from workbench.score import METRICS, PARALLEL_MIN_PAIRS, corpus_scores, score_pairs
+from workbench.score import statistics as score_statistics
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "karabakh"
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         "ref_words": sum(len(r.split()) for r in refs),
         "serial_seconds": serial,
         "total_seconds": parallel,
-        "workers": score_module._workers() if args.pairs >= PARALLEL_MIN_PAIRS else 1,
+        "workers": score_statistics._workers() if args.pairs >= PARALLEL_MIN_PAIRS else 1,
         "python": platform.python_version(),
         "machine": platform.machine(),
         "metrics": rows

@@ -74,7 +74,8 @@ class Harness:
 
     def _exported_po(self) -> list[bytes]:
         """PO files of this very article (so mutations reach the import's matching code)."""
-        from workbench.export import build_po, po_bytes
+        from workbench.formats.po import po_bytes
+        from workbench.project import build_po
 
         for i, sid in enumerate(self.ids[:3]):
             self.store.approve(SLUG, sid, "en", expected_version=None, target=f"Text {i}.")
@@ -129,7 +130,8 @@ class Harness:
             segment_text(str(text))
 
     def po(self, data: bytes) -> None:
-        from workbench.export import import_po, read_po
+        from workbench.formats.po import read_po
+        from workbench.project import import_po
 
         path = self._file("edited.po", data)
         if self._expect_result_or_one_line(lambda: read_po(path)) is None:
@@ -269,8 +271,9 @@ def main() -> int:
         import atheris
 
         with atheris.instrument_imports():
-            import workbench.export
+            import workbench.formats.po
             import workbench.glossary
+            import workbench.project
             import workbench.score
             import workbench.segment
             import workbench.store  # noqa: F401

@@ -81,3 +81,85 @@ def test_bad_inputs_exit_2(tmp_path: Path) -> None:
         run("score", "--hyp", "a.txt", "--ref", "a.txt", "--metrics", "bleu,meteor", cwd=tmp_path),
         "unknown metric meteor",
     )
+
+
+def test_per_segment_names_segments_by_position_and_source(tmp_path: Path) -> None:
+    hyp = degraded_copy(tmp_path)
+    proc = run("score", "--hyp", str(hyp), "--ref", str(REF_EN), "--per-segment", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    second = next(line for line in lines if line.startswith("#2 "))
+    assert "«Le porte-parole du Kremlin, Dmitri" in second and "…»" in second
+    assert second.rstrip().endswith("sf984946e9441")  # the segment id is still there
+    proc = run(
+        "score", "--hyp", str(hyp), "--ref", str(REF_EN), "--per-segment", "--json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    segments = json.loads(proc.stdout)["segments"]
+    assert [s["position"] for s in segments] == list(range(1, len(segments) + 1))
+    assert segments[1]["source"].startswith("Le porte-parole du Kremlin, Dmitri Peskov")
+
+
+def test_per_segment_source_with_control_characters_is_shown_as_text(tmp_path: Path) -> None:
+    rows = [("s1", "Titre \x1b[31mrouge\x07", "Red title"), ("s2", "Deux.", "Two.")]
+    for name, target in (("ref.po", None), ("hyp.po", "Blue title")):
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+        for ctxt, msgid, msgstr in rows:
+            text = target if target and ctxt == "s1" else msgstr
+            po.append(polib.POEntry(msgctxt=ctxt, msgid=msgid, msgstr=text))
+        po.save(str(tmp_path / name))
+    proc = run("score", "--hyp", "hyp.po", "--ref", "ref.po", "--per-segment", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "#1 «Titre \\x1b[31mrouge\\x07»" in proc.stdout
+
+
+def test_compare_says_which_is_better_and_if_significant(tmp_path: Path) -> None:
+    hyp = degraded_copy(tmp_path)
+    proc = run(
+        "score", "--hyp", str(hyp), "--ref", str(REF_EN), "--compare", str(REF_EN),
+        "--metrics", "bleu,chrf", cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "A = " in proc.stdout and "B = " in proc.stdout
+    verdict = next(line for line in proc.stdout.splitlines() if "on BLEU" in line)
+    assert verdict.startswith("B is better than A on BLEU by ")
+    assert verdict.endswith(", significant at 0.05)")
+    # the other way round: A is the better one; the same file twice: the same score
+    swapped = run(
+        "score", "--hyp", str(REF_EN), "--ref", str(REF_EN), "--compare", str(hyp), "--json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    data = json.loads(swapped.stdout)
+    assert data["verdicts"][0].startswith("A is better than B on BLEU by ")
+    assert data["systems"] == {"A": str(REF_EN), "B": str(hyp)}
+    same = run(
+        "score", "--hyp", str(hyp), "--ref", str(REF_EN), "--compare", str(hyp), cwd=tmp_path
+    )
+    assert "A and B score the same on BLEU (p = 1)" in same.stdout
+
+
+def test_cache_flags(tmp_path: Path) -> None:
+    hyp = degraded_copy(tmp_path)
+    args = ("score", "--hyp", str(hyp), "--ref", str(REF_EN), "--per-segment", "--json")
+    default = tmp_path / ".workbench" / "score-cache.sqlite"
+    no_cache = run(*args, "--no-cache", cwd=tmp_path)
+    assert no_cache.returncode == 0 and not default.exists()
+    cold = run(*args, cwd=tmp_path)
+    assert default.is_file() and cold.stdout == no_cache.stdout
+    warm = run(*args, cwd=tmp_path)
+    assert warm.stdout == cold.stdout and warm.stderr == ""
+    own = tmp_path / "ci" / "stats.sqlite"
+    assert run(*args, "--cache", str(own), cwd=tmp_path).stdout == cold.stdout
+    assert own.is_file()
+    own.write_bytes(b"\x00garbage" * 100)
+    broken = run(*args, "--cache", str(own), cwd=tmp_path)
+    assert broken.returncode == 0 and broken.stdout == cold.stdout
+    notices = broken.stderr.splitlines()
+    assert len(notices) == 1 and notices[0].startswith("workbench: notice: score cache ")
+    # a bad input leaves no cache file behind
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    proc = run("score", "--hyp", "nope.po", "--ref", str(REF_EN), cwd=elsewhere)
+    assert proc.returncode == 2 and not (elsewhere / ".workbench").exists()

@@ -20,16 +20,8 @@ from hypothesis import strategies as st
 from tests.test_store import make_segments as store_segments
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
-from workbench.export import (
-    ExportResult,
-    build_po,
-    export_article,
-    gettext_date,
-    gettext_problem,
-    import_po,
-    parse_gettext_date,
-    po_path,
-)
+from workbench.formats.po import gettext_date, gettext_problem, parse_gettext_date, po_path
+from workbench.project import ExportResult, build_po, export_article, import_po
 from workbench.segment import Segment
 from workbench.store import MTWrite, Store, open_store
 
@@ -149,7 +141,7 @@ def approved_vi(store: Store) -> Store:
 
 
 def test_import_does_not_load_polib() -> None:
-    code = "import sys, workbench.export; print('polib' in sys.modules)"
+    code = "import sys, workbench.formats.po, workbench.project; print('polib' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "False"
 
@@ -379,7 +371,7 @@ def test_mo_file_reads_back(approved_vi: Store, out: Path) -> None:
 def test_failed_write_keeps_the_previous_file_and_no_temp(
     approved_vi: Store, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.export as export
+    import workbench.project.exporting as export
 
     [first] = export_article(approved_vi, SLUG, ["vi"], out)
     before = first.path.read_bytes()
@@ -438,7 +430,7 @@ def test_output_folder_problems(store: Store, tmp_path: Path) -> None:
 def test_unwritable_output_folder_is_one_clear_line(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workbench.export as export
+    import workbench.project.exporting as export
 
     monkeypatch.setattr(export.os, "access", lambda *args, **kwargs: False)
     with pytest.raises(InputError, match=r"^the output folder .* is not writable: fix its"):
@@ -666,15 +658,19 @@ def _bad_files(tmp: Path, good: Path) -> dict[str, tuple[Path, str]]:
     latin = text.replace("charset=UTF-8", "charset=ISO-8859-1")
     put("latin1", latin.encode("latin-1", "replace"), r"ISO-8859-1, not UTF-8.*msgconv -t UTF-8")
     put("latin1-ascii", latin.encode("ascii", "replace"), r"ISO-8859-1, not UTF-8")
-    put("not-utf8", text.encode("utf-8") + b'\nmsgid "\xe9"\nmsgstr "x"\n', r"not valid UTF-8")
+    put(
+        "not-utf8",
+        text.encode("utf-8") + b'\nmsgid "\xe9"\nmsgstr "x"\n',
+        r"is not UTF-8 \(byte 0xE9 at offset \d+\) on line \d+",
+    )
     first = polib.pofile(str(good))[0]
     dup = f'\nmsgctxt "{first.msgctxt}"\nmsgid "Autre."\nmsgstr "Other."\n'
     put("duplicate", (text + dup).encode(), f"msgctxt '{first.msgctxt}' twice")
     put("language", text.replace('"Language: en', '"Language: vi').encode(), "'vi' translation")
-    put("binary", bytes(range(256)) * 4, "binary file")
+    put("binary", bytes(range(256)) * 4, r"is binary \(NUL byte at offset 0\) on line 1")
     put("mo", b"\xde\x12\x04\x95" + b"\x00" * 64, "compiled .mo")
-    files["missing"] = (tmp / "missing.po", "no PO file at")
-    files["folder"] = (tmp, "is not a file")
+    files["missing"] = (tmp / "missing.po", "does not exist")
+    files["folder"] = (tmp, "is a directory, not a file")
     return files
 
 

@@ -107,7 +107,7 @@ def test_csv_not_utf8_and_missing_file(tmp_path: Path) -> None:
     path.write_bytes(
         "fr,en,vi\nErevan,Yerevan,Yerevan\nArménie,Armenia,Armenia\n".encode("latin-1")
     )
-    with pytest.raises(InputError, match="line 3: not UTF-8"):
+    with pytest.raises(InputError, match=r"is not UTF-8 \(byte 0xE9 at offset 35\) on line 3"):
         read_csv(path)
     with pytest.raises(InputError, match="does not exist"):
         read_csv(tmp_path / "nope.csv")

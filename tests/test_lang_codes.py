@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench import cli, export
+from workbench import cli
 from workbench.errors import InputError, PackageError
 from workbench.lang import LANGUAGE_CODE_HINT, check_lang, is_language_code
 from workbench.mt import install
+from workbench.project import export_article
 from workbench.segment import segment_text
 from workbench.store import open_store
 
@@ -130,11 +131,11 @@ def test_po_export_agrees(code: str, workspace: Path, tmp_path: Path) -> None:
     out = tmp_path / "locales"
     with open_store(workspace) as store:
         if is_language_code(code):
-            [result] = export.export_article(store, "a", [code], out)
+            [result] = export_article(store, "a", [code], out)
             assert result.path == out / code / "LC_MESSAGES" / "a.po"
         else:
             with pytest.raises(InputError, match="invalid language code"):
-                export.export_article(store, "a", [code], out)
+                export_article(store, "a", [code], out)
             assert not out.exists()
 
 

@@ -27,7 +27,8 @@ from hypothesis.stateful import (
 )
 
 from workbench.errors import ConflictError, InputError, WorkbenchError
-from workbench.export import export_article, gettext_problem, import_po, po_path, read_po
+from workbench.formats.po import gettext_problem, po_path, read_po
+from workbench.project import export_article, import_po
 from workbench.segment import Segment, segment_id
 from workbench.store import STATUSES, MTWrite, Store, open_store
 

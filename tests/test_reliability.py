@@ -36,8 +36,8 @@ from tests.conftest import SEED_ARTICLE
 from tests.data.make_bad import long_article
 from tests.test_cli import assert_one_line_error, run
 from tests.test_export import msgfmt_check
-from workbench.export import build_po, po_bytes, po_path
-from workbench.project import import_article
+from workbench.formats.po import po_bytes, po_path
+from workbench.project import build_po, import_article
 from workbench.store import MTWrite, Store, TargetWrite, open_store
 
 if TYPE_CHECKING:
@@ -336,7 +336,7 @@ def test_edit_burst_killed_at_random_moments_keeps_every_reported_edit(
 EXPORT_HOOKED = r"""
 import os, sys, time
 from pathlib import Path
-from workbench.export import export_article
+from workbench.project import export_article
 from workbench.store import open_store
 
 ws, slug, out, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -466,7 +466,7 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
 IMPORT_HOOKED = r"""
 import sys, time
 from pathlib import Path
-from workbench.export import import_po
+from workbench.project import import_po
 from workbench.segment import read_article, segment_text
 from workbench.store import open_store
 

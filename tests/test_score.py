@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from workbench import score as score_module
 from workbench.errors import InputError
 from workbench.score import (
     METRICS,
     check_thresholds,
     corpus_scores,
+    corpus_statistics,
     detect_language,
     edit_effort,
     format_report,
@@ -26,6 +26,7 @@ from workbench.score import (
     paired_bootstrap,
     score_pairs,
 )
+from workbench.score import statistics as score_statistics
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "karabakh"
 
@@ -99,8 +100,8 @@ def test_parallel_chunks_equal_one_sacrebleu_call(
     assert combined["bleu"][1].counts == direct["bleu"].counts
     assert combined["bleu"][1].sys_len == direct["bleu"].sys_len
     # score_pairs takes the same path above the threshold
-    monkeypatch.setattr(score_module, "PARALLEL_MIN_PAIRS", 10)
-    monkeypatch.setattr(score_module, "_workers", lambda: 2)
+    monkeypatch.setattr(score_statistics, "PARALLEL_MIN_PAIRS", 10)
+    monkeypatch.setattr(score_statistics, "_workers", lambda: 2)
     report = score_pairs(hyps, pairs_refs, lang=lang)
     assert [m.formatted for m in report.metrics] == [str(direct[n]) for n in direct]
 
@@ -155,12 +156,34 @@ def test_per_segment_matches_sentence_score() -> None:
     sentence_bleu = BLEU(tokenize="13a", effective_order=True)
     for segment, hyp, ref in zip(report.segments, hyps, EN, strict=True):
         assert segment.hyp == hyp and segment.ref == ref
-        assert segment.scores["bleu"] == pytest.approx(
-            sentence_bleu.sentence_score(hyp, [ref]).score
-        )
-        assert segment.scores["chrf"] == pytest.approx(CHRF().sentence_score(hyp, [ref]).score)
-        assert segment.scores["ter"] == pytest.approx(TER().sentence_score(hyp, [ref]).score)
+        # from the corpus statistics, not a second pass: still sentence_score to the last digit
+        assert segment.scores["bleu"] == sentence_bleu.sentence_score(hyp, [ref]).score
+        assert segment.scores["chrf"] == CHRF().sentence_score(hyp, [ref]).score
+        assert segment.scores["ter"] == TER().sentence_score(hyp, [ref]).score
     assert score_pairs(hyps, EN).segments == ()
+
+
+def test_repeated_pairs_are_computed_once_and_score_as_sacrebleu() -> None:
+    """Distinct pairs only go through sacreBLEU's statistics; the corpus score is still one
+    corpus_score call's over every segment, repeats included."""
+    hyps = [_damage(r) for r in EN] * 3 + EN[:4]
+    refs = EN * 3 + EN[:4]
+    stats = corpus_statistics(hyps, refs, ["bleu", "chrf", "ter"], lang="en")
+    for name, column in stats.segments.items():
+        assert len(column) == len(refs)
+        assert column[0] is column[len(EN)], name  # a repeat shares the computed statistics
+    report = score_pairs(hyps, refs, lang="en", per_segment=True)
+    direct = [
+        BLEU(tokenize="13a", trg_lang="en").corpus_score(hyps, [refs]),
+        CHRF().corpus_score(hyps, [refs]),
+        TER().corpus_score(hyps, [refs]),
+    ]
+    assert [m.formatted for m in report.metrics] == [str(d) for d in direct]
+    assert [m.score for m in report.metrics] == [d.score for d in direct]
+    sentence_ter = TER()
+    assert [s.scores["ter"] for s in report.segments] == [
+        sentence_ter.sentence_score(h, [r]).score for h, r in zip(hyps, refs, strict=True)
+    ]
 
 
 def test_vietnamese_is_compared_in_nfc() -> None:
@@ -396,7 +419,7 @@ def test_plain_text_count_mismatch(tmp_path: Path) -> None:
         (b"\n \n", "empty"),
         ("Café au lait\n".encode("latin-1"), "not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"\xff\xfe\x00\x00\xd8\x01", "binary"),
+        (b"\xff\xfe\x00\x00\xd8\x01", "is UTF-32, not UTF-8"),
     ],
     ids=["empty", "blank", "latin1", "png", "utf32"],
 )

@@ -17,9 +17,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
 from workbench.fsutil import atomic_write
+from workbench.settings import WorkspacePaths
+from workbench.userfiles import read_user_file
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 #: Columns of the CSV file, in the order they are written.
 CSV_COLUMNS = ("fr", "en", "vi", "note", "do_not_translate")
@@ -155,7 +161,7 @@ def seed_glossary() -> Glossary:
 
 
 def glossary_path(workspace_dir: str | os.PathLike[str]) -> Path:
-    return Path(workspace_dir) / "glossary.csv"
+    return WorkspacePaths(Path(workspace_dir)).glossary
 
 
 def load_workspace_glossary(workspace_dir: str | os.PathLike[str]) -> Glossary:
@@ -204,17 +210,6 @@ def _parse_bool(value: str, path: Path, where: str) -> bool:
     )
 
 
-def _read_bytes(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} {path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{what} {path} is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data)
@@ -233,20 +228,8 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
     import io
 
     file = Path(path)
-    data = _read_bytes(file, "glossary")
-    if b"\x00" in data:  # the csv module reads NUL into a cell since Python 3.11
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(
-            f"{file}: line {line}: a NUL byte: binary or UTF-16 data, not a CSV glossary: "
-            "save the glossary as UTF-8 CSV"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{file}: line {line}: not UTF-8 text: save the glossary as UTF-8"
-        ) from None
+    # NUL bytes are refused here: the csv module reads a NUL into a cell since Python 3.11
+    text = read_user_file(file, "glossary", expected="a UTF-8 CSV file").text()
 
     # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -322,38 +305,6 @@ def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
 # TBX-Basic
 
 
-def _refuse_dtd(data: bytes, path: Path) -> None:
-    """Reject DOCTYPE and ENTITY declarations before ElementTree sees the document.
-
-    Expat reports the DOCTYPE before it expands anything, so entity bombs (billion laughs)
-    and external entities (XXE) never get a chance to run.
-    """
-    from xml.parsers import expat
-
-    class _Refused(Exception):
-        pass
-
-    def refuse(*_args: object) -> None:
-        raise _Refused
-
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    try:
-        parser.Parse(data, True)
-    except _Refused:
-        raise InputError(
-            f"{path}: line {parser.CurrentLineNumber}: DOCTYPE/ENTITY declarations are not "
-            "accepted in a TBX glossary (remove the <!DOCTYPE ...> block)"
-        ) from None
-    except expat.ExpatError as exc:
-        raise InputError(
-            f"{path}: line {exc.lineno}: not well-formed XML ({expat.errors.messages[exc.code]})"
-        ) from None
-
-
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -362,26 +313,43 @@ def _text(element: object) -> str:
     return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
 
 
+def _parse_tbx(data: bytes, file: Path) -> ET.Element:
+    """The XML tree, through defusedxml with no DTD at all: no entity bomb (billion laughs)
+    and no external entity (XXE) is ever expanded. InputError (one line) otherwise."""
+    import xml.etree.ElementTree as ET
+    from xml.parsers import expat
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    parser = DefusedXMLParser(
+        target=ET.TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    try:
+        parser.feed(data)
+        root: ET.Element = parser.close()
+    except DefusedXmlException:
+        line = parser.parser.CurrentLineNumber  # the expat parser under ElementTree's
+        raise InputError(
+            f"{file}: line {line}: DOCTYPE/ENTITY declarations are not accepted in a TBX "
+            "glossary (remove the <!DOCTYPE ...> block)"
+        ) from None
+    except ET.ParseError as exc:
+        raise InputError(
+            f"{file}: line {exc.position[0]}: not well-formed XML "
+            f"({expat.errors.messages.get(exc.code, exc.msg)})"
+        ) from None
+    return root
+
+
 def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     """Read TBX-Basic (TBX v3 ``conceptEntry/langSec/termSec`` or v2 ``termEntry/langSet/tig``).
 
     The first term of each language is used; entry-level ``<note>`` becomes the note, and a
     note (or termNote/descrip) reading "do not translate" sets ``do_not_translate``.
     """
-    import xml.etree.ElementTree as ET
-
     file = Path(path)
-    data = _read_bytes(file, "TBX glossary")
-    _refuse_dtd(data, file)
-    try:  # namespace-aware, unlike the check above: an unbound prefix fails only here
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        from xml.parsers import expat
-
-        raise InputError(
-            f"{file}: line {exc.position[0]}: not well-formed XML "
-            f"({expat.errors.messages.get(exc.code, exc.msg)})"
-        ) from None
+    root = _parse_tbx(read_user_file(file, "TBX glossary", expected="a TBX (XML) file").data, file)
     if _local(root.tag) not in {"tbx", "martif"}:
         raise InputError(f"{file}: the root element is <{_local(root.tag)}>, not <tbx> (TBX)")
 

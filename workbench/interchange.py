@@ -110,9 +110,9 @@ def export_xliff(
     store: Store, slug: str, langs: Sequence[str], out_dir: Path, *, version: str
 ) -> list[XliffExport]:
     """One XLIFF file per language; all are built before the first is written."""
-    from workbench.export import check_lang
     from workbench.formats.xliff import VERSIONS, build_xliff
     from workbench.fsutil import atomic_write
+    from workbench.lang.codes import check_lang
 
     if version not in VERSIONS:
         raise InputError(f"unknown XLIFF version {version!r}: use 1.2 or 2.0")
@@ -164,11 +164,12 @@ def import_xliff(
     """Bring an XLIFF file edited in a CAT tool back (see the module docstring). The article
     and language come from the file (``original``, target language) unless given; given ones
     must agree with it. Nothing is written when the file is unusable."""
-    from workbench.export import check_lang, gettext_problem
     from workbench.formats import xliff
     from workbench.formats.langtag import from_bcp47, same_language
     from workbench.formats.merge import Incoming, apply_plan, plan_import
+    from workbench.formats.po import gettext_problem
     from workbench.formats.xmlsafe import read_xml_file
+    from workbench.lang.codes import check_lang
 
     file = Path(path)
     doc = xliff.read_xliff(read_xml_file(file, "an XLIFF file", xliff.MAX_BYTES), file)

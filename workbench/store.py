@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench import settings
 from workbench.errors import (
     ConflictError,
     InputError,
@@ -41,8 +42,8 @@ from workbench.tm import TMEntry
 if TYPE_CHECKING:
     from workbench.segment import Segment
 
-DB_NAME = "workbench.db"
-DEFAULT_DIR = ".workbench"
+DB_NAME = settings.DB_FILE
+DEFAULT_DIR = settings.DEFAULT_WORKSPACE
 BUSY_TIMEOUT_S = 15.0
 STATUSES = ("pending", "machine", "edited", "approved")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -234,12 +235,7 @@ def now() -> str:
 
 def workspace_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--workspace DIR``, else ``$WORKBENCH_HOME``, else ``./.workbench``."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("WORKBENCH_HOME")
-    if env:
-        return Path(env)
-    return Path.cwd() / DEFAULT_DIR
+    return settings.load().workspace_dir(explicit)
 
 
 def check_slug(slug: str) -> str:
@@ -1137,7 +1133,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def database_path(workspace: str | os.PathLike[str] | None = None) -> Path:
-    return workspace_dir(workspace) / DB_NAME
+    return settings.load().workspace(workspace).database
 
 
 def open_store(workspace: str | os.PathLike[str] | None = None, *, create: bool = False) -> Store:

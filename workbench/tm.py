@@ -8,25 +8,32 @@ them) and answers two questions for a French source sentence:
 * **fuzzy** matches (>= 75 % by default): offered to the reviewer with their percentage
   and the source words that differ.
 
-Similarity is ``difflib``'s ratio over word tokens (2·matches / total), computed only for
-candidates found through an inverted index of the rarer words, so a lookup stays fast with
-100,000 entries (see ``benchmarks/tm_bench.py``).
+Similarity is the Indel (longest common subsequence) ratio over word tokens,
+``2·LCS / (len(a) + len(b))``, computed by ``rapidfuzz``. No match above the threshold is
+missed: a sentence ``a`` with ``n`` tokens can reach ``t`` % only with a sentence that shares
+at least ``o = ⌈t·n / (200 − t)⌉`` of its tokens and has between ``o`` and ``n·(200 − t)/t``
+tokens, so it must contain one of ``a``'s ``n − o + 1`` rarest tokens (prefix filtering). Only
+the entries holding one of those are scored, which keeps a lookup fast with 100,000 entries
+(see ``benchmarks/tm_bench.py``).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
+
+from workbench.errors import WorkbenchError
 
 FUZZY_THRESHOLD = 75
-#: Words in more than this share of the entries (le, de, la, ...) do not seed candidates.
-_COMMON_SHARE = 0.05
-_CANDIDATES = 40
 _WORD_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+class TMDataError(WorkbenchError, ValueError):
+    """A stored translation-memory match is not what :meth:`TMMatch.to_json` writes."""
 
 
 def normalize(text: str) -> str:
@@ -69,11 +76,22 @@ class TMMatch:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> TMMatch:
+    def from_json(cls, data: object) -> TMMatch:
+        """The match :meth:`to_json` wrote; :class:`TMDataError` for anything else."""
+        if not isinstance(data, dict):
+            raise TMDataError(f"a TM match is a JSON object, not {type(data).__name__}")
+        missing = [k for k in ("score", "source", "target", "slug", "segment_id") if k not in data]
+        if missing:
+            raise TMDataError(f"a TM match lacks {', '.join(missing)}")
         diffs = data.get("differences") or []
-        assert isinstance(diffs, list)
+        if not isinstance(diffs, list):
+            raise TMDataError(f"a TM match's differences are a list, not {type(diffs).__name__}")
+        try:
+            score = int(str(data["score"]))
+        except ValueError:
+            raise TMDataError(f"a TM match's score is a number, not {data['score']!r}") from None
         return cls(
-            score=int(str(data["score"])),
+            score=score,
             source=str(data["source"]),
             target=str(data["target"]),
             slug=str(data["slug"]),
@@ -86,22 +104,77 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and normalize(a) == normalize(b)
 
 
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+#: Tokens become characters (rapidfuzz compares strings fastest), one per distinct token,
+#: skipping the surrogates: at most this many distinct tokens fit; beyond, lists of ids are used.
+_MAX_CHARS = 0x110000 - 0x800
+
+
+def _char(token_id: int) -> str:
+    return chr(token_id if token_id < 0xD800 else token_id + 0x800)
+
+
+class _Alphabet(dict[str, str]):
+    """Token -> its character; a token seen for the first time gets the next one."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _MAX_CHARS:
+            raise OverflowError("more distinct tokens than characters")
+        char = self[token] = _char(len(self))
+        return char
+
+
+def _encode(
+    words: list[list[str]],
+) -> tuple[Mapping[str, object], list[Sequence[object]], object]:
+    """(token -> symbol, each entry's symbols, a symbol no token has): strings of characters,
+    or lists of integer ids for a vocabulary too large for characters."""
+    alphabet = _Alphabet()
+    try:
+        return (
+            alphabet,
+            ["".join(map(alphabet.__getitem__, w)) for w in words],
+            _char(len(alphabet)),
+        )
+    except OverflowError:
+        ids: dict[str, int] = {}
+        return ids, [[ids.setdefault(t, len(ids)) for t in w] for w in words], len(ids)
+
+
+def _differences(
+    entry: Sequence[object], query: Sequence[object], words: Sequence[str]
+) -> tuple[str, ...]:
+    """The runs of query words that the entry lacks or has otherwise."""
+    from rapidfuzz.distance import Indel
+
+    return tuple(
+        " ".join(words[op.dest_start : op.dest_end])
+        for op in Indel.opcodes(entry, query)
+        if op.tag in ("insert", "replace") and op.dest_end > op.dest_start
+    )
+
+
 class TMIndex:
     """In-memory index over TM entries for one target language."""
 
     def __init__(self, entries: Iterable[TMEntry]) -> None:
         self.entries: list[TMEntry] = list(entries)
         self._exact: dict[str, list[int]] = defaultdict(list)
-        self._tokens: list[list[str]] = []
-        postings: dict[str, list[int]] = defaultdict(list)
+        words = []
         for i, entry in enumerate(self.entries):
-            self._exact[normalize(entry.source)].append(i)
-            toks = tokens(entry.source)
-            self._tokens.append(toks)
-            for tok in set(toks):
-                postings[tok].append(i)
-        limit = max(50, int(len(self.entries) * _COMMON_SHARE))
-        self._postings = {t: ids for t, ids in postings.items() if len(ids) <= limit}
+            norm = normalize(entry.source)
+            self._exact[norm].append(i)
+            words.append(_WORD_RE.findall(norm.casefold()))  # tokens(entry.source)
+        #: token -> symbol; each entry's tokens as symbols (a string, or a list of ids)
+        self._vocab, self._seqs, self._unknown = _encode(words)
+        self._lengths = [len(seq) for seq in self._seqs]
+        self._postings: dict[object, list[int]] = defaultdict(list)  # symbol -> entries
+        for i, seq in enumerate(self._seqs):
+            for symbol in set(seq):
+                self._postings[symbol].append(i)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -133,6 +206,31 @@ class TMIndex:
                 best = self._match(i, score)
         return best
 
+    def _query(self, words: Sequence[str]) -> Sequence[object]:
+        """The query as symbols (a string or a list of ids, like the entries)."""
+        symbols = [self._vocab.get(w, self._unknown) for w in words]
+        if isinstance(self._unknown, str):  # the entries are strings: so is the query
+            return "".join(cast("list[str]", symbols))
+        return symbols
+
+    def _candidates(self, query: Sequence[object], threshold: int) -> Sequence[int]:
+        """Every entry that can reach ``threshold`` % against ``query`` (module docstring)."""
+        n = len(query)
+        overlap = _ceil_div(threshold * n, 200 - threshold) if threshold < 200 else n + 1
+        if overlap <= 0:
+            return range(len(self.entries))
+        longest = (n * (200 - threshold)) // threshold
+        # the query's known symbols, rarest first; the unknown ones (in no entry) come before
+        # them and count in the prefix of n - overlap + 1 symbols
+        postings = self._postings
+        known = sorted((len(postings[s]), i) for i, s in enumerate(query) if s in postings)
+        unknown = n - len(known)
+        found: set[int] = set()
+        for _, at in known[: max(0, n - overlap + 1 - unknown)]:
+            found.update(postings[query[at]])
+        lengths = self._lengths
+        return [i for i in found if overlap <= lengths[i] <= longest]
+
     def fuzzy(
         self,
         source: str,
@@ -142,38 +240,39 @@ class TMIndex:
         exclude: tuple[str, str] | None = None,
     ) -> list[TMMatch]:
         """Near matches (>= threshold %, below 100), best first, with the differing words."""
-        query = tokens(source)
-        if not query:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        words = tokens(source)
+        if not words:
             return []
-        votes: Counter[int] = Counter()
-        for tok in set(query):
-            for i in self._postings.get(tok, ()):
-                votes[i] += 1
+        query = self._query(words)
+        candidates = self._candidates(query, threshold)
+        scored = process.extract(
+            query,
+            [self._seqs[i] for i in candidates],
+            scorer=Indel.normalized_similarity,
+            # rapidfuzz compares floats and missed exact boundaries (2 of 5 = 40 % at a 40 %
+            # cutoff): a half-point margin here, the exact integer test below
+            score_cutoff=max(threshold - 0.5, 0) / 100,
+            limit=None,
+        )
         norm = normalize(source)
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(query)
-        found: list[tuple[float, int, tuple[str, ...]]] = []
-        for i, _ in votes.most_common(_CANDIDATES):
+        found: list[tuple[float, int, int]] = []
+        for _, ratio, at in scored:
+            i = candidates[at]
+            total = len(words) + self._lengths[i]
+            common = round(ratio * total / 2)  # the LCS, exactly (the float has ~15 digits)
             e = self.entries[i]
-            if exclude == (e.slug, e.segment_id) or normalize(e.source) == norm:
+            if 200 * common < threshold * total or exclude == (e.slug, e.segment_id):
                 continue
-            matcher.set_seq1(self._tokens[i])
-            if (
-                matcher.real_quick_ratio() * 100 < threshold
-                or matcher.quick_ratio() * 100 < threshold
-            ):
-                continue
-            ratio = matcher.ratio() * 100
-            if ratio < threshold:
-                continue
-            diffs = tuple(
-                " ".join(query[j1:j2])
-                for tag, _i1, _i2, j1, j2 in matcher.get_opcodes()
-                if tag in ("replace", "insert") and j2 > j1
-            )
-            found.append((ratio, i, diffs))
+            if normalize(e.source) != norm:
+                found.append((common / total, i, 200 * common // total))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._match(i, min(99, int(ratio)), diffs) for ratio, i, diffs in found[:limit]]
+        return [
+            self._match(i, min(99, percent), _differences(self._seqs[i], query, words))
+            for _, i, percent in found[:limit]
+        ]
 
     def search(self, text: str, *, limit: int = 10) -> list[TMMatch]:
         """Concordance-style search: entries whose source or target contains ``text``."""

@@ -7,7 +7,7 @@ under the editor by a re-import) keeps the text as the draft and in a recovery f
 (:mod:`workbench.review.recovery`), and the save is tried again.
 
 Time comes from an injected clock (``time.monotonic`` by default), so tests drive it
-instead of sleeping. The defaults are module constants (later read from the settings)."""
+instead of sleeping. The delays come from :mod:`workbench.settings`."""
 
 from __future__ import annotations
 
@@ -26,15 +26,16 @@ from workbench.errors import (
     StoreError,
 )
 from workbench.review import recovery
+from workbench.settings import AUTOSAVE_DELAY_S, AUTOSAVE_MAX_UNSAVED_S, SAVE_RETRY_S
 from workbench.store import Row, Store, Translation, now
 
 #: Autosave after this many seconds without a keystroke.
-SAVE_DELAY_S = 0.5
+SAVE_DELAY_S = AUTOSAVE_DELAY_S
 #: ... and at least this often while the reviewer types without such a pause, so a crash
 #: (or kill -9) loses at most this many seconds of typing.
-MAX_UNSAVED_S = 2.0
+MAX_UNSAVED_S = AUTOSAVE_MAX_UNSAVED_S
 #: After a failed save (a full disk, a locked database, a conflict), try again this long after.
-RETRY_S = 2.0
+RETRY_S = SAVE_RETRY_S
 #: One gap between two actions on a segment counts at most this long in edit_seconds,
 #: so a coffee break in front of an open segment is not recorded as editing time.
 IDLE_CAP_S = 300.0

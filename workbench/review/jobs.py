@@ -1,8 +1,8 @@
 """The review's long jobs, for worker threads: machine-translate the segments without MT,
 re-translate one segment (from the source or from an edited English pivot), export the
 approved segments. Each opens its own store connection (SQLite connections stay in the
-thread that made them) and goes through the use cases of :mod:`workbench.project` and
-:mod:`workbench.export`, imported when the job runs."""
+thread that made them) and goes through the use cases of :mod:`workbench.project`, imported
+when the job runs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from workbench.store import open_store
 
 if TYPE_CHECKING:
-    from workbench.export import ExportResult
-    from workbench.project import TranslateReport
+    from workbench.project import ExportResult, TranslateReport
 
 #: progress(lang, done, total), called from the worker thread.
 ProgressCallback = Callable[[str, int, int], None]
@@ -50,7 +49,7 @@ def export_now(
     workspace: Path, slug: str, langs: Sequence[str], out_dir: Path
 ) -> list[ExportResult]:
     """Approved segments → ``out_dir/<lang>/LC_MESSAGES/<slug>.po``."""
-    from workbench.export import export_article
+    from workbench.project import export_article
 
     with open_store(workspace) as store:
         return export_article(store, slug, langs, out_dir)

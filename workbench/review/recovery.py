@@ -27,8 +27,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from workbench.fsutil import fsync_dir
+from workbench.settings import DRAFTS_DIR as DRAFTS
 
-DRAFTS = "drafts"
 #: A recovery file bigger than this is not ours (a segment is at most a few KB of text).
 MAX_FILE_BYTES = 1 << 20
 _NAME_PART = re.compile(r"[A-Za-z0-9_-]{1,80}")

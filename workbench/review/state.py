@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from workbench import settings
 from workbench.fsutil import atomic_write
 from workbench.review.navigator import FILTERS
 
-UI_STATE_FILE = "ui-state.json"
+UI_STATE_FILE = settings.UI_STATE_FILE
 
 
 def _state_path(folder: Path) -> Path:

@@ -1,0 +1,104 @@
+"""Settings: the environment variables, workspace paths and delays, in one object.
+
+Nothing is read at import time and no folder is ever created here: :func:`load` reads the
+environment when it is called (a test that changes ``WORKBENCH_HOME`` sees the change), and
+the path properties only compute paths.
+
+Environment variables:
+
+* ``WORKBENCH_HOME`` — the workspace folder when ``--workspace`` is not given
+  (default ``./.workbench``);
+* ``WORKBENCH_REVIEWER`` — the reviewer's name in the audit log (default: the login name);
+* ``ARGOS_PACKAGES_DIR`` — argostranslate's package folder. argostranslate reads it (and the
+  ``XDG_*`` variables) itself, once, at its first import, and creates its folders then: set it
+  before anything imports argostranslate. ``None`` here means "argostranslate's default".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The workspace folder under the current directory when neither ``--workspace`` nor
+#: ``WORKBENCH_HOME`` names one.
+DEFAULT_WORKSPACE = ".workbench"
+DB_FILE = "workbench.db"
+GLOSSARY_FILE = "glossary.csv"
+UI_STATE_FILE = "ui-state.json"
+#: The review UI saves the draft this long after the last keystroke,
+AUTOSAVE_DELAY_S = 0.5
+#: ... and at least this long after the first unsaved one while the reviewer types on without
+#: such a pause: the most typing a crash (or kill -9) can lose.
+AUTOSAVE_MAX_UNSAVED_S = 2.0
+#: A save the store refused (a full disk, a locked database) is tried again this long after.
+SAVE_RETRY_S = 2.0
+#: The folder of the review's recovery files (text it could not save), under
+#: ``$XDG_STATE_HOME/workbench/`` and, as a fallback, in the workspace.
+DRAFTS_DIR = "drafts"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspacePaths:
+    """Where a workspace keeps its files (computed, never created)."""
+
+    folder: Path
+
+    @property
+    def database(self) -> Path:
+        return self.folder / DB_FILE
+
+    @property
+    def glossary(self) -> Path:
+        return self.folder / GLOSSARY_FILE
+
+    @property
+    def ui_state(self) -> Path:
+        return self.folder / UI_STATE_FILE
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the environment says, read once by :func:`load`."""
+
+    home: Path | None = None  # WORKBENCH_HOME
+    reviewer_name: str | None = None  # WORKBENCH_REVIEWER
+    argos_packages_dir: Path | None = None  # ARGOS_PACKAGES_DIR
+    autosave_delay_s: float = AUTOSAVE_DELAY_S
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        def path(name: str) -> Path | None:
+            value = environ.get(name)
+            return Path(value) if value else None
+
+        return cls(
+            home=path("WORKBENCH_HOME"),
+            reviewer_name=environ.get("WORKBENCH_REVIEWER") or None,
+            argos_packages_dir=path("ARGOS_PACKAGES_DIR"),
+        )
+
+    def workspace_dir(self, explicit: str | os.PathLike[str] | None = None) -> Path:
+        """``--workspace DIR``, else ``$WORKBENCH_HOME``, else ``./.workbench``."""
+        if explicit:
+            return Path(explicit)
+        if self.home is not None:
+            return self.home
+        return Path.cwd() / DEFAULT_WORKSPACE
+
+    def workspace(self, explicit: str | os.PathLike[str] | None = None) -> WorkspacePaths:
+        return WorkspacePaths(self.workspace_dir(explicit))
+
+    def reviewer(self) -> str:
+        """``$WORKBENCH_REVIEWER``, else the login name."""
+        if self.reviewer_name:
+            return self.reviewer_name
+        import getpass
+
+        return getpass.getuser()
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings of this moment (``os.environ`` unless ``environ`` is given)."""
+    return Settings.from_env(os.environ if environ is None else environ)
