@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests import engines
 
 if TYPE_CHECKING:
     from workbench.mt.packages import InstalledPackage
@@ -27,6 +31,7 @@ for _var, _sub in (
 ):
     os.environ[_var] = str(_SESSION_ROOT / _sub)
 os.environ.pop("WORKBENCH_HOME", None)
+os.environ.pop("WORKBENCH_DB", None)  # each test picks its engine (the `engine` fixture)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO_ROOT / "samples" / "karabakh" / "fr.txt"
@@ -105,3 +110,37 @@ def copy_packages(
         "fr_en": install_from_file(package_files["copy_fr_en"], copy_packages_dir),
         "en_vi": install_from_file(package_files["copy_en_vi"], copy_packages_dir),
     }
+
+
+# --- store engines (tests/engines.py) ---------------------------------------------------------
+# `engine` runs a test on SQLite and on PostgreSQL: for the latter it points WORKBENCH_DB (which
+# open_store and every `workbench` child process read) at a fresh database of the session's
+# throwaway cluster, dropped after the test.
+
+_PG_MISSING: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[engines.Cluster]:
+    cluster, why = engines.start_cluster()
+    if cluster is None:
+        if os.environ.get(engines.REQUIRE_ENV) == "1":
+            pytest.fail(f"{engines.REQUIRE_ENV}=1 but no PostgreSQL for the tests: {why}")
+        if not _PG_MISSING:
+            _PG_MISSING.append(why)
+            warnings.warn(f"PostgreSQL tests skipped: {why}", pytest.PytestWarning, stacklevel=1)
+        pytest.skip(f"no PostgreSQL here ({why})")
+    yield cluster
+    cluster.stop()  # a server of our own: stopped and removed; else our databases dropped
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The store engine of this run of the test: ``sqlite`` or ``postgresql``."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("WORKBENCH_DB", raising=False)
+        yield "sqlite"
+        return
+    cluster: engines.Cluster = request.getfixturevalue("postgres_cluster")
+    monkeypatch.setenv("WORKBENCH_DB", cluster.create_database())
+    yield "postgresql"  # the databases go with the cluster at the session's end

@@ -55,8 +55,7 @@ class SmallDisk:
 
     def fill(self, store: Store) -> None:
         if not self.mounted:
-            pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-            store.conn.execute(f"PRAGMA max_page_count = {pages}")
+            limit_pages(store, None)
             self._store = store
             return
         chunk = b"\0" * 65536
@@ -68,9 +67,19 @@ class SmallDisk:
 
     def free(self) -> None:
         if self._store is not None:
-            self._store.conn.execute("PRAGMA max_page_count = 1073741823")
+            limit_pages(self._store, 1073741823)
         self._filler.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self.mounted:
             subprocess.run(["umount", "-l", str(self.folder)], capture_output=True)
+
+
+def limit_pages(store: Store, pages: int | None) -> None:
+    """SQLite's limit on the size of the database (in pages) for the store's connection:
+    ``None`` is the size it has now, so that a write that needs a new page is refused."""
+    conn = store.conn
+    if pages is None:
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+    conn.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
+    conn.commit()  # SQLAlchemy began a transaction for the PRAGMA

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import stat
 import struct
 import subprocess
 import sys
 import unicodedata
 import zipfile
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -285,9 +287,13 @@ def test_damaged_database_is_one_line(tmp_path: Path, ws: Path, command: tuple[s
     """A database whose pages were overwritten raised 'database disk image is malformed'
     as a traceback from the first query."""
     db = ws / "workbench.db"
+    with closing(sqlite3.connect(db)) as conn:  # the segment table's first page: every
+        page = conn.execute(  # command here reads it
+            "SELECT rootpage FROM sqlite_master WHERE name = 'segment'"
+        ).fetchone()[0]
     data = bytearray(db.read_bytes())
-    assert len(data) > 3 * 4096
-    data[2 * 4096 : 3 * 4096] = b"\x55" * 4096  # the third page: garbage
+    assert len(data) > page * 4096
+    data[(page - 1) * 4096 : page * 4096] = b"\x55" * 4096  # garbage
     db.write_bytes(bytes(data))
     refused(tmp_path, ws, "is damaged (database disk image is malformed)", *command)
 

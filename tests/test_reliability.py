@@ -1,17 +1,19 @@
-"""Crash safety and concurrency, with real processes.
+"""Crash safety and concurrency, with real processes, on SQLite and on PostgreSQL (the
+``engine`` fixture: WORKBENCH_DB points every child at a fresh database of the test cluster).
 
 Crash points: a real ``workbench`` process (or a child Python process on the store API) is
 SIGKILLed during ``translate``, during a burst of reviewer edits and during ``export``, at random
 moments and at chosen points inside a write (through a hook in the child only). After each kill:
-every edit or approval the process reported as committed is in the store, SQLite's integrity
-check is ok, a PO file at its final path is absent or a complete earlier or newer version
+every edit or approval the process reported as committed is in the store, the engine's
+integrity check is ok, a PO file at its final path is absent or a complete earlier or newer version
 (polib parses it, msgfmt --check accepts it), leftover temporary files are not named ``*.po``,
 and the next run resumes without repair.
 
 Concurrency: two processes on one workspace. Edits to different segments both survive; the
-second writer of one segment gets a ConflictError and the first text stays; a writer waits for
-a transaction held ~2 s and then succeeds (readers do not wait at all); a lock held beyond the
-store's busy timeout is one error line, exit 2.
+second writer of one segment gets a ConflictError and the first text stays; on SQLite a writer
+waits for a transaction held ~2 s and then succeeds (readers do not wait at all); a lock held
+beyond the store's busy timeout (SQLite's busy timeout, PostgreSQL's lock_timeout) is one
+error line, exit 2.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import json
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -34,6 +35,7 @@ import pytest
 
 from tests.conftest import SEED_ARTICLE
 from tests.data.make_bad import long_article
+from tests.engines import count, db_url, dump
 from tests.test_cli import assert_one_line_error, run
 from tests.test_export import msgfmt_check
 from workbench.formats.po import po_bytes, po_path
@@ -93,60 +95,55 @@ def _wait_for_line(stream: IO[str], prefix: str, proc: subprocess.Popen[str]) ->
     raise AssertionError(f"no {prefix!r} line; exit {proc.wait()}: {proc.stderr.read()}")
 
 
-def integrity(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
-        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+def integrity(ws: Path) -> str:
+    """The engine's own check (SQLite's integrity_check; the store's invariants on PostgreSQL)."""
+    with open_store(ws) as store:
+        return store.integrity_check()
 
 
-def dump(db: Path) -> str:
-    """The database's content as SQL (what the files hold, whatever the WAL state)."""
-    conn = sqlite3.connect(db)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+#: Loaded by the hooked children below: stop (print "inside", sleep until killed) at the
+#: ``stop_at``-th statement of a write transaction whose SQL starts with ``prefix``.
+STOP_HOOK = r"""
+import re, time
+from sqlalchemy import event
 
-
-def count(db: Path, sql: str, *params: object) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute(sql, params).fetchone()[0])
-    finally:
-        conn.close()
+def stop_inside(store, prefix, stop_at):
+    seen = [0]
+    @event.listens_for(store.conn, "before_cursor_execute")
+    def _count(conn, cursor, statement, parameters, context, executemany):
+        if conn.info.get("write") and statement.lstrip().upper().startswith(prefix):
+            seen[0] += 1
+            if seen[0] == stop_at:
+                assert conn.in_transaction()
+                print("inside", flush=True)
+                time.sleep(600)
+"""
 
 
 # == crash: translate ==========================================================================
 
-MT_ROWS = "SELECT COUNT(*) FROM translation WHERE lang = ? AND mt IS NOT NULL"
+MT_ROWS = "SELECT COUNT(*) FROM translation WHERE lang = :lang AND mt IS NOT NULL"
 
-#: translate in a child, with a hook that stops inside the store's write transaction: after
-#: the ``n``-th MT row of a chunk is written, print "inside" and sleep until killed.
-TRANSLATE_HOOKED = r"""
-import sys, time
+#: translate in a child, with a hook that stops inside the store's write transaction: at the
+#: ``n``-th MT row of a chunk (its UPDATE or INSERT), print "inside" and sleep until killed.
+TRANSLATE_HOOKED = (
+    STOP_HOOK
+    + r"""
+import sys
 from workbench.project import translate_article
-from workbench.store import Store, open_store
+from workbench.store import open_store
 from workbench.mt.options import DecodeOptions
 
 ws, slug, lang, stop_at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-original = Store._event
-written = [0]
-
-def event(self, conn, *args, **kwargs):
-    original(self, conn, *args, **kwargs)
-    written[0] += 1
-    if written[0] == stop_at:
-        assert conn.in_transaction
-        print("inside", flush=True)
-        time.sleep(600)
-
-Store._event = event
 with open_store(ws) as store:
+    stop_inside(store, "INSERT INTO TRANSLATION", stop_at)
     translate_article(store, slug, [lang], options=DecodeOptions(beam_size=1, num_hypotheses=1))
 """
+)
 
 
 @pytest.fixture()
-def long_ws(tmp_path: Path) -> Path:
+def long_ws(tmp_path: Path, engine: str) -> Path:
     """A workspace holding a generated article of 1,500 sentences (+ title)."""
     ws = tmp_path / "ws"
     import_article(long_article(tmp_path / "long.txt", 1500), slug=SLUG, workspace=ws)
@@ -154,12 +151,11 @@ def long_ws(tmp_path: Path) -> Path:
 
 
 def test_translate_killed_at_random_points_resumes_and_keeps_reviewer_work(
-    tmp_path: Path, tiny_packages: dict[str, InstalledPackage]
+    tmp_path: Path, engine: str, tiny_packages: dict[str, InstalledPackage]
 ) -> None:
     rnd = random.Random(20240417)
     long_ws = tmp_path / "ws"
     import_article(long_article(tmp_path / "long.txt", 2000), slug=SLUG, workspace=long_ws)
-    db = long_ws / "workbench.db"
     with open_store(long_ws) as store:
         rows = [r for r in store.rows(SLUG, "en") if r.segment.translatable]
         total = len(rows)
@@ -174,15 +170,15 @@ def test_translate_killed_at_random_points_resumes_and_keeps_reviewer_work(
     assert total == 2001
 
     def check_after_crash() -> int:
-        assert integrity(db) == "ok"
-        done = count(db, MT_ROWS, "en")
+        assert integrity(long_ws) == "ok"
+        done = count(long_ws, MT_ROWS, lang="en")
         with open_store(long_ws) as store:
             for sid, before in reviewer_state.items():
                 after = store.row(SLUG, sid, "en").translation
                 assert after is not None and before is not None
                 assert (after.target, after.status) == (before.target, before.status)
             # one event per MT write, even across kills (no event without its row, or reverse)
-            mt_events = count(db, "SELECT COUNT(*) FROM event WHERE action = 'mt'")
+            mt_events = count(long_ws, "SELECT COUNT(*) FROM event WHERE action = 'mt'")
             assert mt_events == done
         return done
 
@@ -202,7 +198,7 @@ def test_translate_killed_at_random_points_resumes_and_keeps_reviewer_work(
         assert wanted + CHUNK < total
         proc = _cli(*args, cwd=tmp_path)
         deadline = time.monotonic() + 120
-        while count(db, MT_ROWS, "en") < wanted:
+        while count(long_ws, MT_ROWS, lang="en") < wanted:
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline
             time.sleep(0.01)
@@ -263,7 +259,7 @@ for step in range(1_000_000):
 
 
 @pytest.fixture()
-def seed_ws(tmp_path: Path) -> Path:
+def seed_ws(tmp_path: Path, engine: str) -> Path:
     """The seed article with (fake) English MT on every translatable segment."""
     ws = tmp_path / "ws"
     import_article(SEED_ARTICLE, slug=SEED, workspace=ws)
@@ -289,7 +285,6 @@ def test_edit_burst_killed_at_random_moments_keeps_every_reported_edit(
     tmp_path: Path, seed_ws: Path
 ) -> None:
     rnd = random.Random(7)
-    db = seed_ws / "workbench.db"
     reported_total = 0
     for round_ in range(5):
         proc = _python(BURST, str(seed_ws), SEED, "en", str(round_))
@@ -305,7 +300,7 @@ def test_edit_burst_killed_at_random_moments_keeps_every_reported_edit(
         rest, _ = _kill(proc)
         reports = _reported("".join(lines) + rest)
         reported_total += len(reports)
-        assert integrity(db) == "ok"
+        assert integrity(seed_ws) == "ok"
         with open_store(seed_ws) as store:
             last: dict[str, dict[str, Any]] = {}
             for report in reports:
@@ -407,6 +402,7 @@ def _check_po_folder(out: Path, allowed: dict[str, set[bytes]]) -> dict[str, byt
     return found
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # files, not the store, at stake
 def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: Path) -> None:
     rnd = random.Random(11)
     out = tmp_path / "locales"
@@ -461,44 +457,32 @@ def test_export_killed_mid_write_leaves_a_complete_po(tmp_path: Path, long_ws: P
 
 # == crash: import-po and re-import, inside their single transaction ============================
 
-#: Runs import-po or a re-import in a child whose connection stops after ``n`` statements of the
-#: write transaction (printing "inside"), so the parent kills it half-way through the writes.
-IMPORT_HOOKED = r"""
-import sys, time
+#: Runs import-po or a re-import in a child that stops inside its write transaction (printing
+#: "inside") at a chosen statement, so the parent kills it half-way through the writes.
+IMPORT_HOOKED = (
+    STOP_HOOK
+    + r"""
+import sys
 from pathlib import Path
 from workbench.project import import_po
 from workbench.segment import read_article, segment_text
 from workbench.store import open_store
 
-ws, slug, what, path, stop_at = sys.argv[1:6]
+ws, slug, what, path, prefix, stop_at = sys.argv[1:7]
 store = open_store(ws)
-real = store.conn
-
-class Stopping:
-    count = 0
-    def __getattr__(self, name):
-        return getattr(real, name)
-    def execute(self, sql, *args):
-        if real.in_transaction:
-            Stopping.count += 1
-            if Stopping.count == int(stop_at):
-                print("inside", flush=True)
-                time.sleep(600)
-        return real.execute(sql, *args)
-
-store.conn = Stopping()
+stop_inside(store, prefix, int(stop_at))
 if what == "po":
     import_po(store, Path(path), slug, "en", reviewer="po")
 else:
     segments = segment_text(read_article(path))
     store.import_article(slug, segments, title="t", source_path=path, source_sha256="new")
 """
+)
 
 
 def test_import_po_and_reimport_killed_inside_their_transaction_change_nothing(
     tmp_path: Path, long_ws: Path
 ) -> None:
-    db = long_ws / "workbench.db"
     # a PO approving all 1,501 segments, as a translator sends it back
     with open_store(long_ws) as store:
         ids = [s.id for s in store.segments(SLUG)]
@@ -519,14 +503,20 @@ def test_import_po_and_reimport_killed_inside_their_transaction_change_nothing(
                   for i, line in enumerate(lines)),
         encoding="utf-8",
     )  # fmt: skip
-    for what, path in (("po", po_file), ("article", edited)):
-        before = dump(db)
-        proc = _python(IMPORT_HOOKED, str(long_ws), SLUG, what, str(path), "700")
+    # killed at the 700th of 1,501 approvals; at the event of a re-import, after all its
+    # segment writes (kept, new, removed)
+    stops = (
+        ("po", po_file, "UPDATE TRANSLATION", "700"),
+        ("article", edited, "INSERT INTO EVENT", "1"),
+    )
+    for what, path, prefix, stop_at in stops:
+        before = dump(long_ws)
+        proc = _python(IMPORT_HOOKED, str(long_ws), SLUG, what, str(path), prefix, stop_at)
         assert proc.stdout is not None
         _wait_for_line(proc.stdout, "inside", proc)
         _kill(proc)
-        assert integrity(db) == "ok"
-        assert dump(db) == before  # all or nothing: 700 statements rolled back
+        assert integrity(long_ws) == "ok"
+        assert dump(long_ws) == before  # all or nothing: the writes so far rolled back
     # the next runs complete without repair
     args = ("--workspace", str(long_ws))
     proc = run("import-po", str(po_file), "--slug", SLUG, "--lang", "en", *args, cwd=tmp_path)
@@ -651,28 +641,40 @@ def test_same_segment_second_writer_gets_a_conflict_and_the_first_text_stays(
         assert [e.action for e in store.events(SEED, sid, "en")] == ["mt", "edit"]
 
 
-#: Holds a write transaction: approves a segment inside it, prints "locked", sleeps, commits.
+#: Holds a write transaction: approves a segment inside it (on PostgreSQL also locks the
+#: article rows, as a re-import would), prints "locked", sleeps, commits.
 HOLDER = r"""
-import sqlite3, sys, time
-db, sid, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
-conn = sqlite3.connect(db, isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("UPDATE translation SET target = 'Held.', status = 'approved', version = version + 1"
-             " WHERE segment_id = ? AND lang = 'en'", (sid,))
-conn.execute("INSERT INTO event (article_id, segment_id, lang, action, before, after, at)"
-             " SELECT article_id, segment_id, 'en', 'holder', NULL, NULL, 'now'"
-             " FROM translation WHERE segment_id = ? AND lang = 'en'", (sid,))
-print("locked", flush=True)
-time.sleep(seconds)
-conn.execute("COMMIT")
+import sys, time
+from sqlalchemy import create_engine, event, text
+url, sid, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+engine = create_engine(url)
+sqlite = url.startswith("sqlite")
+if sqlite:
+    @event.listens_for(engine, "connect")
+    def _autocommit(dbapi_conn, record):
+        dbapi_conn.isolation_level = None
+    @event.listens_for(engine, "begin")
+    def _immediate(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+with engine.connect() as conn, conn.begin():
+    conn.execute(text("UPDATE translation SET target = 'Held.', status = 'approved',"
+                      " version = version + 1 WHERE segment_id = :sid AND lang = 'en'"),
+                 {"sid": sid})
+    conn.execute(text("INSERT INTO event (article_id, segment_id, lang, action, before, after, at)"
+                      " SELECT article_id, segment_id, 'en', 'holder', NULL, NULL, 'now'"
+                      " FROM translation WHERE segment_id = :sid AND lang = 'en'"), {"sid": sid})
+    if not sqlite:
+        conn.execute(text("SELECT id FROM article FOR UPDATE"))
+    print("locked", flush=True)
+    time.sleep(seconds)
 print("released", flush=True)
 """
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # SQLite's one-writer lock
 def test_a_writer_waits_for_a_held_transaction_and_a_reader_does_not(
     tmp_path: Path, seed_ws: Path
 ) -> None:
-    db = seed_ws / "workbench.db"
     sid, other = _ids(seed_ws)[:2]
     ws = ("--workspace", str(seed_ws))
     # a PO that approves another segment: written by import-po while the lock is held
@@ -683,7 +685,7 @@ def test_a_writer_waits_for_a_held_transaction_and_a_reader_does_not(
     po_file = tmp_path / "edited.po"
     po.save(str(po_file))
 
-    holder = _python(HOLDER, str(db), sid, "2.5")
+    holder = _python(HOLDER, db_url(seed_ws), sid, "2.5")
     assert holder.stdout is not None
     _wait_for_line(holder.stdout, "locked", holder)
     writer = _cli("import-po", str(po_file), "--slug", SEED, "--lang", "en", *ws, cwd=tmp_path)
@@ -707,8 +709,8 @@ def test_a_writer_waits_for_a_held_transaction_and_a_reader_does_not(
 
 
 LOCKED_CLI = (
-    "import sys, workbench.store as store\n"
-    "store.BUSY_TIMEOUT_S = 1.0  # the real value is 15 s\n"
+    "import sys, workbench.store.backend as backend\n"
+    "backend.BUSY_TIMEOUT_S = 1.0  # the real value is 15 s\n"
     "from workbench.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
@@ -725,10 +727,9 @@ LOCKED_CLI = (
 def test_a_lock_held_beyond_the_busy_timeout_is_one_line(
     tmp_path: Path, seed_ws: Path, command: tuple[str, ...]
 ) -> None:
-    db = seed_ws / "workbench.db"
     sid = _ids(seed_ws)[0]
-    before = dump(db)
-    holder = _python(HOLDER, str(db), sid, "60")
+    before = dump(seed_ws)
+    holder = _python(HOLDER, db_url(seed_ws), sid, "60")
     assert holder.stdout is not None
     try:
         _wait_for_line(holder.stdout, "locked", holder)
@@ -739,8 +740,8 @@ def test_a_lock_held_beyond_the_busy_timeout_is_one_line(
         assert_one_line_error(proc, "is locked by another process for more than 1 s")
     finally:
         _kill(holder)  # killed with its transaction open: rolled back
-    assert integrity(db) == "ok"
-    assert dump(db) == before  # (the files differ: the killed holder left its WAL behind)
+    assert integrity(seed_ws) == "ok"
+    assert dump(seed_ws) == before  # (SQLite's files differ: the holder left its WAL behind)
 
 
 def test_translate_while_a_reviewer_approves_never_overwrites_the_approvals(

@@ -429,6 +429,24 @@ def test_pivot_edit_is_saved_and_does_not_conflict_with_typing(store: Store) -> 
     assert t is not None and t.pivot == "EN corrected pivot" and t.target == "VI sửa cùng lúc"
 
 
+def test_two_reviewers_editing_one_pivot_the_second_gets_a_conflict(
+    store: Store, workspace: Path
+) -> None:
+    """Issue 15 item 6: the second reviewer's pivot silently replaced the first's."""
+    with open_store(workspace) as other_store:
+        anna, binh = session(store), session(other_store)
+        sid = first_content(anna)
+        anna.goto(sid)
+        binh.goto(sid)
+        anna.set_pivot_draft("Anna's English")
+        binh.set_pivot_draft("Binh's English")
+        anna.flush()
+        with pytest.raises(ConflictError):
+            binh.flush()
+    t = store.row(SLUG, sid, "vi").translation
+    assert t is not None and t.pivot == "Anna's English"
+
+
 def test_chrome_cannot_be_saved(store: Store) -> None:
     s = session(store)
     s.goto(next(r.segment.id for r in s.rows if r.segment.kind == "chrome"))

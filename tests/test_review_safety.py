@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_ARTICLE
-from tests.support import SmallDisk
+from tests.support import SmallDisk, limit_pages
 from tests.test_review import SLUG, Clock, hand_mt
 from workbench.errors import (
     ConflictError,
@@ -279,12 +279,12 @@ def test_no_place_for_a_recovery_file_keeps_the_text_in_memory(
 
 
 def keep_a_draft(ws: Path, text: str) -> tuple[str, str]:
-    """A session whose save failed on a full database leaves ``text`` in a recovery file."""
+    """A session whose save failed on a full database leaves ``text`` (longer than a database
+    page) in a recovery file."""
     with open_store(ws) as store:
         s = session(store)
         sid = first_content(s)
-        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        limit_pages(store, None)
         s.set_draft(text)
         with pytest.raises(NotSavedError) as failed:
             s.flush()
@@ -305,7 +305,8 @@ def test_a_kept_draft_is_saved_when_the_review_opens_again(store: Store, workspa
 def test_a_kept_draft_that_conflicts_becomes_the_draft_to_decide(
     store: Store, workspace: Path
 ) -> None:
-    sid, kept = keep_a_draft(workspace, "của tôi")
+    mine = "của tôi, " * 600  # more than a page: the database limit refuses it
+    sid, kept = keep_a_draft(workspace, mine)
     with open_store(workspace) as other:
         t = other.row(SLUG, sid, "vi").translation
         assert t is not None
@@ -313,20 +314,21 @@ def test_a_kept_draft_that_conflicts_becomes_the_draft_to_decide(
     s = session(store)
     notes = s.recover()
     assert "changed since" in notes[0]
-    assert s.current_id == sid and s.text() == "của tôi"
+    assert s.current_id == sid and s.text() == mine
     with pytest.raises(ConflictError):
         s.flush()
-    s.keep_mine("của tôi")
-    assert stored_target(workspace, sid) == "của tôi" and not Path(kept).exists()
+    s.keep_mine(mine)
+    assert stored_target(workspace, sid) == mine and not Path(kept).exists()
 
 
 def test_damaged_recovery_files_are_ignored(store: Store, workspace: Path) -> None:
-    _sid, kept = keep_a_draft(workspace, "một")
+    text = "một, " * 1000
+    _sid, kept = keep_a_draft(workspace, text)
     folder = Path(kept).parent
     (folder / f"{SLUG}.vi.deep.json").write_text("[" * 100000)
     (folder / f"{SLUG}.vi.list.json").write_text("[1, 2]")
     (folder / f"{SLUG}.vi.fields.json").write_text(json.dumps({"slug": SLUG}))
-    assert [e.target for e, _p in recovery.kept(workspace, SLUG, "vi")] == ["một"]
+    assert [e.target for e, _p in recovery.kept(workspace, SLUG, "vi")] == [text]
 
 
 # -- a re-import under the open editor (15.5) -------------------------------------------------

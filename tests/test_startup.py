@@ -4,8 +4,9 @@
 segment) together; here every module that must stay light is imported alone, in a fresh
 interpreter, so a heavy import hidden in any one of them is named. Heavy: CTranslate2,
 Textual, sacreBLEU, argostranslate (its settings create folders at import), polib, numpy,
-sentencepiece, translate-toolkit, lxml — each module imports them inside the functions that
-need them. No timing is asserted (benchmarks/startup_bench.py measures it).
+sentencepiece, translate-toolkit, lxml, SQLAlchemy, Alembic, psycopg — each module imports
+them inside the functions that need them (the store loads SQLAlchemy in open_store). No
+timing is asserted (benchmarks/startup_bench.py measures it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ HEAVY = (
     "sentencepiece",
     "translate",  # translate-toolkit (XLIFF, TMX)
     "lxml",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
 )
 
 LIGHT_MODULES = (
@@ -33,6 +37,9 @@ LIGHT_MODULES = (
     "workbench.cli",
     "workbench.errors",
     "workbench.store",
+    "workbench.store.location",
+    "workbench.store.model",
+    "workbench.store.backend",
     "workbench.segment",
     "workbench.mt",
     "workbench.mt.packages",

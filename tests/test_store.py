@@ -12,11 +12,13 @@ from workbench.errors import (
     ConflictError,
     InputError,
     NotFoundError,
+    StoreDamagedError,
     StoreFullError,
     WorkbenchError,
 )
 from workbench.segment import Segment, segment_id
-from workbench.store import MIGRATIONS, MTWrite, Store, open_store
+from workbench.store import MTWrite, Store, open_store
+from workbench.store.schema import SQLITE_USER_VERSION
 
 
 def make_segments(*items: tuple[str, str]) -> list[Segment]:
@@ -42,7 +44,7 @@ ARTICLE = make_segments(
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path, engine: str) -> Store:
     s = open_store(tmp_path / "ws", create=True)
     s.import_article("art", ARTICLE, title="La Russie", source_path="a.txt", source_sha256="x")
     yield s
@@ -61,32 +63,33 @@ def machine(store: Store, lang: str = "en") -> None:
     )
 
 
-def test_open_without_create_writes_nothing(tmp_path: Path) -> None:
+def test_open_without_create_writes_nothing(tmp_path: Path, engine: str) -> None:
     with pytest.raises(NotFoundError, match="no workspace"):
         open_store(tmp_path / "nope")
     assert not (tmp_path / "nope").exists()
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_schema_wal_and_foreign_keys(store: Store) -> None:
     conn = store.conn
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert conn.exec_driver_sql("PRAGMA user_version").scalar() == SQLITE_USER_VERSION
     assert store.integrity_check() == "ok"
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     open_store(tmp_path, create=True).close()
     conn = sqlite3.connect(tmp_path / "workbench.db")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.execute(f"PRAGMA user_version = {SQLITE_USER_VERSION + 5}")
     conn.close()
     with pytest.raises(WorkbenchError, match="newer workbench"):
         open_store(tmp_path)
 
 
-def test_not_a_database_is_an_input_error(tmp_path: Path) -> None:
+def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     (tmp_path / "workbench.db").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(InputError, match="not a workbench database"):
+    with pytest.raises(StoreDamagedError, match="not a workbench database"):
         open_store(tmp_path)
 
 
@@ -165,7 +168,7 @@ def test_pivot_and_alternatives_round_trip(store: Store) -> None:
     )
     t = store.row("art", seg.id, "vi").translation
     assert (t.pivot, t.alternatives, t.mt_model) == ("The Kremlin", ("a", "b"), "fr_en@1>en_vi@1")
-    t2 = store.set_pivot("art", seg.id, "vi", "The Kremlin (edited)")
+    t2 = store.set_pivot("art", seg.id, "vi", "The Kremlin (edited)", expected_version=t.version)
     assert t2.pivot == "The Kremlin (edited)" and t2.version == t.version + 1
 
 
@@ -211,7 +214,7 @@ def test_events_one_per_change_and_none_for_noop(store: Store) -> None:
     assert ev.after == {"target": "one", "status": "edited"}
 
 
-def test_undo_redo_across_restart(tmp_path: Path) -> None:
+def test_undo_redo_across_restart(tmp_path: Path, engine: str) -> None:
     ws = tmp_path / "ws"
     with open_store(ws, create=True) as s:
         s.import_article("art", ARTICLE, title="t", source_path="a", source_sha256="x")
@@ -250,7 +253,7 @@ def test_unmark_chrome(store: Store) -> None:
     assert store.status("art").kinds["chrome"] == 0
 
 
-def test_two_connections_conflict_and_both_survive(tmp_path: Path) -> None:
+def test_two_connections_conflict_and_both_survive(tmp_path: Path, engine: str) -> None:
     ws = tmp_path / "ws"
     with open_store(ws, create=True) as s:
         s.import_article("art", ARTICLE, title="t", source_path="a", source_sha256="x")
@@ -316,6 +319,51 @@ def test_note_bumps_version_and_reimport_keeps_imported_at(store: Store) -> None
     assert store.article("art").imported_at > first
 
 
+def test_two_reviewers_editing_one_pivot_get_a_conflict(tmp_path: Path, engine: str) -> None:
+    """Issue 15 item 6: set_pivot checked no version, so the second reviewer's English
+    silently replaced the first's."""
+    ws = tmp_path / "ws"
+    with open_store(ws, create=True) as s:
+        s.import_article("art", ARTICLE, title="t", source_path="a", source_sha256="x")
+        seg = s.segments("art")[1].id
+        s.store_mt("art", "vi", [MTWrite(seg, "Điện Kremlin", "m", pivot="The Kremlin")])
+    with open_store(ws) as anna, open_store(ws) as binh:
+        seen_a = anna.row("art", seg, "vi").translation
+        seen_b = binh.row("art", seg, "vi").translation
+        assert seen_a.version == seen_b.version == 1
+        mine = anna.set_pivot("art", seg, "vi", "Anna's English", expected_version=1, reviewer="a")
+        assert (mine.pivot, mine.version) == ("Anna's English", 2)
+        with pytest.raises(ConflictError, match="changed by another writer since you read it"):
+            binh.set_pivot("art", seg, "vi", "Binh's English", expected_version=1, reviewer="b")
+        t = binh.row("art", seg, "vi").translation
+        assert (t.pivot, t.version) == ("Anna's English", 2)
+        pivots = [e.after for e in binh.events("art", seg, "vi") if e.action == "pivot"]
+        assert pivots == [{"pivot": "Anna's English"}]
+        # with the version read again, Binh's edit is deliberate and lands
+        again = binh.set_pivot("art", seg, "vi", "Binh's English", expected_version=2)
+        assert (again.pivot, again.version) == ("Binh's English", 3)
+
+
+def test_times_come_from_the_database_clock_in_schema_v2_format(store: Store) -> None:
+    import re
+
+    machine(store)
+    t = store.row("art", store.segments("art")[1].id, "en").translation
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+    assert stamp.fullmatch(t.updated_at), t.updated_at
+    assert stamp.fullmatch(store.article("art").imported_at)
+    assert all(stamp.fullmatch(e.at) for e in store.events("art"))
+
+
+def test_import_is_logged_for_readers_of_the_change_feed(store: Store) -> None:
+    token = store.change_token()
+    report = store.import_article("art", ARTICLE[:2], title="t", source_path="a", source_sha256="y")
+    assert (report.kept, report.removed) == (2, 2)
+    _, changes = store.changes_since(token)
+    assert {(c.slug, c.segment_id, c.lang) for c in changes} == {("art", "", "")}
+    assert store.events("art")[-1].after == {"added": 0, "kept": 2, "removed": 2, "restored": 0}
+
+
 # -- a full disk -------------------------------------------------------------------------------
 
 
@@ -340,7 +388,7 @@ def test_a_full_disk_is_a_store_error_and_the_store_stays_usable(disk: SmallDisk
         disk.fill(store)
         with pytest.raises(StoreFullError, match="is full"):
             store.save_target("karabakh", sid, "vi", long, expected_version=0)
-        assert not store.conn.in_transaction
+        assert not store.conn.in_transaction()
         assert store.row("karabakh", sid, "vi").translation is None
         disk.free()
         saved = store.save_target("karabakh", sid, "vi", long, expected_version=0)

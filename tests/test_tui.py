@@ -681,7 +681,7 @@ async def test_retranslate_from_pivot_worker(
     def fake_pivot(ws: Path, slug: str, sid: str, lang: str, english: str, who: object) -> None:
         calls.append(english)
         with open_store(ws) as store:
-            store.set_pivot(slug, sid, lang, english)
+            store.set_pivot(slug, sid, lang, english, expected_version=None)
             store.store_mt(slug, lang, [MTWrite(sid, f"VI từ: {english}", "fake", english)])
 
     monkeypatch.setattr(jobs, "retranslate_pivot", fake_pivot)

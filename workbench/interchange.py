@@ -266,7 +266,7 @@ def export_tmx(store: Store, path: str | os.PathLike[str], *, slug: str | None =
     units = [u for s in slugs for u in _approved_units(store, s)]
     if slug is None:
         have = {(t.lang, normalize(u.source), t.text) for u in units for t in u.targets}
-        for p in tm_imported.load(store.path.parent):
+        for p in tm_imported.load(store.workspace):
             if p.key not in have:
                 target = TmxTarget(p.lang, p.target)
                 units.append(TmxUnit(f"{p.origin}#{p.tuid}", p.source, (target,)))
@@ -304,7 +304,7 @@ def import_tmx(store: Store, path: str | os.PathLike[str]) -> TmxImport:
     read = read_tmx(read_xml_file(file, "a TMX file", MAX_BYTES), file)
     origin = _origin_name(file)
     new = [tm_imported.ImportedPair(p.lang, p.source, p.target, origin, p.tuid) for p in read.pairs]
-    folder = store.path.parent
+    folder = store.workspace
     existing = tm_imported.load(folder)
     merged, _, duplicates = tm_imported.merge(existing, new)
     added: dict[str, int] = {}

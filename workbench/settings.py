@@ -8,6 +8,9 @@ Environment variables:
 
 * ``WORKBENCH_HOME`` — the workspace folder when ``--workspace`` is not given
   (default ``./.workbench``);
+* ``WORKBENCH_DB`` — the store's database URL when ``--db`` is not given
+  (``postgresql://USER@HOST/DBNAME`` or ``sqlite:///PATH``; default: the workspace's
+  ``workbench.db``);
 * ``WORKBENCH_REVIEWER`` — the reviewer's name in the audit log (default: the login name);
 * ``ARGOS_PACKAGES_DIR`` — argostranslate's package folder. argostranslate reads it (and the
   ``XDG_*`` variables) itself, once, at its first import, and creates its folders then: set it
@@ -63,6 +66,7 @@ class Settings:
     """What the environment says, read once by :func:`load`."""
 
     home: Path | None = None  # WORKBENCH_HOME
+    database_url: str | None = None  # WORKBENCH_DB
     reviewer_name: str | None = None  # WORKBENCH_REVIEWER
     argos_packages_dir: Path | None = None  # ARGOS_PACKAGES_DIR
     autosave_delay_s: float = AUTOSAVE_DELAY_S
@@ -75,6 +79,7 @@ class Settings:
 
         return cls(
             home=path("WORKBENCH_HOME"),
+            database_url=environ.get("WORKBENCH_DB") or None,
             reviewer_name=environ.get("WORKBENCH_REVIEWER") or None,
             argos_packages_dir=path("ARGOS_PACKAGES_DIR"),
         )

@@ -120,4 +120,4 @@ def entries(pairs: Iterable[ImportedPair], lang: str) -> list[TMEntry]:
 
 def memory_entries(store: Store, lang: str) -> list[TMEntry]:
     """The whole translation memory for ``lang``: approved segments, then imported pairs."""
-    return [*store.tm_entries(lang), *entries(load(store.path.parent), lang)]
+    return [*store.tm_entries(lang), *entries(load(store.workspace), lang)]

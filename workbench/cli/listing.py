@@ -49,7 +49,7 @@ def print_status(
     if as_json:
         dump_json(
             {
-                "workspace": str(found.path),
+                "workspace": found.path,
                 "articles": [
                     {
                         "slug": r.article.slug,

@@ -1,14 +1,15 @@
 """The command line's entry point: parse, run the command's handler, turn errors into one line.
 
-A user error (:class:`~workbench.errors.WorkbenchError`, a path the system refuses, a damaged
-database) prints one line on stderr and exits 2 (the error's own code for gates and conflicts);
-anything else is a bug and keeps its traceback.
+A user error (:class:`~workbench.errors.WorkbenchError`, among them every database failure the
+store reports, or a path the system refuses) prints one line on stderr and exits 2 (the
+error's own code for gates and conflicts); anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 from collections.abc import Callable, Sequence
 
 from workbench.cli.output import error
@@ -35,25 +36,17 @@ def _os_error(exc: OSError) -> int:
     return 2
 
 
-def _damaged_database(exc: Exception, workspace: str | None) -> int | None:
-    """A damaged database file is something the user must repair: one line; None for any
-    other error (a bug)."""
-    import sqlite3
+def _use_database(url: str | None) -> None:
+    """``--db URL`` stands for ``$WORKBENCH_DB`` in this process (and the ones it starts), so
+    every store any use case opens is that database. A URL of another kind is one line now,
+    before anything runs. (The store turns every driver error into a one-line StoreError:
+    no sqlite3 or psycopg exception reaches this module.)"""
+    if url is None:
+        return
+    from workbench.store import DB_ENV, resolve
 
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    if not isinstance(exc, sqlite3.DatabaseError) or code not in (
-        sqlite3.SQLITE_CORRUPT,
-        sqlite3.SQLITE_NOTADB,
-    ):
-        return None
-    from workbench.store import database_path
-
-    path = database_path(workspace)
-    error(
-        f"workbench: error: the workspace database {path} is damaged ({exc}): restore it "
-        f"from a backup, or salvage it with `sqlite3 {path} .recover`"
-    )
-    return 2
+    resolve(None, url)
+    os.environ[DB_ENV] = url
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        _use_database(args.db)
         return _handler(name)(args)
     except WorkbenchError as exc:
         error("workbench: error: " + str(exc))
@@ -77,8 +71,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.filename is None:
             raise
         return _os_error(exc)
-    except Exception as exc:
-        code = _damaged_database(exc, args.workspace)
-        if code is None:
-            raise
-        return code

@@ -194,6 +194,9 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     )
     _cache_options(p)
 
+    p = add("db", "db:run", "the workspace database: `db upgrade` runs its migrations")
+    p.add_argument("action", choices=("upgrade",))
+
     p = add("review", "review:run", "post-edit and approve an article in the terminal UI")
     p.add_argument("slug")
     p.add_argument("--lang", default="vi", help="target language to review (default: vi)")
@@ -210,12 +213,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="workspace folder (default: $WORKBENCH_HOME, else ./.workbench)",
     )
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database: postgresql://USER@HOST/DB or sqlite:///PATH (default: $WORKBENCH_DB, "
+        "else workbench.db in the workspace)",
+    )
     parser = _Parser(
         prog="workbench",
         description="Offline translation workbench for French news articles.",
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--workspace", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--db", metavar="URL", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:

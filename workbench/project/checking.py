@@ -38,7 +38,7 @@ def workspace_glossary(store: Store) -> Glossary:
     """The workspace's ``glossary.csv`` (empty when there is none)."""
     from workbench.glossary import load_workspace_glossary
 
-    return load_workspace_glossary(store.path.parent)
+    return load_workspace_glossary(store.workspace)
 
 
 def qa_article(

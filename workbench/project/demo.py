@@ -97,7 +97,7 @@ def demo(
     imported = import_article(sample_article(), slug=DEMO_SLUG, workspace=workspace)
     installed = ensure_models(DEMO_LANGS, note)
     with open_store(workspace) as store:
-        terms = glossary_path(store.path.parent)
+        terms = glossary_path(store.workspace)
         if not terms.exists():
             write_csv(seed_glossary(), terms)
             note(f"wrote a starter glossary for the article: {terms}")

@@ -73,7 +73,7 @@ def translatable(status: ArticleStatus) -> int:
 
 @dataclass(frozen=True, slots=True)
 class WorkspaceStatus:
-    path: Path  # the workspace database
+    path: str  # the workspace database as it may be printed (a file, or a URL sans password)
     articles: Sequence[ArticleStatus]
 
 
@@ -84,4 +84,4 @@ def workspace_status(
     with open_store(workspace) as store:
         slugs = [slug] if slug else [a.slug for a in store.articles()]
         reports = [store.status(s) for s in slugs]
-        return WorkspaceStatus(store.path, reports)
+        return WorkspaceStatus(store.location, reports)

@@ -286,17 +286,22 @@ def retranslate_from_pivot(
     reviewer: str | None = None,
     options: DecodeOptions | None = None,
     packages: Sequence[InstalledPackage] | None = None,
+    expected_version: int | None = None,
 ) -> Translation:
     """The reviewer corrected the English pivot: store it, then translate it into ``lang``
     with the pivot route's second step only. The new MT replaces the target unless the
-    reviewer already edited or approved it (then it is offered as the MT to compare)."""
+    reviewer already edited or approved it (then it is offered as the MT to compare).
+    ``expected_version`` (the version the reviewer saw) makes a pivot changed meanwhile by
+    someone else a ConflictError."""
     from workbench.mt.routes import find_route
     from workbench.mt.translate import retranslate_from_pivot as translate_pivot
 
     route = find_route("fr", lang, packages)
     if route.pivot is None:
         raise InputError(f"{lang} is translated directly from French here: there is no pivot")
-    store.set_pivot(slug, segment_id, lang, english, reviewer=reviewer)
+    store.set_pivot(
+        slug, segment_id, lang, english, expected_version=expected_version, reviewer=reviewer
+    )
     result = translate_pivot([english], route, options)[0]
     store.store_mt(
         slug,

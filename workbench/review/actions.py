@@ -172,13 +172,15 @@ class Actions:
             recovery.forget(self.workspace, self.slug, self.lang, sid)  # saved after all
             return None
         if (t.version if t else 0) == entry.base_version:
+            who, version = entry.reviewer or self.reviewer, entry.base_version
             try:
                 if pivot is not None and t is not None:
-                    self.store.set_pivot(self.slug, sid, self.lang, pivot, reviewer=self.reviewer)
+                    version = self.store.set_pivot(
+                        self.slug, sid, self.lang, pivot, expected_version=version, reviewer=who
+                    ).version
                 if target is not None:
                     self.store.save_target(self.slug, sid, self.lang, target,
-                                           expected_version=entry.base_version,
-                                           reviewer=entry.reviewer or self.reviewer)  # fmt: skip
+                                           expected_version=version, reviewer=who)  # fmt: skip
             except ConflictError:
                 pass  # changed meanwhile: as below
             except StoreError as exc:

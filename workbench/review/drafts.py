@@ -230,7 +230,14 @@ class DraftKeeper:
         result: Translation | None = None
         t, pivot, target = row.translation, self.pivot, self.target
         if pivot is not None and t is not None and pivot != (t.pivot or ""):
-            result = p.store.set_pivot(p.slug, row.segment.id, p.lang, pivot, reviewer=p.reviewer)
+            result = p.store.set_pivot(  # another reviewer's pivot edit meanwhile: a conflict
+                p.slug,
+                row.segment.id,
+                p.lang,
+                pivot,
+                expected_version=t.version,
+                reviewer=p.reviewer,
+            )
             row = p.refresh_row(row.segment.id)
         self.pivot = None
         if target is not None:

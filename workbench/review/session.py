@@ -85,7 +85,7 @@ class ReviewSession(Actions):
 
     @property
     def workspace(self) -> Path:
-        return self.store.path.parent
+        return self.store.workspace
 
     @property
     def clock(self) -> Clock:
