@@ -158,6 +158,39 @@ def test_revert_and_undo_while_typing_keep_the_typing_in_the_history(
     assert s.text() == "gõ dở thêm"
 
 
+def test_a_reload_under_a_pivot_draft_keeps_the_colleague_s_pivot(
+    store: Store, workspace: Path
+) -> None:
+    s = session(store)
+    sid = first_content(s)
+    s.set_pivot_draft("My English")
+    with open_store(workspace) as other:
+        t = other.row(SLUG, sid, "vi").translation
+        assert t is not None
+        other.set_pivot(SLUG, sid, "vi", "Bao's English", expected_version=t.version)
+    s.reload()
+    with pytest.raises(ConflictError):
+        s.flush()
+    with open_store(workspace) as other:
+        assert other.row(SLUG, sid, "vi").translation.pivot == "Bao's English"  # type: ignore[union-attr]
+
+
+def test_a_target_save_under_a_pivot_draft_is_not_a_pivot_conflict(
+    store: Store, workspace: Path
+) -> None:
+    """Another writer saved the target and left the pivot as it was: the pivot goes in."""
+    s = session(store)
+    sid = first_content(s)
+    s.set_pivot_draft("My English")
+    with open_store(workspace) as other:
+        t = other.row(SLUG, sid, "vi").translation
+        assert t is not None
+        other.save_target(SLUG, sid, "vi", "của Bảo", expected_version=t.version)
+    s.flush()
+    with open_store(workspace) as other:
+        assert other.row(SLUG, sid, "vi").translation.pivot == "My English"  # type: ignore[union-attr]
+
+
 # -- conflicts: keep mine only for text the reviewer typed (14.2) ---------------------------
 
 

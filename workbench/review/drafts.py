@@ -67,13 +67,14 @@ class Base:
     version: int
     target: str
     machine: bool  # no person's text: pending, or machine output (MT, a TM fill)
+    pivot: str | None = None  # the English pivot as read
 
     @classmethod
     def of(cls, row: Row) -> Base:
         t = row.translation
         if t is None:
             return cls(0, "", True)
-        return cls(t.version, t.target, t.status in ("pending", "machine"))
+        return cls(t.version, t.target, t.status in ("pending", "machine"), t.pivot)
 
 
 def rebasable(base: Base, current: Translation) -> bool:
@@ -230,14 +231,7 @@ class DraftKeeper:
         result: Translation | None = None
         t, pivot, target = row.translation, self.pivot, self.target
         if pivot is not None and t is not None and pivot != (t.pivot or ""):
-            result = p.store.set_pivot(  # another reviewer's pivot edit meanwhile: a conflict
-                p.slug,
-                row.segment.id,
-                p.lang,
-                pivot,
-                expected_version=t.version,
-                reviewer=p.reviewer,
-            )
+            result = self._save_pivot(base, row, pivot)
             row = p.refresh_row(row.segment.id)
         self.pivot = None
         if target is not None:
@@ -245,6 +239,21 @@ class DraftKeeper:
             if target != stored:
                 result = self._save_on(base, row, target)
         return result
+
+    def _save_pivot(self, base: Base, row: Row, pivot: str) -> Translation:
+        """The English pivot typed on ``base``: another reviewer's pivot edit meanwhile is a
+        conflict; another write that left the pivot as it was read (a target saved) is not."""
+        p = self.place
+        save = p.store.set_pivot
+        try:
+            return save(p.slug, row.segment.id, p.lang, pivot, expected_version=base.version,
+                        reviewer=p.reviewer)  # fmt: skip
+        except ConflictError:
+            current = p.store.row(p.slug, row.segment.id, p.lang).translation
+            if current is None or current.pivot != base.pivot:
+                raise
+            return save(p.slug, row.segment.id, p.lang, pivot, expected_version=current.version,
+                        reviewer=p.reviewer)  # fmt: skip
 
     def save(self, target: str) -> Translation:
         """Save ``target`` (an MT alternative, a TM match) on the current segment, with the
