@@ -646,7 +646,7 @@ def test_same_segment_second_writer_gets_a_conflict_and_the_first_text_stays(
 HOLDER = r"""
 import sys, time
 from sqlalchemy import create_engine, event, text
-url, sid, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+url, sid, hold = sys.argv[1], sys.argv[2], sys.argv[3]  # seconds, or "stdin": until a line
 engine = create_engine(url)
 sqlite = url.startswith("sqlite")
 if sqlite:
@@ -666,7 +666,10 @@ with engine.connect() as conn, conn.begin():
     if not sqlite:
         conn.execute(text("SELECT id FROM article FOR UPDATE"))
     print("locked", flush=True)
-    time.sleep(seconds)
+    if hold == "stdin":
+        sys.stdin.readline()
+    else:
+        time.sleep(float(hold))
 print("released", flush=True)
 """
 
@@ -685,8 +688,10 @@ def test_a_writer_waits_for_a_held_transaction_and_a_reader_does_not(
     po_file = tmp_path / "edited.po"
     po.save(str(po_file))
 
-    holder = _python(HOLDER, db_url(seed_ws), sid, "2.5")
-    assert holder.stdout is not None
+    # the holder keeps its write transaction open until told (a fixed hold raced a slow reader
+    # start-up on a loaded machine)
+    holder = _python(HOLDER, db_url(seed_ws), sid, "stdin", stdin=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdin is not None
     _wait_for_line(holder.stdout, "locked", holder)
     writer = _cli("import-po", str(po_file), "--slug", SEED, "--lang", "en", *ws, cwd=tmp_path)
     # a reader is not blocked: it sees the state before the held transaction commits
@@ -694,6 +699,10 @@ def test_a_writer_waits_for_a_held_transaction_and_a_reader_does_not(
     assert status.returncode == 0, status.stderr
     counts = json.loads(status.stdout)["articles"][0]["langs"]["en"]
     assert counts["approved"] == 1  # 'other' only: the holder's approval is not committed yet
+    time.sleep(1.0)  # let the writer reach its write (it cannot pass the lock meanwhile)
+    assert writer.poll() is None, writer.communicate()  # still waiting for the lock
+    holder.stdin.write("release\n")
+    holder.stdin.flush()
     out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0 and err == "", err
     assert "1 approved" in out
