@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -238,7 +239,7 @@ def test_taking_theirs_forgets_the_kept_draft(store: Store, workspace: Path) -> 
     assert kept is not None and json.loads(Path(kept).read_text())["target"] == "của tôi"
     s.take_theirs()
     assert not Path(kept).exists()
-    assert recovery.kept(workspace, SLUG, "vi") == []
+    assert s.shelf.kept(SLUG, "vi") == []
 
 
 # -- a full disk (15.4) ----------------------------------------------------------------------
@@ -361,7 +362,26 @@ def test_damaged_recovery_files_are_ignored(store: Store, workspace: Path) -> No
     (folder / f"{SLUG}.vi.deep.json").write_text("[" * 100000)
     (folder / f"{SLUG}.vi.list.json").write_text("[1, 2]")
     (folder / f"{SLUG}.vi.fields.json").write_text(json.dumps({"slug": SLUG}))
-    assert [e.target for e, _p in recovery.kept(workspace, SLUG, "vi")] == [text]
+    assert [e.target for e, _p in recovery.Shelf.of(store).kept(SLUG, "vi")] == [text]
+
+
+def test_a_kept_draft_is_offered_only_to_its_own_database(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two PostgreSQL databases reviewed from one workspace folder hold the same article with
+    the same segment ids: a draft kept for one is never offered to the other. The same
+    SQLite workspace named by a relative path is the same database."""
+    _sid, kept = keep_a_draft(workspace, LONG)
+    entry = recovery.read(Path(kept))
+    assert entry is not None
+    one = recovery.Shelf(workspace, "postgresql://team@db.example/newsroom")
+    two = recovery.Shelf(workspace, "postgresql://team@db.example/archive")
+    one.keep(entry.__class__(**{**asdict(entry), "database": one.database}))
+    assert [e.database for e, _p in one.kept(SLUG, "vi")] == [one.database]
+    assert two.kept(SLUG, "vi") == []
+    monkeypatch.chdir(workspace.parent)
+    with open_store(Path(workspace.name)) as store:
+        assert [e.target for e, _p in recovery.Shelf.of(store).kept(SLUG, "vi")] == [LONG]
 
 
 # -- a re-import under the open editor (15.5) -------------------------------------------------
@@ -422,7 +442,7 @@ def test_a_segment_re_marked_as_chrome_keeps_the_draft(store: Store, workspace: 
         other.set_kind(SLUG, sid, "chrome", "bao")
     with pytest.raises(SegmentGoneError, match="page chrome now"):
         s.flush()
-    assert recovery.kept(workspace, SLUG, "vi")[0][0].target == "bản dịch đang gõ"
+    assert s.shelf.kept(SLUG, "vi")[0][0].target == "bản dịch đang gõ"
 
 
 def test_actions_on_a_removed_segment_are_refused(

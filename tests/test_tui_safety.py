@@ -29,7 +29,7 @@ from tests.test_tui import (
     wait,
     workspace,
 )
-from workbench.review import RETRY_S, recovery
+from workbench.review import RETRY_S
 from workbench.store import open_store
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens.confirm import ConfirmApproveScreen
@@ -296,7 +296,7 @@ async def test_quitting_on_a_full_disk_keeps_the_text_in_a_file(
     assert app.return_value == 0
     lines = app.finish_review()
     assert any("not saved" in line and "kept in" in line for line in lines)
-    assert recovery.kept(ws, SLUG, "vi")[0][0].target == LONG
+    assert app.session.shelf.kept(SLUG, "vi")[0][0].target == LONG
     disk.free()
     again = make_app(ws, checker=False)  # offered back: saved at once
     async with again.run_test(size=SIZE) as pilot:
@@ -324,7 +324,7 @@ async def test_a_re_import_under_the_editor(
         await pilot.press("z")  # the rest works
         await pilot.press("ctrl+q")
     assert app.return_value == 0
-    assert recovery.kept(workspace, SLUG, "vi")[0][0].target == "xy" + before
+    assert app.session.shelf.kept(SLUG, "vi")[0][0].target == "xy" + before
 
 
 @sync

@@ -28,6 +28,7 @@ class Actions:
     lang: str
     reviewer: str | None
     drafts: DraftKeeper
+    shelf: recovery.Shelf
     nav: Navigator
     _confirmed: set[tuple[str, str]]
 
@@ -152,7 +153,7 @@ class Actions:
         current segment's draft (saving it is a conflict: the reviewer chooses); the others,
         and those whose segment is gone, stay in their files for next time."""
         notes: list[str] = []
-        for entry, path in recovery.kept(self.workspace, self.slug, self.lang):
+        for entry, path in self.shelf.kept(self.slug, self.lang):
             note = self._recover(entry, path)
             if note:
                 notes.append(note)
@@ -169,7 +170,7 @@ class Actions:
         target = None if t is not None and entry.target == t.target else entry.target
         pivot = None if t is not None and entry.pivot == (t.pivot or "") else entry.pivot
         if target is None and pivot is None:
-            recovery.forget(self.workspace, self.slug, self.lang, sid)  # saved after all
+            self.shelf.forget(self.slug, self.lang, sid)  # saved after all
             return None
         if (t.version if t else 0) == entry.base_version:
             who, version = entry.reviewer or self.reviewer, entry.base_version
@@ -187,7 +188,7 @@ class Actions:
                 return (f"Your unsaved text of segment {position} is still not saved "
                         f"({exc}): kept in {path}")  # fmt: skip
             else:
-                recovery.forget(self.workspace, self.slug, self.lang, sid)
+                self.shelf.forget(self.slug, self.lang, sid)
                 self.refresh_row(sid)
                 return (f"Recovered and saved your unsaved text of segment {position} "
                         f"({entry.saved_at})")  # fmt: skip

@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from workbench.errors import (
@@ -51,9 +50,8 @@ class Place(Protocol):
     slug: str
     lang: str
     reviewer: str | None
+    shelf: recovery.Shelf  # where drafts that cannot be saved are kept
 
-    @property
-    def workspace(self) -> Path: ...
     @property
     def current_id(self) -> str | None: ...
     def row(self, segment_id: str | None = None) -> Row: ...
@@ -321,7 +319,7 @@ class DraftKeeper:
     def _saved(self) -> None:
         p = self.place
         if self.kept is not None and p.current_id is not None:
-            recovery.forget(p.workspace, p.slug, p.lang, p.current_id)
+            p.shelf.forget(p.slug, p.lang, p.current_id)
         self.drop()
 
     def set_aside(self, reason: str, row: Row | None = None) -> str | None:
@@ -338,12 +336,12 @@ class DraftKeeper:
         row = row or p.row()
         base = self._base or Base.of(row)
         entry = recovery.Kept(
-            workspace=str(p.workspace), slug=p.slug, lang=p.lang, segment_id=row.segment.id,
+            database=p.shelf.database, slug=p.slug, lang=p.lang, segment_id=row.segment.id,
             source=row.segment.source, target=self.target, pivot=self.pivot,
             base_version=base.version, base_target=base.target, reason=reason,
             reviewer=p.reviewer, saved_at=now(),
         )  # fmt: skip
-        path = recovery.keep(entry)
+        path = p.shelf.keep(entry)
         self.kept = str(path) if path is not None else None
         return self.kept
 
@@ -376,6 +374,6 @@ class DraftKeeper:
         p = self.place
         sid = p.row().segment.id
         if self.kept is not None:
-            recovery.forget(p.workspace, p.slug, p.lang, sid)
+            p.shelf.forget(p.slug, p.lang, sid)
         self.drop()
         return p.refresh_row(sid)

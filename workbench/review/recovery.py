@@ -5,11 +5,14 @@ editor, a conflict still open when the UI was closed).
 One small JSON file per segment and language, written atomically (temporary file, fsync,
 rename; mode 0600) to the first of these places that takes it:
 
-1. ``$XDG_STATE_HOME/workbench/drafts/<workspace key>/`` (``~/.local/state`` by default),
-   usually another disk than a workspace kept on a project share or a USB stick;
-2. the workspace's own ``drafts/`` folder;
-3. ``<temporary folder>/workbench-drafts-<uid>/<workspace key>/`` (survives the process,
-   not always a reboot).
+1. ``$XDG_STATE_HOME/workbench/drafts/<key>/`` (``~/.local/state`` by default), usually
+   another disk than a workspace kept on a project share or a USB stick;
+2. the workspace's own ``drafts/<key>/`` folder;
+3. ``<temporary folder>/workbench-drafts-<uid>/<key>/`` (survives the process, not always
+   a reboot).
+
+The key names the database (:class:`Shelf`): drafts are only ever offered back to the
+database they were typed for (SQLite file, or PostgreSQL server and database).
 
 A file written to one place removes the copies of the same draft in the others, so there is
 one version of it. The review offers the files of its article and language back when it
@@ -25,9 +28,13 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.fsutil import fsync_dir
 from workbench.settings import DRAFTS_DIR as DRAFTS
+
+if TYPE_CHECKING:
+    from workbench.store import Store
 
 #: A recovery file bigger than this is not ours (a segment is at most a few KB of text).
 MAX_FILE_BYTES = 1 << 20
@@ -38,7 +45,7 @@ _NAME_PART = re.compile(r"[A-Za-z0-9_-]{1,80}")
 class Kept:
     """One kept draft: what the reviewer typed, and what it was typed on."""
 
-    workspace: str  # the folder of the workspace database
+    database: str  # the database it belongs to (Shelf.database)
     slug: str
     lang: str
     segment_id: str
@@ -65,40 +72,86 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _key(workspace: Path) -> str:
-    """The folder name of a workspace's drafts outside it: readable, and unique by path."""
-    resolved = workspace.resolve()
-    readable = re.sub(r"[^A-Za-z0-9_-]", "_", resolved.name)[:40] or "workspace"
-    return f"{readable}-{_digest(str(resolved))}"
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """Where the kept drafts of one database are: ``database`` names it (the SQLite file's
+    full path, or the server URL without its password), ``workspace`` is the folder its
+    review works from (the second place tried)."""
 
+    workspace: Path
+    database: str
 
-def places(workspace: Path) -> list[Path]:
-    """Where the drafts of ``workspace`` may be kept, in the order they are tried."""
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    key = _key(workspace)
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return [
-        Path(state) / "workbench" / DRAFTS / key,
-        workspace / DRAFTS,
-        Path(tempfile.gettempdir()) / f"workbench-drafts-{uid}" / key,
-    ]
+    @classmethod
+    def of(cls, store: Store) -> Shelf:
+        path = store.path
+        database = str(path.resolve()) if path is not None else store.location
+        return cls(store.workspace.resolve(), database)
 
+    def key(self) -> str:
+        """The folder name outside the workspace: readable, and unique per database."""
+        readable = re.sub(r"[^A-Za-z0-9_-]", "_", self.workspace.name)[:40] or "workspace"
+        return f"{readable}-{_digest(str(self.workspace) + chr(0) + self.database)}"
 
-def keep(entry: Kept) -> Path | None:
-    """Write ``entry`` to the first place that takes it; None when none could (every disk
-    full or read-only). The copies of the same draft elsewhere are removed."""
-    data = json.dumps(asdict(entry), ensure_ascii=False, indent=1).encode("utf-8")
-    written: Path | None = None
-    for folder in places(Path(entry.workspace)):
-        if written is None:
+    def places(self) -> list[Path]:
+        """Where drafts may be kept, in the order they are tried."""
+        state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        key = self.key()
+        return [
+            Path(state) / "workbench" / DRAFTS / key,
+            self.workspace / DRAFTS / key,
+            Path(tempfile.gettempdir()) / f"workbench-drafts-{uid}" / key,
+        ]
+
+    def keep(self, entry: Kept) -> Path | None:
+        """Write ``entry`` to the first place that takes it; None when none could (every
+        disk full or read-only). The copies of the same draft elsewhere are removed."""
+        data = json.dumps(asdict(entry), ensure_ascii=False, indent=1).encode("utf-8")
+        written: Path | None = None
+        for folder in self.places():
+            if written is None:
+                try:
+                    written = _write(folder / entry.name, data)
+                    continue
+                except OSError:
+                    continue
+            with contextlib.suppress(FileNotFoundError):
+                (folder / entry.name).unlink()
+        return written
+
+    def forget(self, slug: str, lang: str, segment_id: str) -> None:
+        """Remove the kept draft of a segment from every place (it was saved, or dropped by
+        the reviewer). A file that cannot be removed stays; it is harmless: offered back, it
+        equals the stored text and is removed then."""
+        name = file_name(slug, lang, segment_id)
+        for folder in self.places():
+            with contextlib.suppress(FileNotFoundError, PermissionError):
+                (folder / name).unlink()
+
+    def kept(self, slug: str, lang: str) -> list[tuple[Kept, Path]]:
+        """The drafts kept for ``slug`` in ``lang``, oldest first, one per segment (the
+        newest copy when several places hold one). Files that are not readable drafts of
+        this database are skipped."""
+        parts = (p if _NAME_PART.fullmatch(p) else _digest(p) for p in (slug, lang))
+        prefix = ".".join(parts) + "."
+        found: dict[str, tuple[Kept, Path]] = {}
+        for folder in self.places():
             try:
-                written = _write(folder / entry.name, data)
-                continue
+                paths = sorted(folder.glob(f"{glob_escape(prefix)}*.json"))
             except OSError:
                 continue
-        with contextlib.suppress(FileNotFoundError):
-            (folder / entry.name).unlink()
-    return written
+            for path in paths:
+                entry = read(path)
+                if entry is None or (entry.database, entry.slug, entry.lang) != (
+                    self.database,
+                    slug,
+                    lang,
+                ):
+                    continue
+                other = found.get(entry.segment_id)
+                if other is None or other[0].saved_at < entry.saved_at:
+                    found[entry.segment_id] = (entry, path)
+        return sorted(found.values(), key=lambda pair: pair[0].saved_at)
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -116,36 +169,6 @@ def _write(path: Path, data: bytes) -> Path:
         raise
     fsync_dir(path.parent)
     return path
-
-
-def forget(workspace: Path, slug: str, lang: str, segment_id: str) -> None:
-    """Remove the kept draft of a segment from every place (it was saved, or dropped by
-    the reviewer). A file that cannot be removed stays; it is harmless: offered back, it
-    equals the stored text and is removed then."""
-    name = file_name(slug, lang, segment_id)
-    for folder in places(workspace):
-        with contextlib.suppress(FileNotFoundError, PermissionError):
-            (folder / name).unlink()
-
-
-def kept(workspace: Path, slug: str, lang: str) -> list[tuple[Kept, Path]]:
-    """The drafts kept for ``slug`` in ``lang``, oldest first, one per segment (the newest
-    copy when several places hold one). Files that are not readable drafts are skipped."""
-    prefix = ".".join(p if _NAME_PART.fullmatch(p) else _digest(p) for p in (slug, lang)) + "."
-    found: dict[str, tuple[Kept, Path]] = {}
-    for folder in places(workspace):
-        try:
-            paths = sorted(folder.glob(f"{glob_escape(prefix)}*.json"))
-        except OSError:
-            continue
-        for path in paths:
-            entry = read(path)
-            if entry is None or (entry.slug, entry.lang) != (slug, lang):
-                continue
-            other = found.get(entry.segment_id)
-            if other is None or other[0].saved_at < entry.saved_at:
-                found[entry.segment_id] = (entry, path)
-    return sorted(found.values(), key=lambda pair: pair[0].saved_at)
 
 
 def glob_escape(text: str) -> str:
@@ -168,7 +191,7 @@ def read(path: Path) -> Kept | None:
         entry = Kept(**data)
     except TypeError:
         return None
-    texts = (entry.workspace, entry.slug, entry.lang, entry.segment_id, entry.source,
+    texts = (entry.database, entry.slug, entry.lang, entry.segment_id, entry.source,
              entry.base_target, entry.reason, entry.saved_at)  # fmt: skip
     optional = (entry.target, entry.pivot, entry.reviewer)
     if not all(isinstance(t, str) for t in texts) or not isinstance(entry.base_version, int):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from workbench.errors import NotFoundError
 from workbench.glossary import Glossary
-from workbench.review import analysis, state
+from workbench.review import analysis, recovery, state
 from workbench.review.actions import Actions
 from workbench.review.analysis import OTHER_LANG, DiffOp, Progress, TermHit
 from workbench.review.drafts import (
@@ -75,6 +75,8 @@ class ReviewSession(Actions):
         self.glossary: Glossary = glossary
         found = default_checker() if checker is True else checker or None
         self.qa = QAState(found, glossary, self.text)
+        #: Where drafts that cannot be saved are kept (recovery files of this database).
+        self.shelf = recovery.Shelf.of(store)
         self.drafts = DraftKeeper(self, clock, save_delay, max_unsaved)
         self.nav = Navigator(self.qa.flagged)
         self._confirmed: set[tuple[str, str]] = set()  # (lang, segment) approved with errors
