@@ -132,19 +132,22 @@ def test_leaving_and_switching_language_keep_the_burst(
     assert segment(root, 1, "en").target == english  # nothing typed landed in English
 
 
-def test_sigterm_saves_and_restores_the_terminal(root: Path, terminals: list[Terminal]) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_saves_and_restores_the_terminal(
+    root: Path, terminals: list[Terminal], sig: signal.Signals
+) -> None:
     term = open_review(root, terminals)
     term.type(BURSTS[0])
     term.wait_shown(BURSTS[0])
-    term.signal(signal.SIGTERM)  # before the autosave's pause is over
-    assert term.exit_code() == 128 + signal.SIGTERM
+    term.signal(sig)  # before the autosave's pause is over
+    assert term.exit_code() == 128 + sig
     assert segment(root, 0).target == BURSTS[0]
     assert edits(root, 0)[-1] == BURSTS[0]
     # The shell is back: the terminal left the alternate screen and mouse tracking is off.
     assert term.flag("alternate_on") == "0"
     for mouse in ("mouse_any_flag", "mouse_button_flag", "mouse_standard_flag"):
         assert term.flag(mouse) == "0", mouse
-    assert "EXITED=143" in term.screen()
+    assert f"EXITED={128 + sig}" in term.screen()
 
 
 def test_closing_the_window_saves_the_text(root: Path, terminals: list[Terminal]) -> None:

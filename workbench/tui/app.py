@@ -2,11 +2,12 @@
 ``workbench review`` calls.
 
 However the app ends, the reviewer's text is saved, or kept in a recovery file and said
-so: ctrl+q saves first; SIGTERM and SIGHUP (the terminal window closed) save at once and
-exit cleanly, restoring the terminal (Textual's driver handles only SIGTSTP/SIGCONT, and
-an unhandled SIGTERM would leave the terminal in the alternate screen with mouse tracking
-on); an outside SIGTSTP saves before the driver suspends; and after the app has stopped
-for any reason (an exception included) ``run_review`` saves what the editor still shows.
+so: ctrl+q saves first; SIGTERM, SIGHUP (the terminal window closed) and an outside SIGINT
+save at once and exit cleanly, restoring the terminal (Textual's driver handles only
+SIGTSTP/SIGCONT, and an unhandled SIGTERM would leave the terminal in the alternate screen
+with mouse tracking on); an outside SIGTSTP saves before the driver suspends; and after the
+app has stopped for any reason (an exception included) ``run_review`` saves what the editor
+still shows.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ class ReviewApp(App[int]):
     (Textual's default) moves to the previous segment here, and ctrl+k stays the target
     editor's "delete to the end of the line".
 
-    ``signals``: handle SIGTERM, SIGHUP and SIGTSTP (``run_review`` does; tests driving the
-    app in-process do not). ``notices``: lines shown once when the screen opens."""
+    ``signals``: handle SIGTERM, SIGHUP, SIGINT and SIGTSTP (``run_review`` does; tests
+    driving the app in-process do not). ``notices``: lines shown once when the screen
+    opens."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench review"
@@ -116,14 +118,16 @@ class ReviewApp(App[int]):
     def _catch_signals(self) -> None:
         """Run in the event loop, so a signal's save never interrupts a store write."""
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             loop.add_signal_handler(sig, self._exit_signal, sig)
         suspend = signal.getsignal(signal.SIGTSTP)  # Textual's driver's handler
         if callable(suspend):
             loop.add_signal_handler(signal.SIGTSTP, self._suspending, suspend)
 
     def _exit_signal(self, sig: int) -> None:
-        """SIGTERM or SIGHUP: save what the editor shows at once (the process may not get
+        """SIGTERM, SIGHUP or an outside SIGINT (ctrl+c is a key here: the terminal is in raw
+        mode; Python's default SIGINT would raise KeyboardInterrupt anywhere, a traceback
+        and the draft lost): save what the editor shows at once (the process may not get
         further), save again once the keys already read have reached the editor, exit."""
         if sig == signal.SIGHUP:
             _detach_from_terminal()
