@@ -6,6 +6,7 @@ exception in the app, recovery files and a damaged state file at open."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from tests.test_tui import (
 )
 from workbench.review import RETRY_S
 from workbench.store import open_store
-from workbench.tui.app import ReviewApp
+from workbench.tui.app import ReviewApp, printable
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
@@ -303,6 +304,32 @@ async def test_quitting_on_a_full_disk_keeps_the_text_in_a_file(
         assert any("Recovered and saved" in n for n in notes(again))
         await pilot.press("ctrl+q")
     assert stored(ws, s.rows[0].segment.id).target == LONG
+
+
+@sync
+async def test_no_place_for_the_text_asks_before_quitting_then_prints_it(
+    disk: SmallDisk, make_app: Callable[..., ReviewApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not disk.mounted:
+        pytest.skip("needs a real full filesystem for every place (mount as root)")
+    ws = make_workspace(disk.folder / "ws")
+    monkeypatch.setenv("XDG_STATE_HOME", str(disk.folder / "state"))
+    (disk.folder / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(disk.folder / "tmp"))
+    app = make_app(ws, checker=False)
+    async with app.run_test(size=SIZE) as pilot:
+        disk.fill(screen_of(app).session.store)
+        target_area(app).load_text("chữ\x1b[2J không chỗ nào giữ")
+        await pilot.press("ctrl+q")  # refused once: the text is nowhere else
+        assert isinstance(app.screen, ReviewScreen)
+        assert any("ctrl+q again" in n for n in notes(app))
+        await pilot.press("ctrl+q")
+    assert app.return_value == 0
+    lines = app.finish_review()
+    assert any(line.endswith("chữ\x1b[2J không chỗ nào giữ") for line in lines)
+    assert any("here it is" in line for line in lines)
+    shown = [printable(line) for line in lines]  # what run_review writes to the terminal
+    assert all("\x1b" not in line for line in shown) and any("\\x1b[2J" in x for x in shown)
 
 
 @sync

@@ -129,6 +129,7 @@ class ReviewSaving(ReviewView):
             self.session.reload()
             self.show_all()
         else:
+            self.table.select(self.session.current_id)  # a move that could not save
             self.schedule_save()
 
     def recover(self) -> None:
