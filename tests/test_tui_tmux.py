@@ -229,3 +229,32 @@ def test_typing_never_answers_the_conflict_dialog(root: Path, terminals: list[Te
     term.keys("M-m")
     assert term.exit_code() == 0
     assert segment(root, 0).target == "Armenian refugees"
+
+
+def test_markup_in_an_article_is_shown_as_text(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """Issue 15.10 in a real terminal, typing nothing: an article whose title and sources hold
+    Textual markup, in a workspace whose path holds ``[/2024]``, imported with the CLI. The
+    review opens (no MarkupError), shows the tags as they are written, and quits cleanly."""
+    need_tmux()
+    hostile = tmp_path / "[" / "2024]"  # a path with "[/2024]" in it
+    hostile.mkdir(parents=True)
+    title = "[EN DIRECT] Karabakh : [@click=app.quit]cliquez ici[/] [/b]"
+    source = "Le texte [b]gras[/b] de la dépêche [/2024] reste tel quel."
+    article = hostile / "direct.txt"
+    article.write_text(f"{title}\n\n{source}\n", encoding="utf-8")
+    env = review_env(hostile)
+    ws = str(hostile / "ws")
+    subprocess.run(workbench_argv("import", str(article), "--slug", "direct", "--workspace", ws),
+                   env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
+    argv = workbench_argv("review", "direct", "--lang", "vi", "--workspace", ws)
+    term = Terminal(hostile, argv, env, name="markup")
+    terminals.append(term)
+    term.wait_ready()
+    shown = term.wait_for("No machine translation")  # no model: the banner, then a still header
+    assert title in shown.splitlines()[0]  # the header
+    assert title[:50] in shown and source[:40] in shown  # the list's rows (cut to the column)
+    term.keys("C-n")
+    term.wait_for("Source (FR) · 2/")
+    assert source[:50] in term.screen()  # the editor's source
+    term.keys("C-q")
+    assert term.exit_code() == 0

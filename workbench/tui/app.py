@@ -24,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.review import ReviewSession
@@ -78,6 +79,19 @@ class ReviewApp(App[int]):
             self.notify(notice, severity="warning", timeout=10)
         if self._signals:
             self._catch_signals()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is text, never markup, whoever raises it (``Widget.notify`` passes
+        ``markup=True`` on): messages carry titles, paths and errors about the data."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def review_screen(self) -> ReviewScreen | None:

@@ -67,10 +67,10 @@ class ReviewView(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
-        yield Static("", id="banner")
-        yield Static("", id="save-status")
+        yield Static("", id="banner", markup=False)
+        yield Static("", id="save-status", markup=False)
         with Horizontal(id="filterbar"):
-            yield Label("", id="filter-label")
+            yield Label("", id="filter-label", markup=False)
             yield SearchInput(placeholder="search source and target (ctrl+f)", id="search")
         yield SegmentTable(id="segments")
         yield self._editor

@@ -220,25 +220,26 @@ class EditorPane(Vertical):
     def compose(self) -> ComposeResult:
         # Every region has a fixed size (set in workbench.tcss), so showing another segment
         # repaints the pane without a layout pass of the whole screen.
+        # No region reads markup: what they show (sources, targets, model names) is data.
         with Horizontal():
             with Vertical(id="left"):
-                yield Label("", id="source-label", classes="section")
-                yield Static("", id="source")
-                yield Static("", id="mt")
+                yield Label("", id="source-label", classes="section", markup=False)
+                yield Static("", id="source", markup=False)
+                yield Static("", id="mt", markup=False)
                 yield Label(
                     "English pivot · edit it, alt+p re-translates from it",
                     id="pivot-label",
                     classes="section pivot",
                 )
                 yield self._pivot
-                yield Static("", id="suggestions")
+                yield Static("", id="suggestions", markup=False)
             with Vertical(id="right"):
-                yield Label("", id="target-label", classes="section")
+                yield Label("", id="target-label", classes="section", markup=False)
                 yield self._target
-                yield Static("", id="glossary")
-                yield Static("", id="qa")
-                yield Static("", id="diff")
-                yield Static("", id="effort")
+                yield Static("", id="glossary", markup=False)
+                yield Static("", id="qa", markup=False)
+                yield Static("", id="diff", markup=False)
+                yield Static("", id="effort", markup=False)
 
     @property
     def target(self) -> TargetArea:
