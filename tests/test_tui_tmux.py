@@ -2,7 +2,8 @@
 Vietnamese diacritics followed at once by ctrl+q, ctrl+n or ctrl+l; slow typing cut by
 kill -9; SIGTERM, the window closed (SIGHUP), an outside SIGTSTP; a conflict dialog that
 opens while the reviewer types. After each, the store is read: exactly what the editor
-showed must be there, with its edit event.
+showed must be there, with its edit event. And, typing nothing, articles whose data holds
+Textual markup or terminal control sequences: shown as text, never acted on.
 
 The workspace is prepared with the CLI (``workbench demo --no-review``: the sample article,
 machine-translated by the generated demo packages). Skipped when tmux is missing, unless
@@ -256,5 +257,36 @@ def test_markup_in_an_article_is_shown_as_text(tmp_path: Path, terminals: list[T
     term.keys("C-n")
     term.wait_for("Source (FR) · 2/")
     assert source[:50] in term.screen()  # the editor's source
+    term.keys("C-q")
+    assert term.exit_code() == 0
+
+
+def test_control_characters_in_an_article_never_reach_the_terminal(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Issue 15.9's review-UI case, typing nothing: ``ESC ]0;…`` (retitle the window) and
+    ``ESC [2J`` (clear the screen) in the title and a source, imported with the CLI. The
+    screen keeps its header and list, the window keeps its title, ctrl+q exits 0."""
+    need_tmux()
+    title = "Titre \x1b]0;pwned\x07 et \x1b[2J fin"
+    source = "Une phrase \x1b]2;pwned\x07 avec \x9b2J un C1."
+    article = tmp_path / "esc.txt"
+    article.write_text(f"{title}\n\n{source}\n", encoding="utf-8")
+    env = review_env(tmp_path)
+    ws = str(tmp_path / "ws")
+    subprocess.run(workbench_argv("import", str(article), "--slug", "esc", "--workspace", ws),
+                   env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
+    term = Terminal(tmp_path, workbench_argv("review", "esc", "--lang", "vi", "--workspace", ws),
+                    env, name="controls")  # fmt: skip
+    terminals.append(term)
+    before = term.flag("pane_title")
+    term.wait_ready()
+    shown = term.wait_for("No machine translation")
+    lines = shown.splitlines()
+    assert lines[0].startswith(" Titre ]0;pwned et [2J fin ")  # the header, the ESCs dropped
+    assert "FR → VI · anna" in lines[0]
+    assert "Titre ]0;pwned et [2J fin" in shown.split("Source (FR)", 1)[1]  # the list row
+    assert "Une phrase ]2;pwned avec 2J un C1." in shown
+    assert term.flag("pane_title") == before != "pwned"
     term.keys("C-q")
     assert term.exit_code() == 0

@@ -24,12 +24,14 @@ from pathlib import Path
 from types import FrameType
 
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.review import ReviewSession
 from workbench.store import open_store
 from workbench.tui import keymap
+from workbench.tui.controls import DROP_CONTROLS
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
 
@@ -79,6 +81,11 @@ class ReviewApp(App[int]):
             self.notify(notice, severity="warning", timeout=10)
         if self._signals:
             self._catch_signals()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then control characters dropped from every drawn line: an ESC
+        in a title or a target never reaches the terminal (:mod:`workbench.tui.controls`)."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
 
     def notify(
         self,
