@@ -65,6 +65,10 @@ def test_a_database_made_before_alembic_upgrades_and_keeps_every_row(
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     if version == 1:  # the one change v1 -> v2: TM matches, empty for the old rows
         before = [line.replace("12.5)", "12.5, '[]')") for line in before]
+    # revision 0003: no MT confidence and no notes for the old rows
+    before = [
+        line[:-1] + ", None, '[]')" if line.startswith("translation (") else line for line in before
+    ]
     assert dump(ws).splitlines() == before  # every row as it was
     with open_store(ws) as store:
         t = store.row("vieux", "s2", "vi").translation
@@ -80,11 +84,35 @@ def test_a_database_made_before_alembic_upgrades_and_keeps_every_row(
         assert (undone.status, undone.version) == ("edited", 4)
 
 
+def _at_revision(path: Path, revision: str) -> Path:
+    """A new SQLite database migrated only up to ``revision``."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    engine.dispose()
+    return path
+
+
 def test_revision_0001_makes_the_same_schema_as_the_code_before_alembic(tmp_path: Path) -> None:
     legacy = make_legacy_db(tmp_path / "legacy.db", 2)
+    assert _schema(_at_revision(tmp_path / "r1.db", "0001")) == _schema(legacy)
+
+
+def test_revision_0003_adds_confidence_notes_and_calibration(tmp_path: Path) -> None:
+    before = _schema(_at_revision(tmp_path / "r2.db", "0002"))
     ws = tmp_path / "ws"
     open_store(ws, create=True).close()
-    assert _schema(ws / "workbench.db") == _schema(legacy)
+    after = _schema(ws / "workbench.db")
+    assert sorted(after) == sorted([*before, "calibration"])
+    columns = [c[0] for c in after["translation"][0]]  # type: ignore[index]
+    assert columns == [*(c[0] for c in before["translation"][0]), "mt_confidence", "mt_notes"]  # type: ignore[index]
 
 
 @pytest.mark.filterwarnings("ignore:Did not recognize type 'xid8'")

@@ -878,6 +878,7 @@ def test_registry() -> None:
         "artifacts",
         "names",
         "glossary",
+        "confidence",
     }
     for name, registered in CHECKS.items():
         assert registered.name == name
@@ -968,3 +969,21 @@ def test_any_text_gives_valid_findings(source: str, target: str) -> None:
             for span, text in ((finding.span, target), (finding.source_span, source)):
                 if span is not None:
                     assert 0 <= span[0] <= span[1] <= len(text)
+
+
+def test_confidence_warns_below_the_threshold_with_the_calibrated_edit(monkeypatch) -> None:
+    source, english = "Le Kremlin a confirmé.", "The Kremlin confirmed."
+    assert run_checks(source, english, "en", enabled=["confidence"]) == []  # no MT confidence
+    assert run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.62) == []
+    (found,) = run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.31)
+    assert (found.check, found.severity, found.span) == ("confidence", "warning", None)
+    assert "confidence 0.31, below 0.50" in found.message
+    (calibrated,) = run_checks(
+        source, english, "en", enabled=["confidence"], mt_confidence=0.31, expected_edit=0.45
+    )
+    assert calibrated.message.endswith("expected edit ~45 %): review it closely")
+    monkeypatch.setenv("WORKBENCH_LOW_CONFIDENCE", "0.2")
+    assert run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.31) == []
+    monkeypatch.setenv("WORKBENCH_LOW_CONFIDENCE", "high")
+    with pytest.raises(InputError, match="WORKBENCH_LOW_CONFIDENCE='high' is not a number"):
+        run_checks(source, english, "en", enabled=["confidence"], mt_confidence=0.31)

@@ -44,5 +44,12 @@ def test_reviewer_and_argos_folder_from_the_environment(tmp_path: Path) -> None:
     assert empty.argos_packages_dir is None and empty.home is None
 
 
+def test_the_package_index_address_from_the_environment() -> None:
+    assert settings.load({"ARGOS_PACKAGE_INDEX": "http://127.0.0.1:8/"}).argos_package_index == (
+        "http://127.0.0.1:8/"
+    )
+    assert settings.load({"ARGOS_PACKAGE_INDEX": ""}).argos_package_index is None
+
+
 def test_autosave_delay() -> None:
     assert settings.load({}).autosave_delay_s == 0.5

@@ -151,11 +151,17 @@ def test_underscores_survive_decoding(copy_packages):
     assert [r.text for r in translate.translate_texts(texts, route)] == texts
 
 
-def test_input_beyond_the_copy_model_positions_is_a_package_error(copy_packages):
-    # The copy model has 256 positions (builder.build_copy_package's documented limit).
+def test_input_beyond_the_copy_model_positions_is_split_or_a_package_error(copy_packages):
+    # The copy model has 256 positions (builder.build_copy_package's documented limit): a long
+    # text of several sentences is given to it sentence by sentence and comes back whole.
     route = routes.find_route("fr", "en", [copy_packages["fr_en"]])
+    joined = " ".join(SENTENCES * 3)
+    assert translate.translate_texts([joined], route)[0].text == joined
+    # Allowed pieces longer than the model's positions: one error, not a crash.
     with pytest.raises(PackageError, match="could not translate"):
-        translate.translate_texts([" ".join(SENTENCES)], route)
+        translate.translate_texts(
+            [" ".join(SENTENCES * 3).replace(".", "")], route, DecodeOptions(max_piece_tokens=900)
+        )
 
 
 def test_retranslate_from_edited_pivot(copy_route, copy_packages):

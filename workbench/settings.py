@@ -15,10 +15,18 @@ Environment variables:
 * ``ARGOS_PACKAGES_DIR`` — argostranslate's package folder. argostranslate reads it (and the
   ``XDG_*`` variables) itself, once, at its first import, and creates its folders then: set it
   before anything imports argostranslate. ``None`` here means "argostranslate's default".
+* ``ARGOS_PACKAGE_INDEX`` — the Argos package index's base address (``index.json`` is added),
+  as argostranslate spells it; read here when the index is fetched (argostranslate reads it at
+  its import). ``None``: argostranslate's setting (its settings.json, else argospm-index).
+* ``WORKBENCH_LOW_CONFIDENCE`` — below this machine-translation confidence (0-1, the model's
+  geometric-mean token probability: :mod:`workbench.mt.confidence`) ``workbench qa`` warns
+  and the review's ``doubtful`` filter shows the segment (default 0.5: on average each token
+  less likely than not, by the model's own account).
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +38,8 @@ DEFAULT_WORKSPACE = ".workbench"
 DB_FILE = "workbench.db"
 GLOSSARY_FILE = "glossary.csv"
 UI_STATE_FILE = "ui-state.json"
+#: See WORKBENCH_LOW_CONFIDENCE in the module docstring.
+LOW_CONFIDENCE = 0.5
 #: The review UI saves the draft this long after the last keystroke,
 AUTOSAVE_DELAY_S = 0.5
 #: ... and at least this long after the first unsaved one while the reviewer types on without
@@ -69,6 +79,8 @@ class Settings:
     database_url: str | None = None  # WORKBENCH_DB
     reviewer_name: str | None = None  # WORKBENCH_REVIEWER
     argos_packages_dir: Path | None = None  # ARGOS_PACKAGES_DIR
+    argos_package_index: str | None = None  # ARGOS_PACKAGE_INDEX
+    low_confidence_text: str | None = None  # WORKBENCH_LOW_CONFIDENCE, checked when used
     autosave_delay_s: float = AUTOSAVE_DELAY_S
 
     @classmethod
@@ -82,7 +94,26 @@ class Settings:
             database_url=environ.get("WORKBENCH_DB") or None,
             reviewer_name=environ.get("WORKBENCH_REVIEWER") or None,
             argos_packages_dir=path("ARGOS_PACKAGES_DIR"),
+            argos_package_index=environ.get("ARGOS_PACKAGE_INDEX") or None,
+            low_confidence_text=environ.get("WORKBENCH_LOW_CONFIDENCE") or None,
         )
+
+    def low_confidence(self) -> float:
+        """The confidence below which an MT is doubtful (``WORKBENCH_LOW_CONFIDENCE``)."""
+        if self.low_confidence_text is None:
+            return LOW_CONFIDENCE
+        try:
+            value = float(self.low_confidence_text)
+        except ValueError:
+            value = math.nan
+        if not 0.0 <= value <= 1.0:
+            from workbench.errors import InputError
+
+            raise InputError(
+                f"WORKBENCH_LOW_CONFIDENCE={self.low_confidence_text!r} is not a number "
+                "between 0 and 1"
+            )
+        return value
 
     def workspace_dir(self, explicit: str | os.PathLike[str] | None = None) -> Path:
         """``--workspace DIR``, else ``$WORKBENCH_HOME``, else ``./.workbench``."""

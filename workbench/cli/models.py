@@ -1,4 +1,5 @@
-"""``workbench models list|install|remove|verify``: the installed Argos packages."""
+"""``workbench models list|install|remove|verify|convert``: the installed Argos packages, and
+OPUS-MT releases converted into packages."""
 
 from __future__ import annotations
 
@@ -45,10 +46,54 @@ def _install(target: list[str], online: list[str] | None) -> None:
     out(f"installed {package.pair} {package.label} in {package.path}")
 
 
+_CONVERT_ONLY = ("from_code", "to_code", "out", "install", "target_token")
+
+
+def _convert(args: argparse.Namespace) -> None:
+    from workbench.project import convert_package
+
+    if len(args.target) != 1 or args.online:
+        raise InputError(
+            "convert takes one OPUS_MT_DIR: `workbench models convert DIR --from en --to vi`"
+        )
+    if not args.from_code or not args.to_code:
+        raise InputError(
+            "convert needs --from and --to: `workbench models convert DIR --from en --to vi`"
+        )
+    report = convert_package(
+        args.target[0],
+        args.from_code,
+        args.to_code,
+        out=args.out,
+        target_token=args.target_token,
+        install=args.install,
+    )
+    done = report.conversion
+    label = f" (every source starts with {done.target_token})" if done.target_token else ""
+    out(
+        f"converted {done.from_code}→{done.to_code} version {done.version}{label} "
+        f"in {done.seconds:.1f} s"
+    )
+    if report.kept_file:
+        out(f"wrote {done.path}")
+    if report.installed is not None:
+        package = report.installed
+        out(f"installed {package.pair} {package.label} in {package.path}")
+    elif report.kept_file:
+        out(f"install it with `workbench models install {done.path}`")
+
+
 def run(args: argparse.Namespace) -> int:
     from workbench.project import remove_package, verify_packages
 
-    if args.action == "list":
+    if args.action != "convert":
+        given = [name for name in _CONVERT_ONLY if getattr(args, name)]
+        if given:
+            option = "--" + given[0].removesuffix("_code").replace("_", "-")
+            raise InputError(f"{option} is an option of `workbench models convert`")
+    if args.action == "convert":
+        _convert(args)
+    elif args.action == "list":
         _list(args.json)
     elif args.action == "install":
         _install(args.target, args.online)

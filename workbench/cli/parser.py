@@ -90,9 +90,11 @@ def _translation(add: Callable[[str, str, str], argparse.ArgumentParser]) -> Non
         help="parallel translation workers, one core each (default: all cores, up to 2)",
     )
 
-    p = add("models", "models:run", "list, install, remove or verify Argos packages")
-    p.add_argument("action", choices=("list", "install", "remove", "verify"))
-    p.add_argument("target", nargs="*", help="FILE.argosmodel | FROM TO (--online) | code")
+    p = add("models", "models:run", "list, install, remove, verify or convert Argos packages")
+    p.add_argument("action", choices=("list", "install", "remove", "verify", "convert"))
+    p.add_argument(
+        "target", nargs="*", help="FILE.argosmodel | FROM TO (--online) | code | OPUS_MT_DIR"
+    )
     p.add_argument(
         "--online",
         nargs=2,
@@ -100,6 +102,15 @@ def _translation(add: Callable[[str, str, str], argparse.ArgumentParser]) -> Non
         help="install the FROM→TO package from the Argos package index",
     )
     p.add_argument("--json", action="store_true", help="list as JSON")
+    p.add_argument("--from", dest="from_code", metavar="LANG", help="convert: source language")
+    p.add_argument("--to", dest="to_code", metavar="LANG", help="convert: target language")
+    p.add_argument("--out", metavar="FILE", help="convert: the .argosmodel to write")
+    p.add_argument("--install", action="store_true", help="convert: install the package")
+    p.add_argument(
+        "--target-token",
+        metavar="'>>xxx<<'",
+        help="convert: the language label multi-target OPUS-MT models need (default: --to's)",
+    )
 
     p = add("demo", "demo:run", "import the sample article, translate it to en and vi, review it")
     p.add_argument("--no-review", action="store_true", help="do not open the review UI")

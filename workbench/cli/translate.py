@@ -12,6 +12,9 @@ from workbench.cli.parser import lang_list
 if TYPE_CHECKING:
     from workbench.project import TranslateReport
 
+#: Notes printed per language (segments cut for the model, loops); the rest are counted.
+MAX_NOTES = 10
+
 
 def print_reports(reports: Sequence[TranslateReport]) -> None:
     for r in reports:
@@ -23,6 +26,10 @@ def print_reports(reports: Sequence[TranslateReport]) -> None:
             f"targets kept · {r.seconds:.1f} s, {rate:.1f} seg/s, {tok_rate:.0f} target tokens/s "
             f"· {r.route}"
         )
+        for note in r.notes[:MAX_NOTES]:
+            out(f"   {r.lang}: {note}")
+        if len(r.notes) > MAX_NOTES:
+            out(f"   {r.lang}: … and {len(r.notes) - MAX_NOTES} more such segments")
         if r.generated_models:
             out(
                 f"   {r.lang}: the model is a generated demo model with random weights: its output "

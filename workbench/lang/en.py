@@ -54,3 +54,13 @@ ORDINAL_WORDS = numbered("first second third fourth fifth sixth seventh eighth n
 }
 #: "%" written in words (regular expressions, matched case-insensitively).
 PERCENT_WORDS = ("percent", r"per[ \u00a0]cent")
+
+#: Words a period follows without ending an English sentence ("Mr. Peskov", "U.S. troops",
+#: "Sept. 5", "e.g. Armenia"), lower case, without their final period.
+ABBREVIATIONS = wordset("""
+    mr mrs ms messrs dr prof rev sen rep gov gen lt col maj capt sgt cpl adm cmdr st ste jr sr
+    pres vs v etc e.g i.e cf al approx dept est ca inc corp ltd co
+    u.s u.k u.n e.u u.s.a a.m p.m
+    """) | frozenset(MONTH_ABBREVIATIONS)
+#: Abbreviations only before a number ("No. 5", "vol. 2"; "He said no. Then ..." ends).
+NUMBER_ABBREVIATIONS = wordset("no nos vol pp fig art p")

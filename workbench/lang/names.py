@@ -69,3 +69,43 @@ def plural_forms(lang: str) -> str:
         return LANGUAGES[lang][1]
     base = lang.partition("_")[0]
     return LANGUAGES[base][1] if base in LANGUAGES else DEFAULT_PLURAL
+
+
+#: ISO 639-3 codes, as OPUS-MT's language labels (``>>vie<<``) and NLLB-style target prefixes
+#: (``__vie_Latn__``) spell them.
+ISO_639_3: dict[str, str] = {
+    "en": "eng",
+    "vi": "vie",
+    "fr": "fra",
+    "de": "deu",
+    "es": "spa",
+    "it": "ita",
+    "pt": "por",
+    "nl": "nld",
+    "sv": "swe",
+    "da": "dan",
+    "nb": "nob",
+    "fi": "fin",
+    "el": "ell",
+    "tr": "tur",
+    "hy": "hye",
+    "az": "aze",
+    "ka": "kat",
+    "ru": "rus",
+    "uk": "ukr",
+    "pl": "pol",
+    "cs": "ces",
+    "ar": "ara",
+    "zh": "zho",
+    "ja": "jpn",
+    "ko": "kor",
+    "th": "tha",
+    "id": "ind",
+}
+
+
+def iso_639_3(lang: str) -> str:
+    """The ISO 639-3 code of ``lang`` (``vi`` → ``vie``); ``lang``'s own base code when the
+    table does not know it."""
+    base = lang.partition("_")[0]
+    return ISO_639_3.get(base, base)

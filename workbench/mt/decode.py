@@ -124,6 +124,14 @@ class Codec:
         tokenizer = self._sentencepiece if self._sentencepiece is not None else self._bpe
         return [token for token in tokenizer.encode(text) if not self._is_control(token)]
 
+    def encode_target(self, text: str) -> list[str]:
+        """Tokens of a text in the target language (to score a given translation): with the
+        package's ``target.spm`` when it has one, else its one tokenizer."""
+        if self._target is not None:
+            pieces = self._target.encode(text, out_type=str)
+            return [token for token in pieces if not self._is_control(token)]
+        return self.encode(text)
+
     def _is_control(self, token: str) -> bool:
         return is_special_token(token, self._control)
 

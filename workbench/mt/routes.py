@@ -1,7 +1,8 @@
 """Routes between languages: one package, or two through English (the pivot).
 
 A route made only of real packages beats one that uses a generated (demo/test) package; then
-direct beats pivot. No route → one message naming the package(s) to install and how.
+direct beats pivot. No route → one message naming the package(s) to install and how (a file,
+the online index, or an OPUS-MT model converted with ``workbench models convert``).
 """
 
 from __future__ import annotations
@@ -91,4 +92,7 @@ def _missing_message(
         need = f"need {direct}, or {from_code}→{PIVOT} and {PIVOT}→{to_code}"
         online = [(from_code, PIVOT), (PIVOT, to_code)]
     commands = " and ".join(f"`workbench models install --online {a} {b}`" for a, b in online)
-    return f"no {names} model installed ({need}): {INSTALL_HINT} or {commands}"
+    return (
+        f"no {names} model installed ({need}): {INSTALL_HINT}, {commands}, or convert an "
+        "OPUS-MT model with `workbench models convert OPUS_MT_DIR --from X --to Y --install`"
+    )

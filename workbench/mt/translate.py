@@ -20,29 +20,40 @@ them on the Transformer-base generated model, benchmarks/run_all.py prints the f
 * ``compute_type="auto"``: CTranslate2 picks ``int8_float32`` here (int8 matrix products,
   float32 elsewhere); forcing ``int8`` or ``int8_float32`` changed nothing beyond the noise,
   nor did ``CT2_FORCE_CPU_ISA=AVX512`` (CTranslate2 picks its AVX2 kernels on AMD CPUs).
-* batches of about 4,096 source tokens x beam (see :func:`_batch_tokens`).
-* beam 4, 3 hypotheses, length penalty 0.2, 256 decoding steps: Argos's settings. Greedy
-  decoding is 3x faster, but its quality cost can only be measured with a real model.
+* batches of about 4,096 source tokens x beam (see :func:`workbench.mt.batching.batch_tokens`).
+* beam 4, 3 hypotheses, length penalty 0.2: Argos's settings. Greedy decoding is 3x faster,
+  but its quality cost can only be measured with a real model. Asking for more hypotheses at
+  the same beam never changes the best one (tests/test_decode_safety.py).
+* decoding safety (:mod:`workbench.mt.options`): each text is split for the model at sentence
+  (and, past ``max_piece_tokens``, clause) boundaries and rejoined (:mod:`workbench.mt.pieces`);
+  the decoding limit grows with the source instead of a flat 256 steps. A piece cut between
+  words, or an output stopped at the limit, is said in :attr:`MTResult.notes`.
+* every MT carries a confidence (:mod:`workbench.mt.confidence`): the best output's
+  geometric-mean token probability, per leg, multiplied over a pivot route.
 * tokens are encoded and decoded by :mod:`workbench.mt.decode` (argostranslate's decoding,
   better where safe: no leaked ``▁``/``@@``/tags, real underscores kept).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.errors import InputError, PackageError
 from workbench.mt import loaded
+from workbench.mt.batching import Decoded, chunks, decode
+from workbench.mt.confidence import combine_legs, leg_confidence
 from workbench.mt.options import DecodeOptions
+from workbench.mt.pieces import Split, rejoin, split_for_model
 
 if TYPE_CHECKING:
+    from workbench.mt.decode import Codec
     from workbench.mt.packages import InstalledPackage
     from workbench.mt.routes import Route
 
 ProgressCallback = Callable[[int, int], None]
-MIN_BATCH_TOKENS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,8 @@ class MTResult:
     model: str  # "code@version", or "code@version>code@version" for a pivot route
     source_tokens: int
     target_tokens: int
+    confidence: float = 1.0  # 0-1, see workbench.mt.confidence (product over a pivot route)
+    notes: tuple[str, ...] = ()  # what the reviewer must know: a cut input, a decoding limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +86,13 @@ class _Output:
     hypotheses: tuple[tuple[str, float], ...]  # at least one
     source_tokens: int
     target_tokens: int  # of the best hypothesis
+    log_prob: float = 0.0  # of the best hypothesis, all pieces
+    scored_tokens: int = 0
+    notes: tuple[str, ...] = ()
+
+    @property
+    def confidence(self) -> float:
+        return leg_confidence(self.log_prob, self.scored_tokens)
 
 
 _EMPTY = _Output((("", 0.0),), 0, 0)
@@ -81,61 +101,64 @@ _EMPTY = _Output((("", 0.0),), 0, 0)
 # one step
 
 
-def _chunks(order: list[int], lengths: list[int], chunk_tokens: int) -> Iterator[list[int]]:
-    if chunk_tokens <= 0:
-        if order:
-            yield order
-        return
-    chunk: list[int] = []
-    size = 0
-    for index in order:
-        if chunk and size + lengths[index] > chunk_tokens:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(index)
-        size += lengths[index]
-    if chunk:
-        yield chunk
+def _notes(split: Split, parts: Sequence[Decoded], options: DecodeOptions) -> tuple[str, ...]:
+    notes = []
+    limit = options.max_piece_tokens
+    if split.cut:
+        notes.append(
+            f"a passage of more than {limit} tokens with no sentence or clause boundary was "
+            f"translated in {len(split.pieces)} pieces cut between words: check the joins"
+        )
+    elif split.clauses:
+        notes.append(f"a sentence of more than {limit} tokens was translated clause by clause")
+    retried = sum(1 for part in parts if part.retried)
+    if retried:
+        notes.append(
+            "the model looped (it reached its decoding limit); this is a second decoding with "
+            f"repetition penalty {options.loop_retry_penalty:g}"
+            + (f" of {retried} of {len(parts)} pieces" if len(parts) > 1 else "")
+        )
+    stopped = sum(1 for part in parts if part.hit_limit)
+    if stopped:
+        notes.append(
+            "the model stopped at its decoding limit"
+            + (f" in {stopped} of {len(parts)} pieces" if len(parts) > 1 else "")
+            + ": it may have looped or left something out"
+        )
+    return tuple(notes)
 
 
-def _batch_tokens(total: int, options: DecodeOptions) -> int:
-    """Source tokens per batch: at most ``max_batch_tokens`` and ``beam_batch_tokens /
-    beam_size``, and small enough that every one of the ``inter_threads`` workers gets a batch
-    (one 450-token article in a single batch left one of two workers idle: 1.19 s against
-    0.82 s with 256-token batches, base model, beam 4).
-
-    The beam bound: each decoding step scores batch x beam hypotheses against the whole
-    vocabulary (32k floats each), and the step's working set must stay in cache. Measured on
-    the 500-segment article, base model, 2 cores (alternating runs, medians of 4): beam 4 ran
-    866 target tokens/s with 1,024-token batches, 746 with 2,048, 828 with 512; greedy 2,833
-    with 4,096, 2,685 with 2,048, 2,521 with one batch per worker. Against the former fixed
-    2,048-token bound, 4,096 / beam was faster in 15 of 16 paired runs: fr→en +8 % at beam 4,
-    +10 % greedy; fr→en→vi +5 % and +7 %."""
-    workers = max(1, options.inter_threads)
-    limit = options.max_batch_tokens
-    if options.beam_batch_tokens > 0:
-        limit = min(limit, max(MIN_BATCH_TOKENS, options.beam_batch_tokens // options.beam_size))
-    return min(limit, max(MIN_BATCH_TOKENS, -(-total // workers)))
-
-
-def _translate_batch(
-    translator: Any,
-    batch: list[list[str]],
-    prefix: list[list[str]] | None,
+def _combine(
+    codec: Codec, split: Split, parts: Sequence[Decoded], lengths: Sequence[int], prefix: str,
     options: DecodeOptions,
-) -> list[Any]:
-    return translator.translate_batch(
-        batch,
-        target_prefix=prefix,
-        max_batch_size=_batch_tokens(sum(len(tokens) for tokens in batch), options),
-        batch_type="tokens",
-        beam_size=options.beam_size,
-        num_hypotheses=options.hypotheses,
-        length_penalty=options.length_penalty,
-        max_decoding_length=options.max_decoding_length,
-        max_input_length=options.max_input_length,
-        return_scores=True,
-        replace_unknowns=True,
+) -> _Output:  # fmt: skip
+    """One text's output from its pieces' (rank r joins each piece's r-th hypothesis, or its
+    last one)."""
+    ranks = max(len(part.hypotheses) for part in parts)
+    hypotheses = []
+    for rank in range(ranks):
+        chosen = [part.hypotheses[min(rank, len(part.hypotheses) - 1)] for part in parts]
+        text = rejoin([codec.decode(tokens) for tokens, _ in chosen], split.separators)
+        weights = [len(tokens) + 1 for tokens, _ in chosen]
+        score = sum(w * value for w, (_, value) in zip(weights, chosen, strict=True)) / sum(weights)
+        hypotheses.append((text, score if len(parts) > 1 else chosen[0][1]))
+    best_tokens = 0
+    for part in parts:
+        tokens = part.hypotheses[0][0]
+        best_tokens += len(tokens) - (1 if prefix and tokens[:1] == (prefix,) else 0)
+    return _Output(
+        hypotheses=tuple(hypotheses),
+        source_tokens=sum(lengths),
+        target_tokens=best_tokens,
+        log_prob=sum(part.log_prob for part in parts),
+        scored_tokens=sum(part.scored_tokens for part in parts),
+        notes=_notes(split, parts, options),
+    )
+
+
+def _split(text: str, package: InstalledPackage, codec: Codec, options: DecodeOptions) -> Split:
+    return split_for_model(
+        text, package.from_code, lambda piece: len(codec.encode(piece)), options.max_piece_tokens
     )
 
 
@@ -149,31 +172,34 @@ def _step(
         return outputs
     codec = loaded.codec(package)
     translator = loaded.translator(package, options)
-    tokens: dict[int, list[str]] = {i: codec.encode(texts[i]) for i in pending}
-    lengths = [len(tokens.get(i, ())) for i in range(len(texts))]
-    order = sorted(pending, key=lambda i: lengths[i])
-    for chunk in _chunks(order, lengths, options.chunk_tokens):
-        batch = [tokens[i] for i in chunk]
-        prefix = [[package.target_prefix] for _ in chunk] if package.target_prefix else None
+    splits = {i: _split(texts[i], package, codec, options) for i in pending}
+    jobs = [(i, k) for i in pending for k in range(len(splits[i].pieces))]
+    tokens = [codec.encode(splits[i].pieces[k]) for i, k in jobs]
+    lengths = [len(t) for t in tokens]
+    decoded: dict[int, Decoded] = {}
+    left = Counter(i for i, _ in jobs)
+    for chunk in chunks(
+        sorted(range(len(jobs)), key=lengths.__getitem__), lengths, options.chunk_tokens
+    ):
         try:
-            results = _translate_batch(translator, batch, prefix, options)
+            results = decode(translator, [tokens[j] for j in chunk], package.target_prefix, options)
         except RuntimeError as error:
             # e.g. an input longer than the model's position table (the copy model's limit)
             raise PackageError(f"package {package.label} could not translate ({error})") from error
-        for index, result in zip(chunk, results, strict=True):
-            hypotheses = tuple(
-                (codec.decode(hypothesis), float(score))
-                for hypothesis, score in zip(result.hypotheses, result.scores, strict=True)
-            )
-            best_tokens = len(result.hypotheses[0]) if result.hypotheses else 0
-            if (
-                package.target_prefix
-                and best_tokens
-                and result.hypotheses[0][0] == package.target_prefix
-            ):
-                best_tokens -= 1
-            outputs[index] = _Output(hypotheses or (("", 0.0),), lengths[index], best_tokens)
-        yield len(chunk)
+        finished = 0
+        for job, result in zip(chunk, results, strict=True):
+            decoded[job] = result
+            left[jobs[job][0]] -= 1
+            finished += left[jobs[job][0]] == 0
+        yield finished
+    by_text: dict[int, list[int]] = {}
+    for job, (i, _k) in enumerate(jobs):
+        by_text.setdefault(i, []).append(job)
+    for i, members in by_text.items():
+        parts = [decoded[job] for job in members]
+        outputs[i] = _combine(
+            codec, splits[i], parts, [lengths[j] for j in members], package.target_prefix, options
+        )
     return outputs
 
 
@@ -249,6 +275,12 @@ def _result(
     pivot = pivot_given
     if pivot is None and len(per_step) == 2:
         pivot = per_step[0].hypotheses[0][0]
+    stages = route_label.split(">")
+    notes = tuple(
+        f"{stage}: {note}" if len(per_step) > 1 else note
+        for stage, output in zip(stages, per_step, strict=False)
+        for note in output.notes
+    )
     return MTResult(
         text=last.hypotheses[0][0],
         score=sum(output.hypotheses[0][1] for output in per_step),
@@ -257,6 +289,8 @@ def _result(
         model=route_label,
         source_tokens=per_step[0].source_tokens,
         target_tokens=last.target_tokens,
+        confidence=combine_legs([output.confidence for output in per_step]),
+        notes=notes,
     )
 
 

@@ -13,7 +13,8 @@ result. Every name others import is re-exported here: ``from workbench.project i
   file back into the store (XLIFF and TMX themselves: :mod:`workbench.interchange`);
 * ``terms`` — the workspace glossary; ``memory`` — translation-memory lookups, TMX in and out;
 * ``packages`` — Argos packages; ``scoring`` — scores, comparisons, edit effort;
-* ``demo`` — the sample article end to end; ``reviewing`` — checks before a review opens.
+* ``demo`` — the sample article end to end; ``reviewing`` — checks before a review opens;
+* ``confidence`` — MT confidence calibrated against post-editing effort.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from workbench.project.checking import (
     qa_gate,
     qa_in_workspace,
     workspace_glossary,
+)
+from workbench.project.confidence import (
+    describe_confidence,
+    expected_edit,
+    load_calibrations,
+    refresh_calibrations,
 )
 from workbench.project.demo import (
     DEMO_LANGS,
@@ -53,7 +60,9 @@ from workbench.project.importing import (
 )
 from workbench.project.memory import TMStats, lookup, tm_export, tm_import, tm_search, tm_stats
 from workbench.project.packages import (
+    ConvertReport,
     InstalledPackages,
+    convert_package,
     install_package,
     installed_packages,
     remove_package,
@@ -110,6 +119,7 @@ __all__ = [
     "DEMO_SLUG",
     "REPORT_FORMATS",
     "TRANSLATE_CHUNK",
+    "ConvertReport",
     "DemoReport",
     "ExportResult",
     "FileImport",
@@ -129,13 +139,16 @@ __all__ = [
     "check_metrics",
     "check_review",
     "compare_files",
+    "convert_package",
     "decode_options",
     "default_slug",
     "demo",
+    "describe_confidence",
     "describe_route",
     "edit_effort",
     "effort_in_workspace",
     "ensure_models",
+    "expected_edit",
     "export_article",
     "export_checked",
     "export_glossary",
@@ -149,11 +162,13 @@ __all__ = [
     "install_package",
     "installed_packages",
     "list_segments",
+    "load_calibrations",
     "lookup",
     "qa_article",
     "qa_gate",
     "qa_in_workspace",
     "quality_report",
+    "refresh_calibrations",
     "remove_package",
     "render_report",
     "report_in_workspace",

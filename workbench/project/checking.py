@@ -8,7 +8,7 @@ an export (msgfmt would accept it, a reader would not). The CLI's ``export`` cal
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from workbench.store import Store, open_store
 
 if TYPE_CHECKING:
     from workbench.glossary import Glossary
+    from workbench.mt.confidence import Calibration
     from workbench.qa import Finding
 
 
@@ -49,19 +50,26 @@ def qa_article(
     enabled: Sequence[str] | None = None,
     statuses: Collection[str] = ("machine", "edited", "approved"),
     glossary: Glossary | None = None,
+    calibrations: Mapping[str, Calibration] | None = None,
 ) -> list[SegmentQA]:
-    """QA findings of every translated segment of ``slug`` in ``lang`` (with findings only)."""
+    """QA findings of every translated segment of ``slug`` in ``lang`` (with findings only).
+    A target that is still the machine's is checked with its MT confidence (and the expected
+    edit of ``calibrations``, when the model has one)."""
+    from workbench.project.confidence import expected_edit
     from workbench.qa import run_checks
 
     terms = workspace_glossary(store) if glossary is None else glossary
+    fits = dict(calibrations or {})
     out = []
     for row in store.rows(slug, lang):
         t = row.translation
         if not row.segment.translatable or t is None or t.status not in statuses:
             continue
+        confidence = t.mt_confidence if t.status == "machine" and t.target == t.mt else None
         findings = run_checks(
-            row.segment.source, t.target, lang, enabled=enabled, glossary=terms, pivot=t.pivot
-        )
+            row.segment.source, t.target, lang, enabled=enabled, glossary=terms, pivot=t.pivot,
+            mt_confidence=confidence, expected_edit=expected_edit(fits, t.mt_model, confidence),
+        )  # fmt: skip
         if findings:
             out.append(
                 SegmentQA(
@@ -85,6 +93,7 @@ def qa_in_workspace(
 ) -> dict[str, list[SegmentQA]]:
     """QA of ``slug`` per language (default: every language it is translated into);
     ``checks`` is the user's selection (``numbers,names`` or ``-length``)."""
+    from workbench.project.confidence import refresh_calibrations
     from workbench.qa import parse_enabled
 
     enabled = parse_enabled(checks)
@@ -92,7 +101,11 @@ def qa_in_workspace(
         chosen = list(langs) if langs else list(store.status(slug).langs)
         if not chosen:
             raise InputError(f"{slug!r} has no translation yet: `workbench translate {slug}`")
-        return {lang: qa_article(store, slug, lang, enabled=enabled) for lang in chosen}
+        fits = refresh_calibrations(store) if "confidence" in enabled else {}
+        return {
+            lang: qa_article(store, slug, lang, enabled=enabled, calibrations=fits)
+            for lang in chosen
+        }
 
 
 class QAGateError(WorkbenchError):

@@ -1,4 +1,5 @@
-"""Use cases: the installed Argos packages: list, install (a file or the index), remove, verify."""
+"""Use cases: the installed Argos packages: list, install (a file or the index), remove, verify,
+convert an OPUS-MT release."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import InputError
 
 if TYPE_CHECKING:
+    from workbench.mt.convert import Conversion
     from workbench.mt.packages import InstalledPackage
 
 
@@ -59,3 +61,49 @@ def verify_packages(name: str | None = None) -> Iterator[tuple[InstalledPackage,
             raise InputError(f"no installed package {name!r}: see `workbench models list`")
     for package in targets:
         yield package, verify(package)
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertReport:
+    conversion: Conversion
+    installed: InstalledPackage | None  # with install=True
+    kept_file: bool  # False when the package was only written to be installed
+
+
+def convert_package(
+    folder: str | os.PathLike[str],
+    from_code: str,
+    to_code: str,
+    *,
+    out: str | os.PathLike[str] | None = None,
+    target_token: str | None = None,
+    install: bool = False,
+    packages_dir: Path | None = None,
+) -> ConvertReport:
+    """Convert an OPUS-MT release folder into an Argos package (``workbench models convert``).
+
+    The ``.argosmodel`` goes to ``out`` (default: Locomotive's file name in the current folder);
+    with ``install`` and no ``out`` it is written to a temporary folder, installed through the
+    full validation (into argostranslate's package folder, or ``packages_dir``), and not kept."""
+    import tempfile
+
+    from workbench.mt.convert import convert_opus_mt
+    from workbench.mt.install import install_from_file
+
+    if out is not None or not install:
+        destination = Path(out) if out is not None else None
+        conversion = convert_opus_mt(
+            Path(folder), from_code, to_code, destination, target_token=target_token
+        )
+        package = install_from_file(conversion.path, packages_dir) if install else None
+        return ConvertReport(conversion, package, kept_file=True)
+    with tempfile.TemporaryDirectory(prefix="workbench-convert-") as work:
+        conversion = convert_opus_mt(
+            Path(folder),
+            from_code,
+            to_code,
+            Path(work) / "package.argosmodel",
+            target_token=target_token,
+        )
+        installed = install_from_file(conversion.path, packages_dir)
+        return ConvertReport(conversion, installed, kept_file=False)

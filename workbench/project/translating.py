@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
@@ -44,6 +44,10 @@ class TranslateReport:
     source_tokens: int
     target_tokens: int
     generated_models: bool
+    #: What the reviewer must know about some MTs (input cut between words for the model, an
+    #: output stopped at the decoding limit or decoded again after a loop): "segment N (id): …".
+    #: Each MT's own notes are stored with it (``Translation.mt_notes``).
+    notes: tuple[str, ...] = ()
 
 
 ProgressFn = Callable[[str, int, int], None]
@@ -116,6 +120,7 @@ def _from_memory(
 class _Tokens:
     source: int = 0
     target: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def _machine_translate(
@@ -148,6 +153,8 @@ def _machine_translate(
                 res.alternatives,
                 origin=origin,
                 matches=matches,
+                confidence=res.confidence,
+                notes=res.notes,
             )
             for (r, matches), res in zip(chunk, results, strict=True)
         ]
@@ -155,6 +162,11 @@ def _machine_translate(
         done += len(chunk)
         tokens.source += sum(res.source_tokens for res in results)
         tokens.target += sum(res.target_tokens for res in results)
+        tokens.notes += [
+            f"segment {r.segment.position} ({r.segment.id}): {note}"
+            for (r, _), res in zip(chunk, results, strict=True)
+            for note in res.notes
+        ]
         if progress:
             progress(lang, done, total)
     return tokens
@@ -213,6 +225,7 @@ def _translate_one_language(
         source_tokens=tokens.source,
         target_tokens=tokens.target,
         generated_models=route.generated,
+        notes=tuple(tokens.notes),
     )
 
 
@@ -306,7 +319,17 @@ def retranslate_from_pivot(
     store.store_mt(
         slug,
         lang,
-        [MTWrite(segment_id, result.text, result.model, english, result.alternatives)],
+        [
+            MTWrite(
+                segment_id,
+                result.text,
+                result.model,
+                english,
+                result.alternatives,
+                confidence=result.confidence,
+                notes=result.notes,
+            )
+        ],
         reviewer=reviewer,
     )
     translation = store.row(slug, segment_id, lang).translation

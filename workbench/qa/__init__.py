@@ -22,7 +22,7 @@ from workbench.qa.core import CHECKS, LANGS, SEVERITIES, Check, Finding, QAConte
 # The check families, imported for their @check registrations: this order is the registry's.
 # isort: off
 from workbench.qa import numbers, punctuation, brackets, untranslated, repeats, length, spaces
-from workbench.qa import artifacts, names, glossary
+from workbench.qa import artifacts, names, glossary, confidence
 
 # isort: on
 
@@ -44,6 +44,7 @@ __all__ = [
     "artifacts",
     "brackets",
     "check",
+    "confidence",
     "format_number",
     "glossary",
     "length",

@@ -39,6 +39,12 @@ class QAContext:
     glossary: Glossary | None = None
     #: The English pivot when the target was translated through English (fr -> en -> vi).
     pivot: str | None = None
+    #: The MT's confidence (0-1), given only while the target is still the unedited MT.
+    mt_confidence: float | None = None
+    #: Below this confidence the ``confidence`` check warns (settings' WORKBENCH_LOW_CONFIDENCE).
+    low_confidence: float = 0.5
+    #: The calibrated expected HTER at that confidence, when the workspace has a fit.
+    expected_edit: float | None = None
 
 
 CheckFunction = Callable[[QAContext], list[Finding]]

@@ -79,15 +79,24 @@ def run_checks(
     pivot: str | None = None,
     severities: Mapping[str, str] | None = None,
     source_lang: str = "fr",
+    mt_confidence: float | None = None,
+    expected_edit: float | None = None,
 ) -> list[Finding]:
     """Run the enabled checks on one segment; findings sorted by target span then severity
     (findings about something missing, with no span, come first).
 
     ``severities`` overrides the severity of every finding of a check: ``{"length": "info"}``.
+    ``mt_confidence`` (with its calibrated ``expected_edit``) is for a target that is still
+    the unedited machine translation: the ``confidence`` check reads it.
     """
+    from workbench import settings
+
     overrides = dict(severities or {})
     names = _validated(lang, source_lang, enabled, overrides)
-    ctx = QAContext(source, target, lang, source_lang, glossary, pivot)
+    low = settings.load().low_confidence() if mt_confidence is not None else 0.5
+    ctx = QAContext(
+        source, target, lang, source_lang, glossary, pivot, mt_confidence, low, expected_edit
+    )
     findings: list[Finding] = []
     for name in dict.fromkeys(names):
         found = CHECKS[name].func(ctx)

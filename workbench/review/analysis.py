@@ -6,15 +6,19 @@ approval progress. Plain functions over values."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.errors import InputError
 from workbench.glossary import Glossary, Term, load_workspace_glossary
 from workbench.review.qa_runner import Finding
 from workbench.store import Row, Translation
 from workbench.tm import TMMatch
+
+if TYPE_CHECKING:
+    from workbench.mt.confidence import Calibration
 
 #: en <-> vi: the two target languages of the workbench.
 OTHER_LANG = {"en": "vi", "vi": "en"}
@@ -176,3 +180,15 @@ def load_glossary(workspace: Path) -> tuple[Glossary, str | None]:
         return load_workspace_glossary(workspace), None
     except InputError as exc:
         return Glossary(), f"glossary not used: {exc}"
+
+
+def confidence_line(row: Row, calibrations: Mapping[str, Calibration]) -> str:
+    """``confidence 0.31 · expected edit ~45 %`` for a row's MT ("" without a confidence);
+    the expected edit when ``calibrations`` has a fit for the MT's model."""
+    from workbench.project import describe_confidence, expected_edit
+
+    t = row.translation
+    if t is None or t.mt_confidence is None:
+        return ""
+    expected = expected_edit(dict(calibrations), t.mt_model, t.mt_confidence)
+    return describe_confidence(t.mt_confidence, expected)

@@ -1,7 +1,8 @@
 """Navigation in the review: the rows of one article in order, the filter and the search
-that choose the visible ones, the segment being reviewed, and where moving goes (by rows,
-to the next to-do, back to a remembered position). It reads no store and saves nothing:
-the session loads rows into it and saves before it moves."""
+that choose the visible ones, their order (the article's, or least confident MT first), the
+segment being reviewed, and where moving goes (by rows, to the next to-do, back to a
+remembered position). It reads no store and saves nothing: the session loads rows into it
+and saves before it moves."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from workbench.errors import InputError
 from workbench.store import Row
 
 #: Filter names, in the order the filter key cycles through them.
-FILTERS: tuple[str, ...] = ("all", "todo", "edited", "approved", "chrome", "flagged")
+FILTERS: tuple[str, ...] = ("all", "todo", "edited", "approved", "chrome", "flagged", "doubtful")
+#: Orders of the visible rows: the article's, or the least confident machine translation first.
+ORDERS: tuple[str, ...] = ("article", "confidence")
 #: Statuses still to review (approved is done; chrome is not translated at all).
 TODO_STATUSES = frozenset({"pending", "machine", "edited"})
 
@@ -20,13 +23,34 @@ def is_todo(row: Row) -> bool:
     return row.segment.translatable and row.status in TODO_STATUSES
 
 
+def machine_confidence(row: Row) -> float | None:
+    """The MT's confidence while the target is still that MT (None otherwise)."""
+    t = row.translation
+    if t is None or t.status != "machine" or t.target != t.mt:
+        return None
+    return t.mt_confidence
+
+
+def is_doubtful(row: Row, low_confidence: float) -> bool:
+    """An unedited MT whose confidence is below ``low_confidence`` (the "doubtful" filter)."""
+    confidence = machine_confidence(row)
+    return row.segment.translatable and confidence is not None and confidence < low_confidence
+
+
+def _confidence_key(row: Row) -> tuple[bool, float]:
+    confidence = machine_confidence(row)
+    return (confidence is None, confidence or 0.0)
+
+
 class Navigator:
     """Rows, filter, search and cursor. ``flagged`` tells whether a row has QA warnings or
     errors as far as computed (the "flagged" filter)."""
 
-    def __init__(self, flagged: Callable[[Row], bool]) -> None:
+    def __init__(self, flagged: Callable[[Row], bool], low_confidence: float = 0.5) -> None:
         self._flagged = flagged
+        self.low_confidence = low_confidence
         self.filter = "all"
+        self.order = "article"
         self.query = ""  # casefolded
         self.rows: list[Row] = []
         self._index: dict[str, int] = {}
@@ -74,6 +98,8 @@ class Navigator:
             return False
         if f == "flagged" and not self._flagged(row):
             return False
+        if f == "doubtful" and not is_doubtful(row, self.low_confidence):
+            return False
         if self.query:
             target = row.translation.target if row.translation else ""
             hay = f"{row.segment.source}\n{target}".casefold()
@@ -81,15 +107,22 @@ class Navigator:
                 return False
         return True
 
+    def _ordered(self, rows: list[Row]) -> list[str]:
+        if self.order == "confidence":  # least confident first; no confidence last
+            rows = sorted(rows, key=_confidence_key)  # stable: article order among equals
+        return [r.segment.id for r in rows]
+
     def recompute(self) -> None:
-        self.visible = [r.segment.id for r in self.rows if self.matches(r)]
+        self.visible = self._ordered([r for r in self.rows if self.matches(r)])
 
     def recompute_keeping_current(self) -> None:
         """Apply the filter to changed findings, but keep the segment being reviewed in the
         list even when it no longer matches: new findings elsewhere must not move the
         reviewer away from it."""
         keep = self.current_id if self.current_id in self.visible else None
-        self.visible = [r.segment.id for r in self.rows if r.segment.id == keep or self.matches(r)]
+        self.visible = self._ordered(
+            [r for r in self.rows if r.segment.id == keep or self.matches(r)]
+        )
 
     def set_filter(self, name: str) -> list[str]:
         if name not in FILTERS:
@@ -101,6 +134,17 @@ class Navigator:
     def cycle_filter(self) -> str:
         self.set_filter(FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
         return self.filter
+
+    def set_order(self, name: str) -> list[str]:
+        if name not in ORDERS:
+            raise InputError(f"unknown order {name!r}: use one of {', '.join(ORDERS)}")
+        self.order = name
+        self.recompute()
+        return self.visible
+
+    def cycle_order(self) -> str:
+        self.set_order(ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)])
+        return self.order
 
     def set_search(self, query: str) -> list[str]:
         self.query = query.strip().casefold()

@@ -78,7 +78,13 @@ class ReviewSession(Actions):
         #: Where drafts that cannot be saved are kept (recovery files of this database).
         self.shelf = recovery.Shelf.of(store)
         self.drafts = DraftKeeper(self, clock, save_delay, max_unsaved)
-        self.nav = Navigator(self.qa.flagged)
+        from workbench import settings
+        from workbench.project import load_calibrations
+
+        self.nav = Navigator(self.qa.flagged, settings.load().low_confidence())
+        #: Confidence calibrations by model label (refitted by ``workbench qa`` and when the
+        #: review opens from the CLI), for the expected edit the editor shows.
+        self.calibrations = load_calibrations(store)
         self._confirmed: set[tuple[str, str]] = set()  # (lang, segment) approved with errors
         self.reload()
         self.nav.current_id = self.nav.first_visible()
@@ -161,6 +167,18 @@ class ReviewSession(Actions):
 
     def cycle_filter(self) -> str:
         return self.nav.cycle_filter()
+
+    @property
+    def order(self) -> str:
+        return self.nav.order
+
+    def cycle_order(self) -> str:
+        """The article's order, or the least confident machine translation first."""
+        return self.nav.cycle_order()
+
+    def confidence_line(self, row: Row) -> str:
+        """``confidence 0.31 · expected edit ~45 %`` for a row's MT ("" without one)."""
+        return analysis.confidence_line(row, self.calibrations)
 
     def set_search(self, query: str) -> list[str]:
         return self.nav.set_search(query)

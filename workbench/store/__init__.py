@@ -11,7 +11,8 @@ transaction: a crash loses at most what was not yet handed to the store.
 Layout: ``model`` (values), ``location`` (where the database is), ``schema`` (tables),
 ``migrate`` + ``migrations/`` (Alembic), ``backend`` (the engine interface) with ``sqlite``
 and ``postgres``, and the store itself in ``base``, ``articles``, ``writes``, ``edits``,
-``reports``, ``store`` (behind ``interface.Store``). All SQL of the project lives here.
+``reports``, ``calibrations``, ``store`` (behind ``interface.Store``). All SQL of the project
+lives here.
 
 Importing this package is cheap: SQLAlchemy loads with the first :func:`open_store`.
 """
@@ -40,6 +41,7 @@ from workbench.store.model import (
     UNDOABLE,
     Article,
     ArticleStatus,
+    CalibrationSample,
     Change,
     Event,
     ImportReport,
@@ -62,6 +64,7 @@ __all__ = [
     "UNDOABLE",
     "Article",
     "ArticleStatus",
+    "CalibrationSample",
     "Change",
     "Event",
     "ImportReport",

@@ -67,6 +67,8 @@ TRANSLATION_COLS = (
     T.c.updated_at,
     T.c.edit_seconds,
     T.c.matches,
+    T.c.mt_confidence,
+    T.c.mt_notes,
 )
 
 
@@ -93,6 +95,8 @@ def to_translation(r: Sequence[Any]) -> Translation | None:
         r[12],
         float(r[13]),
         tuple(json.loads(r[14])),
+        None if r[15] is None else float(r[15]),
+        tuple(json.loads(r[16])),
     )
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from workbench.store.model import (
         Article,
         ArticleStatus,
+        CalibrationSample,
         Change,
         Event,
         ImportReport,
@@ -215,6 +216,17 @@ class Store(ABC):
 
     @abstractmethod
     def tm_entries(self, lang: str) -> list[TMEntry]: ...
+
+    @abstractmethod
+    def calibration_samples(self) -> list[CalibrationSample]:
+        """Approved MT with a confidence, for calibrating confidence against edits."""
+
+    @abstractmethod
+    def calibrations(self) -> dict[str, str]:
+        """The stored confidence calibrations: model label -> fit (JSON)."""
+
+    @abstractmethod
+    def save_calibration(self, model: str, fit: str, samples: int) -> None: ...
 
     @abstractmethod
     def integrity_check(self) -> str:

@@ -65,6 +65,8 @@ class Translation:
     updated_at: str
     edit_seconds: float
     matches: tuple[dict[str, Any], ...] = ()  # TM fuzzy matches (tm.TMMatch.to_json())
+    mt_confidence: float | None = None  # 0-1 (workbench.mt.confidence); None for TM or older MT
+    mt_notes: tuple[str, ...] = ()  # what the reviewer must know about the MT
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,19 @@ class MTWrite:
     alternatives: tuple[str, ...] = ()
     origin: str = "mt"  # "mt" or "tm" (an exact translation-memory match used instead of MT)
     matches: tuple[dict[str, Any], ...] = ()
+    confidence: float | None = None  # workbench.mt.translate.MTResult.confidence; None for TM
+    notes: tuple[str, ...] = ()  # MTResult.notes
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationSample:
+    """An approved MT with its confidence: one point of a confidence calibration."""
+
+    model: str  # the MT's model label (route)
+    lang: str
+    mt: str
+    target: str  # the approved text
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)

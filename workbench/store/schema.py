@@ -28,7 +28,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
 
 #: The newest migration this workbench knows (``migrations/versions``); a test checks it.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 #: SQLite ``PRAGMA user_version`` of the head schema: what workbench before Alembic checked.
 SQLITE_USER_VERSION = 2
 
@@ -93,9 +93,20 @@ translation = Table(
     Column("updated_at", Text, nullable=False),
     Column("edit_seconds", REAL, nullable=False, server_default=text("0")),
     Column("matches", Text, nullable=False, server_default="[]"),
+    Column("mt_confidence", REAL),  # revision 0003: the MT's confidence (workbench.mt.confidence)
+    Column("mt_notes", Text, nullable=False, server_default="[]"),  # 0003: JSON list of text
     ForeignKeyConstraint(
         ["article_id", "segment_id"], ["segment.article_id", "segment.id"], ondelete="CASCADE"
     ),
+)
+
+calibration = Table(  # revision 0003: HTER against confidence, per model label
+    "calibration",
+    metadata,
+    Column("model", Text, primary_key=True, nullable=False),
+    Column("fit", Text, nullable=False),  # workbench.mt.confidence.Calibration.to_json()
+    Column("samples", Integer, nullable=False),
+    Column("fitted_at", Text, nullable=False),
 )
 
 event = Table(

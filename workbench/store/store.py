@@ -14,6 +14,7 @@ from workbench.errors import WorkbenchError
 from workbench.store import migrate
 from workbench.store.articles import ArticlesMixin
 from workbench.store.backend import Backend, backend_for
+from workbench.store.calibrations import CalibrationsMixin
 from workbench.store.edits import EditsMixin
 from workbench.store.interface import Store
 from workbench.store.location import resolve
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
 
-class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, Store):
+class SQLStore(ArticlesMixin, EditsMixin, ReportsMixin, CalibrationsMixin, Store):
     """An open workspace database (SQLite or PostgreSQL) on one connection."""
 
     def __enter__(self) -> SQLStore:

@@ -113,6 +113,8 @@ class WritesMixin(StoreBase):
             "alternatives": json.dumps(list(w.alternatives), ensure_ascii=False),
             "origin": w.origin,
             "matches": json.dumps(list(w.matches), ensure_ascii=False, sort_keys=True),
+            "mt_confidence": w.confidence,
+            "mt_notes": json.dumps(list(w.notes), ensure_ascii=False),
             "updated_at": utcnow(),
         }
         if current is None:

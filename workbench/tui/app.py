@@ -217,12 +217,15 @@ def run_review(
     lang: str,
     reviewer: str | None,
 ) -> int:
-    """Open the store and the article (errors raise before the app starts), run the review
-    app, save what is left and remember the position for next time."""
+    """Open the store and the article (errors raise before the app starts), refresh the
+    confidence calibrations, run the review app, save what is left and remember the position
+    for next time."""
     from workbench.lang.codes import check_lang
+    from workbench.project import refresh_calibrations
 
     check_lang(lang)
     with open_store(workspace) as store:
+        refresh_calibrations(store)  # the expected edits the editor shows, fitted again if due
         session = ReviewSession(store, slug, lang, reviewer)
         notice = session.restore_position()
         app = ReviewApp(session, signals=True, notices=[notice] if notice else [])

@@ -87,8 +87,11 @@ KEYMAP: tuple[Key, ...] = (
     Key("take-match-3", "f8", "take_match(3)", "TM match 3",
         "Take translation-memory match 3 as the target"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
-        "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and errors)",
+        "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
+        "errors), doubtful (machine translations of low confidence)",
         show=True),
+    Key("cycle-order", "alt+o", "cycle_order", "Order",
+        "Order the list: the article's, or the least confident machine translation first"),
     Key("search", "ctrl+f", "search", "Search",
         "Search source and target (enter returns to the target)"),
     Key("export", "alt+e", "export", "Export",

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from workbench.lang.names import language_name
+from workbench.lang.names import iso_639_3, language_name
 from workbench.mt.artifacts import is_byte_piece, is_special_token
 from workbench.mt.builder.lexical_model import lexical_spec
 from workbench.mt.builder.sentencepiece import pieces, train_sentencepiece
@@ -39,7 +39,6 @@ from workbench.mt.builder.zips import add_macosx_junk, zip_argos_train, zip_loco
 
 #: Letter pairs swapped by each leg of the fixtures (a bijection: distinct pieces stay distinct).
 SWAPS = {"fr_en": "aăeêoơuưAĂEÊOƠUƯ", "en_vi": "dđiìyỳDĐIÌYỲ"}
-ISO_639_3 = {"en": "eng", "fr": "fra", "vi": "vie", "de": "deu", "es": "spa"}
 _ENTITY = re.compile(r"(&#?\w+;)")
 
 
@@ -83,11 +82,11 @@ def swap_letters(text: str, pairs: str) -> str:
 
 
 def bos_token(to_code: str) -> str:
-    return f">>{ISO_639_3.get(to_code, to_code)}<<"
+    return f">>{iso_639_3(to_code)}<<"
 
 
 def prefix_token(to_code: str) -> str:
-    return f"__{ISO_639_3.get(to_code, to_code)}_Latn__"
+    return f"__{iso_639_3(to_code)}_Latn__"
 
 
 def _target_piece(piece: str, swaps: str) -> str:

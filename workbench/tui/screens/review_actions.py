@@ -57,6 +57,10 @@ class ReviewActions(ReviewSaving):
             self.notify(f"No segment matches the filter “{self.session.filter}”")
         self.after_filter()
 
+    def action_cycle_order(self) -> None:
+        self.session.cycle_order()
+        self.after_filter()
+
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 

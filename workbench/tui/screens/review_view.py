@@ -110,8 +110,10 @@ class ReviewView(Screen[None]):
         if s.filter == "flagged" and self._qa_progress is not None:
             done, total = self._qa_progress
             running = f" · QA running… {done}/{total} checked"
+        order = " · least confident first" if s.order == "confidence" else ""
         self.query_one("#filter-label", Label).update(
-            f"Filter: {s.filter}{query}{running} · {len(s.visible)} of {len(s.rows)} segments"
+            f"Filter: {s.filter}{order}{query}{running} · {len(s.visible)} of {len(s.rows)} "
+            "segments"
         )
 
     def show_current(self, *, analyse: bool = True) -> None:
@@ -123,8 +125,9 @@ class ReviewView(Screen[None]):
         here = s.visible_index()
         place = f"{here + 1}/{len(s.visible)}" if here is not None else "hidden by the filter"
         self.editor.show_segment(
-            row, s.lang, text=s.text(), pivot=s.pivot_text(), place=place, matches=s.tm()
-        )
+            row, s.lang, text=s.text(), pivot=s.pivot_text(), place=place, matches=s.tm(),
+            confidence=s.confidence_line(row),
+        )  # fmt: skip
         self.table.select(row.segment.id)
         if analyse:
             self.analyse()

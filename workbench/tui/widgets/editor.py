@@ -168,8 +168,9 @@ def source_text(source: str, terms: Sequence[TermHit] = ()) -> Text:
     return text
 
 
-def mt_heading(row: Row) -> Text:
-    """What the machine text is: MT (model), demo output, or a translation-memory match."""
+def mt_heading(row: Row, confidence: str = "") -> Text:
+    """What the machine text is: MT (model, and its confidence line), demo output, or a
+    translation-memory match."""
     t = row.translation
     score = tm_origin_score(t)
     if score is not None and t is not None:
@@ -180,6 +181,8 @@ def mt_heading(row: Row) -> Text:
     heading = Text().append("MT", style="bold")
     if t and t.mt_model:
         heading.append(f" · {t.mt_model}", style="dim")
+    if confidence:
+        heading.append(f" · {confidence}", style="dim")
     if t and t.origin == "mt-demo":
         heading.append(" (demo model: placeholder text)", style="dim italic")
     return heading
@@ -261,6 +264,7 @@ class EditorPane(Vertical):
         pivot: str | None,
         place: str,
         matches: Sequence[TMMatch] = (),
+        confidence: str = "",
     ) -> None:
         """Load a segment. ``text`` is the target to edit (the draft when there is one).
         Glossary marks and QA come with :meth:`show_analysis`."""
@@ -271,7 +275,7 @@ class EditorPane(Vertical):
         kind = f"page chrome ({seg.reason or 'marked'})" if chrome else seg.kind
         self._set("#source-label", f"Source (FR) · {place} · ¶{seg.paragraph} · {kind}")
         self._set("#source", source_text(seg.source))
-        mt = mt_heading(row)
+        mt = mt_heading(row, confidence)
         mt.append("\n")
         if t and t.mt:
             mt.append(t.mt, style="")
