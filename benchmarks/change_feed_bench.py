@@ -24,7 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.engines import start_cluster
-from tests.test_store import ARTICLE, machine
+from tests.support import STORE_ARTICLE as ARTICLE
+from tests.support import write_machine_mt as machine
 from workbench.store import open_store
 
 WRITER = r"""

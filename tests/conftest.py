@@ -7,10 +7,14 @@ here, before any test module imports workbench.mt.
 
 from __future__ import annotations
 
+import faulthandler
+import functools
 import os
+import subprocess
+import sys
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +22,15 @@ import pytest
 
 from tests import engines
 
+# REPO_ROOT and SEED_ARTICLE live in tests.support; still importable from here for test modules
+# written before the move (new code imports tests.support)
+from tests.support import REPO_ROOT, SEED_ARTICLE, Opened, run_in_process
+
+__all__ = ["REPO_ROOT", "SEED_ARTICLE"]
+
 if TYPE_CHECKING:
     from workbench.mt.packages import InstalledPackage
+    from workbench.tui.app import ReviewApp
 
 _SESSION_ROOT = Path(tempfile.mkdtemp(prefix="workbench-tests-"))
 for _var, _sub in (
@@ -32,9 +43,48 @@ for _var, _sub in (
     os.environ[_var] = str(_SESSION_ROOT / _sub)
 os.environ.pop("WORKBENCH_HOME", None)
 os.environ.pop("WORKBENCH_DB", None)  # each test picks its engine (the `engine` fixture)
+# tests.support and tests.engines, imported above, must not have loaded argostranslate: it
+# would have read its settings before the lines above (test_startup keeps workbench.mt light)
+assert "argostranslate" not in sys.modules, "argostranslate imported before conftest set it up"
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SEED_ARTICLE = REPO_ROOT / "samples" / "karabakh" / "fr.txt"
+
+# --- the hang watchdog ------------------------------------------------------------------------
+# pytest-timeout's "signal" method (pyproject) fails a test that overruns, but only when the
+# main thread gets back to Python to run the SIGALRM handler: a thread stuck inside C code
+# (CTranslate2, SQLite, a C extension's wait) never does. faulthandler's watchdog is a C thread
+# that needs no GIL: it prints every thread's stack and ends the process WATCHDOG_GRACE_S after
+# the test's own timeout. Under pytest-xdist the controller reports the worker as crashed and
+# starts another; without xdist the run ends there, not 90 minutes later.
+
+WATCHDOG_GRACE_S = 60
+_watchdog_fd: list[int] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # a duplicate of the real stderr, taken while output capture is suspended: a test's
+    # captured stderr is a temporary file that dies with the process
+    try:
+        _watchdog_fd.append(os.dup(sys.stderr.fileno()))
+    except (AttributeError, OSError, ValueError):  # stderr without a file descriptor
+        _watchdog_fd.append(os.dup(2))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _watchdog_fd:
+        os.close(_watchdog_fd.pop())
+
+
+def pytest_timeout_set_timer(item: pytest.Item, settings: object) -> None:
+    """Called by pytest-timeout as it arms a test's timer (returning None lets it go on)."""
+    timeout = getattr(settings, "timeout", None)
+    if timeout and _watchdog_fd:
+        faulthandler.dump_traceback_later(
+            timeout + WATCHDOG_GRACE_S, exit=True, file=_watchdog_fd[0]
+        )
+
+
+def pytest_timeout_cancel_timer(item: pytest.Item) -> None:
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +95,15 @@ def session_root() -> Path:
 @pytest.fixture()
 def seed_article() -> Path:
     return SEED_ARTICLE
+
+
+@pytest.fixture()
+def cli(capfd: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``cli(*args, cwd=..., env=...)``: ``workbench ARGS`` run in this process through
+    ``workbench.cli.main`` (tests.support.run_in_process), a CompletedProcess as ``run`` gives.
+    Hundreds of cases cost no interpreter start each; a few subprocess tests keep proving the
+    real entry point (tests/test_hostile.py ``test_real_entry_point_*``)."""
+    return functools.partial(run_in_process, capfd)
 
 
 # --- machine translation packages (workbench.mt.builder / workbench.mt.install) ------------
@@ -144,3 +203,12 @@ def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     cluster: engines.Cluster = request.getfixturevalue("postgres_cluster")
     monkeypatch.setenv("WORKBENCH_DB", cluster.create_database())
     yield "postgresql"  # the databases go with the cluster at the session's end
+
+
+@pytest.fixture()
+def make_app(tmp_path: Path) -> Iterator[Callable[..., ReviewApp]]:
+    """Open review apps on workspaces (``make_app(ws, "vi")``); their stores close at the end."""
+    opened = Opened(tmp_path / "locales")
+    yield opened
+    for store in opened.stores:
+        store.close()

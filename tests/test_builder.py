@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
+from tests.support import SEED_ARTICLE
 from workbench.mt import builder, routes, translate
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store import ARTICLE, machine
+from tests.support import STORE_ARTICLE as ARTICLE
+from tests.support import write_machine_mt as machine
 from workbench.errors import InputError
 from workbench.store import Change, open_store
 

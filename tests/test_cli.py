@@ -1,52 +1,13 @@
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, SEED_ARTICLE
+from tests.support import REPO_ROOT, SEED_ARTICLE, assert_one_line_error, run, tree_digest
 
 GOLDEN = REPO_ROOT / "tests" / "data" / "karabakh.segments.json"
-
-
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a child process, as a user would."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def tree_digest(folder: Path) -> str:
-    """Hash of every file below ``folder`` (names and bytes): 'nothing written' checks."""
-    h = hashlib.sha256()
-    if folder.exists():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            h.update(str(path.relative_to(folder)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def assert_one_line_error(proc: subprocess.CompletedProcess[str], needle: str) -> None:
-    assert proc.returncode == 2, proc
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert re.match(r"workbench( [a-z-]+)?: error: ", lines[0]), lines[0]
-    assert needle in lines[0]
 
 
 def test_version(tmp_path: Path) -> None:
@@ -159,15 +120,3 @@ def test_usage_error_is_one_line(tmp_path: Path) -> None:
     assert_one_line_error(proc, "required")
     proc = run("frobnicate", cwd=tmp_path)
     assert_one_line_error(proc, "invalid choice")
-
-
-def test_import_hygiene() -> None:
-    """`import workbench` and the CLI module stay light: no heavy library at start-up."""
-    code = (
-        "import sys, workbench, workbench.cli, workbench.store, workbench.segment;"
-        "heavy = {'ctranslate2', 'textual', 'sacrebleu', 'argostranslate', 'sentencepiece',"
-        " 'polib', 'numpy'};"
-        "print(sorted(heavy & set(sys.modules)))"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip() == "[]"

@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING
 import polib
 import pytest
 
-from tests.conftest import SEED_ARTICLE
 from tests.data.legacy_store import make_legacy_db
 from tests.engines import Cluster
-from tests.test_cli import run
-from tests.test_export import msgfmt_check
+from tests.support import SEED_ARTICLE, msgfmt_check, run
 from workbench.store.schema import HEAD_REVISION
 
 if TYPE_CHECKING:

@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import REPO_ROOT, SEED_ARTICLE
-from tests.test_cli import assert_one_line_error, run, tree_digest
-from tests.test_tmx import dtd_valid
-from tests.test_xliff import xmllint
+from tests.support import (
+    REPO_ROOT,
+    SEED_ARTICLE,
+    assert_one_line_error,
+    dtd_valid,
+    run,
+    tree_digest,
+    xmllint,
+)
 from workbench.formats.xliff import NS
 from workbench.store import open_store
 

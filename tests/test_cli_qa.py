@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_cli import assert_one_line_error, run
+from tests.support import SEED_ARTICLE, assert_one_line_error, run
 from workbench.project import import_article
 from workbench.store import MTWrite, open_store
 

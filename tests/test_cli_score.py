@@ -7,8 +7,7 @@ from pathlib import Path
 
 import polib
 
-from tests.conftest import REPO_ROOT
-from tests.test_cli import assert_one_line_error, run
+from tests.support import REPO_ROOT, assert_one_line_error, run
 
 REF_EN = REPO_ROOT / "samples" / "karabakh" / "en.po"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store import make_segments
+from tests.support import make_segments
 from workbench.mt.confidence import Calibration
 from workbench.project import qa_in_workspace, refresh_calibrations, translate_article
 from workbench.store import MTWrite, Store, open_store

@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.support import lexical_expected
+from tests.support import SEED_ARTICLE, lexical_expected
 from workbench.errors import InputError, PackageError
 from workbench.mt.artifacts import find_artifacts
 from workbench.mt.builder.marian import (
@@ -306,7 +305,7 @@ def test_the_use_case_installs_without_keeping_a_file(
 
 
 def test_cli_models_convert_install_list_verify(labelled_release: Path, tmp_path: Path) -> None:
-    from tests.test_cli import run
+    from tests.support import run
 
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "argos")}
     proc = run(
@@ -349,7 +348,7 @@ def test_cli_models_convert_install_list_verify(labelled_release: Path, tmp_path
 def test_cli_models_convert_mistakes_are_one_line(
     random_release: Path, tmp_path: Path, args: tuple[str, ...], needle: str
 ) -> None:
-    from tests.test_cli import assert_one_line_error, run, tree_digest
+    from tests.support import assert_one_line_error, run, tree_digest
 
     before = tree_digest(tmp_path)
     argv = [str(random_release) if arg == "REL" else arg for arg in args]
@@ -368,7 +367,7 @@ def test_argostranslate_itself_reads_the_converted_package(
     import subprocess
     import sys
 
-    from tests.conftest import REPO_ROOT
+    from tests.support import REPO_ROOT
 
     conversion = convert_opus_mt(labelled_release, "en", "vi", tmp_path / "mul.argosmodel")
     package = install_from_file(conversion.path, tmp_path / "packages")

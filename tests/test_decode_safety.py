@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_translate import SENTENCES
+from tests.support import seed_sentences
 from workbench.mt import routes, translate
 from workbench.mt.builder.marian import build_opus_mt_dir
 from workbench.mt.builder.texts import ENGLISH_TEXT
@@ -25,6 +25,7 @@ from workbench.mt.packages import InstalledPackage
 from workbench.mt.routes import Route
 
 ENGLISH = ENGLISH_TEXT.splitlines()
+SENTENCES = seed_sentences()
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +151,7 @@ def test_a_given_translation_is_scored_by_the_package(copy_packages) -> None:
 
 @pytest.fixture(scope="module")
 def looping(tmp_path_factory: pytest.TempPathFactory) -> InstalledPackage:
-    from tests.conftest import SEED_ARTICLE
+    from tests.support import SEED_ARTICLE
     from workbench.mt.builder.packages import build_faulty_copy_package
 
     work = tmp_path_factory.mktemp("loop")
@@ -181,7 +182,7 @@ def test_the_translate_use_case_reports_every_noted_segment(
     looping: InstalledPackage, tmp_path: Path
 ) -> None:
     """The store has no column for MT notes yet: translate reports them, segment by segment."""
-    from tests.conftest import SEED_ARTICLE
+    from tests.support import SEED_ARTICLE
     from workbench.project import import_article, translate_article
     from workbench.store import open_store
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import errno
 import gettext
-import os
 import subprocess
-import sys
-import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_store import make_segments as store_segments
+from tests.support import make_segments as store_segments
+from tests.support import msgfmt_check, wait_past
 from workbench import __version__
 from workbench.errors import InputError, NotFoundError
 from workbench.formats.po import gettext_date, gettext_problem, parse_gettext_date, po_path
@@ -64,21 +62,6 @@ TARGETS = {
 
 def make_segments(items: tuple[tuple[str, str], ...]) -> list[Segment]:
     return store_segments(*items)
-
-
-def msgfmt_check(path: Path) -> str:
-    """GNU msgfmt --check must accept the file without a warning; returns its statistics.
-    msgfmt is required (Debian package gettext; .ci/run installs it), never skipped."""
-    proc = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "warning" not in proc.stderr.lower(), proc.stderr
-    assert "error" not in proc.stderr.lower(), proc.stderr
-    return proc.stderr.strip()
 
 
 def seg_ids(store: Store) -> dict[int, str]:
@@ -138,12 +121,6 @@ def approved_vi(store: Store) -> Store:
 
 
 # -- module hygiene and paths --------------------------------------------------
-
-
-def test_import_does_not_load_polib() -> None:
-    code = "import sys, workbench.formats.po, workbench.project; print('polib' in sys.modules)"
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip() == "False"
 
 
 def test_po_path() -> None:
@@ -472,6 +449,11 @@ def edit_po(path: Path, changes: dict[str, tuple[str | None, bool | None]]) -> N
     po.save(str(path))
 
 
+def latest_edit(store: Store) -> str:
+    """The newest ``updated_at`` of the article's English rows: the exported file's revision."""
+    return max(r.translation.updated_at for r in store.rows(SLUG, "en") if r.translation)
+
+
 @pytest.fixture()
 def half_done(store: Store, out: Path) -> tuple[Store, Path, dict[int, str]]:
     """MT everywhere, segment 1 approved, exported with --include-machine."""
@@ -523,7 +505,7 @@ def test_store_edit_newer_than_the_file_is_a_conflict(
     half_done: tuple[Store, Path, dict[int, str]],
 ) -> None:
     store, path, ids = half_done
-    time.sleep(0.01)  # the store's clock has millisecond resolution
+    wait_past(latest_edit(store))  # the store's clock has millisecond resolution
     store.save_target(SLUG, ids[1], "en", "Russia pulls out", expected_version=None, reviewer="cy")
     store.save_target(SLUG, ids[2], "en", "He said so.", expected_version=None, reviewer="cy")
     edit_po(
@@ -564,7 +546,7 @@ def test_later_poedit_save_date_wins_over_older_store_edits(
     half_done: tuple[Store, Path, dict[int, str]],
 ) -> None:
     store, path, ids = half_done
-    time.sleep(0.01)
+    wait_past(latest_edit(store))
     store.save_target(SLUG, ids[2], "en", "Store text.", expected_version=None)
     po = polib.pofile(str(path))
     po.metadata["PO-Revision-Date"] = "2999-01-01 00:00+0100"  # saved by Poedit later on

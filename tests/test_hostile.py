@@ -3,12 +3,20 @@
 The promise: one line on stderr that says what is wrong and what to do, exit 2, no traceback,
 and nothing changed (the workspace database with its -wal, the glossary, the exported locales
 and the Argos package folder hash the same before and after).
+
+The cases run the CLI in this process (``workbench.cli.main(argv)`` through the ``cli``
+fixture: the same exit code, stdout and stderr a child process gives, without starting an
+interpreter for each of ~250 cases); an exception escaping ``main`` (a traceback, for a user)
+fails the test. ``test_real_entry_point_*`` run one case per command family through
+``python -m workbench`` in a child process, so the real entry point, its exit codes and the
+absence of a traceback stay proven end to end; the memory tests measure a child process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import stat
 import struct
@@ -16,6 +24,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +32,7 @@ from typing import TYPE_CHECKING
 import polib
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_cli import assert_one_line_error, run, tree_digest
+from tests.support import SEED_ARTICLE, assert_one_line_error, run, tree_digest
 from workbench.project import import_article
 from workbench.segment import read_article
 from workbench.store import open_store
@@ -47,6 +55,23 @@ def state(*folders: Path) -> str:
     return h.hexdigest()
 
 
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+#: The in-process CLI of the running test (bound by ``_in_process``, used by ``refused``).
+_cli: list[Runner] = []
+
+
+@pytest.fixture(autouse=True)
+def _in_process(cli: Runner) -> Iterator[None]:
+    _cli.append(cli)
+    yield
+    _cli.clear()
+
+
+def argos_folder() -> Path:
+    """The session's Argos package folder (tests/conftest.py points ARGOS_PACKAGES_DIR at it)."""
+    return Path(os.environ["ARGOS_PACKAGES_DIR"])
+
+
 @pytest.fixture()
 def ws(tmp_path: Path) -> Path:
     """A workspace holding the seed article."""
@@ -56,10 +81,11 @@ def ws(tmp_path: Path) -> Path:
 
 
 def refused(tmp_path: Path, ws: Path, needle: str, *args: str) -> None:
-    """Run the CLI: one-line error containing ``needle``, exit 2, nothing changed."""
-    folders = (ws, tmp_path / "locales")
+    """Run the CLI (in this process): one-line error containing ``needle``, exit 2, nothing
+    changed in the workspace (database, glossary), the locales or the Argos package folder."""
+    folders = (ws, tmp_path / "locales", argos_folder())
     before = state(*folders)
-    proc = run(*args, "--workspace", str(ws), cwd=tmp_path)
+    proc = _cli[-1](*args, "--workspace", str(ws), cwd=tmp_path)
     assert_one_line_error(proc, needle)
     assert state(*folders) == before
 
@@ -127,8 +153,10 @@ def test_unusable_paths_are_one_line(
 
 
 @pytest.mark.parametrize("command", [("status",), ("import", str(SEED_ARTICLE))])
-def test_unusable_workspace_path_is_one_line(tmp_path: Path, command: tuple[str, ...]) -> None:
-    proc = run(*command, "--workspace", str(tmp_path / LONG), cwd=tmp_path)
+def test_unusable_workspace_path_is_one_line(
+    tmp_path: Path, cli: Runner, command: tuple[str, ...]
+) -> None:
+    proc = cli(*command, "--workspace", str(tmp_path / LONG), cwd=tmp_path)
     assert_one_line_error(proc, "File name too long")
     assert sorted(tmp_path.iterdir()) == []
 
@@ -359,10 +387,10 @@ def test_import_refuses_bad_articles(tmp_path: Path, ws: Path, name: str) -> Non
     refused(tmp_path, ws, BAD_ARTICLES[name], "import", str(BAD / name), "--slug", "bad")
 
 
-def test_import_refuses_bad_article_into_a_fresh_folder(tmp_path: Path) -> None:
+def test_import_refuses_bad_article_into_a_fresh_folder(tmp_path: Path, cli: Runner) -> None:
     """A rejected first import creates no workspace at all."""
     for name, needle in BAD_ARTICLES.items():
-        proc = run("import", str(BAD / name), cwd=tmp_path)
+        proc = cli("import", str(BAD / name), cwd=tmp_path)
         assert_one_line_error(proc, needle)
     assert sorted(tmp_path.iterdir()) == []
 
@@ -827,7 +855,9 @@ def test_50_mb_article_is_refused_in_bounded_memory(tmp_path: Path, ws: Path) ->
 
 
 @pytest.mark.parametrize("kind", ["prose", "no-sentence-end"])
-def test_one_megabyte_line_imports_in_bounded_memory(tmp_path: Path, ws: Path, kind: str) -> None:
+def test_one_megabyte_line_imports_in_bounded_memory(
+    tmp_path: Path, ws: Path, cli: Runner, kind: str
+) -> None:
     from tests.data.make_bad import long_line, long_word_line
 
     make = long_line if kind == "prose" else long_word_line
@@ -837,7 +867,7 @@ def test_one_megabyte_line_imports_in_bounded_memory(tmp_path: Path, ws: Path, k
     )
     print(f"\npeak RSS, import of one 1 MB line ({kind}): {mb:.0f} MB")
     assert rc == 0 and err == "" and out.startswith("imported 'line'"), err
-    segments = run("segments", "line", "--json", "--workspace", str(ws), cwd=tmp_path)
+    segments = cli("segments", "line", "--json", "--workspace", str(ws), cwd=tmp_path)
     sources = [s["source"] for s in json.loads(segments.stdout)]
     text = path.read_text(encoding="utf-8")
     assert "".join(sources).replace(" ", "") == text.replace(" ", "")  # nothing lost
@@ -849,16 +879,16 @@ def test_one_megabyte_line_imports_in_bounded_memory(tmp_path: Path, ws: Path, k
 
 
 def test_emoji_and_rtl_articles_import_translate_export_and_come_back(
-    tmp_path: Path, ws: Path, tiny_packages: dict[str, InstalledPackage]
+    tmp_path: Path, ws: Path, cli: Runner, tiny_packages: dict[str, InstalledPackage]
 ) -> None:
     for name, slug in (("article-emoji.txt", "emoji"), ("article-rtl.txt", "rtl")):
-        proc = run("import", str(BAD / name), "--slug", slug, "--workspace", str(ws), cwd=tmp_path)
+        proc = cli("import", str(BAD / name), "--slug", slug, "--workspace", str(ws), cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr
-        listed = run("segments", slug, "--json", "--workspace", str(ws), cwd=tmp_path)
+        listed = cli("segments", slug, "--json", "--workspace", str(ws), cwd=tmp_path)
         sources = [s["source"] for s in json.loads(listed.stdout)]
         text = unicodedata.normalize("NFC", read_article(BAD / name))
         assert "".join("".join(sources).split()) == "".join(text.split())
-        proc = run("translate", slug, "--to", "en", "--beam", "1", "--workspace", str(ws),
+        proc = cli("translate", slug, "--to", "en", "--beam", "1", "--workspace", str(ws),
                    cwd=tmp_path)  # fmt: skip
         assert proc.returncode == 0, proc.stderr
         with open_store(ws) as store:  # a reviewer approves the (gibberish) MT as is
@@ -867,7 +897,7 @@ def test_emoji_and_rtl_articles_import_translate_export_and_come_back(
                     store.approve(slug, row.segment.id, "en", expected_version=None,
                                   target=row.translation.target + " 👍")  # fmt: skip
         out = tmp_path / "locales"
-        proc = run("export", slug, "--lang", "en", "--force", "--out", str(out),
+        proc = cli("export", slug, "--lang", "en", "--force", "--out", str(out),
                    "--workspace", str(ws), cwd=tmp_path)  # fmt: skip
         assert proc.returncode == 0, proc.stderr
         po_file = out / "en" / "LC_MESSAGES" / f"{slug}.po"
@@ -875,25 +905,78 @@ def test_emoji_and_rtl_articles_import_translate_export_and_come_back(
         exported = {e.msgid for e in polib.pofile(str(po_file))}
         assert exported and exported <= set(sources)
         before = state(ws)
-        proc = run("import-po", str(po_file), "--slug", slug, "--lang", "en",
+        proc = cli("import-po", str(po_file), "--slug", slug, "--lang", "en",
                    "--workspace", str(ws), cwd=tmp_path)  # fmt: skip
         assert proc.returncode == 0 and f"{len(exported)} unchanged" in proc.stdout, proc
         assert state(ws) == before
 
 
-def test_glossary_files_are_readable_by_the_team(tmp_path: Path, ws: Path) -> None:
+def test_glossary_files_are_readable_by_the_team(tmp_path: Path, ws: Path, cli: Runner) -> None:
     """glossary import/export wrote through mkstemp and left the files 0600: another reviewer
     of a shared workspace could not read the glossary (QA and export then failed)."""
     terms = tmp_path / "terms.csv"
     terms.write_text("fr,en,vi\nKremlin,Kremlin,Điện Kremlin\n", encoding="utf-8")
-    proc = run("glossary", "import", str(terms), "--workspace", str(ws), cwd=tmp_path)
+    proc = cli("glossary", "import", str(terms), "--workspace", str(ws), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (ws / "glossary.csv").stat().st_mode & 0o777 == 0o644
     (ws / "glossary.csv").chmod(0o664)  # a mode chosen for the team is kept on re-import
     assert (
-        run("glossary", "import", str(terms), "--workspace", str(ws), cwd=tmp_path).returncode == 0
+        cli("glossary", "import", str(terms), "--workspace", str(ws), cwd=tmp_path).returncode == 0
     )
     assert (ws / "glossary.csv").stat().st_mode & 0o777 == 0o664
     out = tmp_path / "out.tbx"
-    assert run("glossary", "export", str(out), "--workspace", str(ws), cwd=tmp_path).returncode == 0
+    assert cli("glossary", "export", str(out), "--workspace", str(ws), cwd=tmp_path).returncode == 0
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+# -- the real entry point: one case per command family in a child process ----------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("import", str(BAD / "article-image.png"), "--slug", "bad"), "is a PNG image"),
+        (("segments", "nope"), "no article 'nope'"),
+        (("status", "nope"), "no article 'nope'"),
+        (("translate", SLUG, "--to", "en", "--beam", "0"), "0 is not between 1 and 64"),
+        (("review", SLUG, "--lang", "en"), "needs a terminal"),
+        (("qa", SLUG, "--checks", "bogus"), "unknown QA check 'bogus'"),
+        (("export", SLUG, "--lang", "en", "--out", LONG), "File name too long"),
+        (("import-po", str(BAD / "po-unterminated.po"), "--slug", SLUG, "--lang", "en"),
+         "syntax error at line 7"),
+        (("score", "--hyp", str(BAD / "score-latin1.txt"), "--ref", str(TWO_LINES)),
+         "is not UTF-8"),
+        (("report", "nope"), "no article 'nope'"),
+        (("models", "install", str(BAD / "model-not-a-zip.argosmodel")), "not a zip archive"),
+        (("glossary", "import", str(BAD / "glossary-xxe.tbx")), "DOCTYPE/ENTITY declarations"),
+        (("tm", "stats", "--lang", "EN"), "invalid language list 'EN'"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, tuple) else None,
+)  # fmt: skip
+def test_real_entry_point_refuses_in_one_line(
+    tmp_path: Path, ws: Path, args: tuple[str, ...], needle: str
+) -> None:
+    """``python -m workbench``, as a user runs it: exit 2, one line, no traceback, nothing
+    changed (the in-process cases above prove the rest of each family)."""
+    folders = (ws, tmp_path / "locales", argos_folder())
+    before = state(*folders)
+    proc = run(*args, "--workspace", str(ws), cwd=tmp_path)
+    assert_one_line_error(proc, needle)
+    assert state(*folders) == before
+
+
+def test_real_entry_point_damaged_database_and_usage_errors(tmp_path: Path, ws: Path) -> None:
+    """The two other ways out of ``main`` with exit 2, through the real entry point: a damaged
+    database (caught in main) and an argparse usage error (SystemExit inside main)."""
+    db = ws / "workbench.db"
+    with closing(sqlite3.connect(db)) as conn:  # the segment table's first page
+        (page,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'segment'"
+        ).fetchone()
+    data = bytearray(db.read_bytes())
+    data[(page - 1) * 4096 : page * 4096] = b"\x55" * 4096
+    db.write_bytes(bytes(data))
+    proc = run("segments", SLUG, "--workspace", str(ws), cwd=tmp_path)
+    assert_one_line_error(proc, "is damaged (database disk image is malformed)")
+    proc = run("export", SLUG, "--lang", "--workspace", str(ws), cwd=tmp_path)
+    assert_one_line_error(proc, "argument --lang: expected one argument")

@@ -205,7 +205,7 @@ def test_a_missing_file_is_not_retried(site: Site, tmp_path: Path) -> None:
 def test_the_cli_says_it_in_one_line(site: Site, tmp_path: Path) -> None:
     """`workbench models install --online en vi` in a child process, against the loopback
     index named by ARGOS_PACKAGE_INDEX: exit 2, one line, the convert route."""
-    from tests.test_cli import assert_one_line_error, run
+    from tests.support import assert_one_line_error, run
 
     env = {"ARGOS_PACKAGE_INDEX": site.base, "ARGOS_PACKAGES_DIR": str(tmp_path / "argos")}
     proc = run("models", "install", "--online", "en", "vi", cwd=tmp_path, env=env)

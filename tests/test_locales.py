@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import REPO_ROOT, SEED_ARTICLE
+from tests.support import REPO_ROOT, SEED_ARTICLE
 from workbench.segment import segment_file
 
 LOCALES = REPO_ROOT / "locales"

@@ -29,8 +29,7 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import REPO_ROOT
-from tests.support import lexical_expected
+from tests.support import REPO_ROOT, lexical_expected
 from workbench.mt.artifacts import find_artifacts
 from workbench.mt.builder.layouts import (
     LAYOUTS,

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_cli import run
+from tests.support import SEED_ARTICLE, assert_one_line_error, run
 from workbench.errors import PackageError
 from workbench.mt.packages import InstalledPackage
 from workbench.project import (
@@ -154,8 +153,6 @@ def test_cli_translate_and_status(
 def test_cli_translate_bad_input(
     tmp_path: Path, tiny_packages: dict[str, InstalledPackage]
 ) -> None:
-    from tests.test_cli import assert_one_line_error
-
     assert run("import", str(SEED_ARTICLE), cwd=tmp_path).returncode == 0
     assert_one_line_error(run("translate", "nope", cwd=tmp_path), "no article 'nope'")
     assert_one_line_error(

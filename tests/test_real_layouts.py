@@ -15,8 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.support import lexical_expected
+from tests.support import SEED_ARTICLE, lexical_expected
 from workbench.mt.artifacts import find_artifacts
 from workbench.mt.builder.layouts import LAYOUTS, SWAPS, build_layout_package, swap_letters
 from workbench.mt.install import install_from_file

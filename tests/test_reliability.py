@@ -33,11 +33,9 @@ from typing import IO, TYPE_CHECKING, Any
 import polib
 import pytest
 
-from tests.conftest import SEED_ARTICLE
 from tests.data.make_bad import long_article
 from tests.engines import count, db_url, dump
-from tests.test_cli import assert_one_line_error, run
-from tests.test_export import msgfmt_check
+from tests.support import SEED_ARTICLE, assert_one_line_error, msgfmt_check, run
 from workbench.formats.po import po_bytes, po_path
 from workbench.project import build_po, import_article
 from workbench.store import MTWrite, Store, TargetWrite, open_store

@@ -19,8 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from tests.conftest import REPO_ROOT
-from tests.test_cli import assert_one_line_error, run
+from tests.support import REPO_ROOT, assert_one_line_error, run
 from workbench.errors import InputError
 from workbench.project import import_article, quality_report, render_report, write_report
 from workbench.report import render_html, render_markdown

@@ -6,12 +6,20 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
+from tests.support import (
+    SEED_ARTICLE,
+    SLUG,
+    Clock,
+    FakeFinding,
+    hand_mt,
+    no_digits,
+    tm_match,
+    write_glossary,
+)
 from workbench.errors import ConflictError, InputError
 from workbench.glossary import Glossary, Term
 from workbench.project import edit_effort as project_effort
@@ -32,31 +40,6 @@ from workbench.review import (
 )
 from workbench.store import MTWrite, Store, open_store
 
-SLUG = "karabakh"
-
-
-def hand_mt(store: Store, lang: str, *, skip: set[str] | frozenset[str] = frozenset()) -> None:
-    """Hand-written, deterministic 'MT' (never a model: its output differs between CPUs)."""
-    writes = []
-    for row in store.rows(SLUG, lang):
-        seg = row.segment
-        if not seg.translatable or seg.id in skip:
-            continue
-        english = f"EN {seg.position}: {seg.source[:40]}"
-        if lang == "en":
-            writes.append(MTWrite(seg.id, english, "test-fr_en", None, (f"{english} (b)",)))
-        else:
-            writes.append(
-                MTWrite(
-                    seg.id,
-                    f"VI {seg.position} bản dịch máy",
-                    "test-fr_en>en_vi",
-                    english,
-                    (f"VI {seg.position} phương án một", f"VI {seg.position} phương án hai"),
-                )
-            )
-    store.store_mt(SLUG, lang, writes)
-
 
 @pytest.fixture()
 def workspace(tmp_path: Path) -> Path:
@@ -73,30 +56,6 @@ def store(workspace: Path) -> Iterator[Store]:
     s = open_store(workspace)
     yield s
     s.close()
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@dataclass(frozen=True)
-class FakeFinding:
-    check: str
-    severity: str
-    message: str
-    span: tuple[int, int] | None
-    source_span: tuple[int, int] | None = None
-
-
-def no_digits(source: str, target: str, lang: str, **_: object) -> list[FakeFinding]:
-    """A stand-in QA check: an error when the target has no digit."""
-    if any(c.isdigit() for c in target):
-        return []
-    return [FakeFinding("digits", "error", "no number in the target", (0, 1))]
 
 
 def session(store: Store, lang: str = "vi", **kwargs: object) -> ReviewSession:
@@ -517,18 +476,6 @@ def test_take_alternative(store: Store) -> None:
         s.take_alternative(3)
 
 
-def write_glossary(workspace: Path) -> None:
-    (workspace / "glossary.csv").write_text(
-        "fr,en,vi,note,do_not_translate\n"
-        "Haut-Karabakh,Nagorno-Karabakh,Nagorno-Karabakh,region,no\n"
-        "Kremlin,Kremlin,Điện Kremlin,,no\n"
-        "RT,RT,RT,broadcaster,yes\n"
-        "force de maintien de la paix,peacekeeping force,lực lượng gìn giữ hòa bình,,no\n"
-        "forces de maintien de la paix,peacekeeping forces,lực lượng gìn giữ hòa bình,,no\n",
-        encoding="utf-8",
-    )
-
-
 def test_glossary_terms_and_findings(store: Store, workspace: Path) -> None:
     write_glossary(workspace)
     s = ReviewSession(store, SLUG, "vi", "anna")  # default checker: workbench.qa
@@ -563,11 +510,6 @@ def test_a_broken_glossary_does_not_stop_the_review(store: Store, workspace: Pat
     s = session(store)
     assert len(s.glossary) == 0
     assert s.glossary_error is not None and "glossary.csv" in s.glossary_error
-
-
-def tm_match(score: int, target: str, differences: tuple[str, ...] = ()) -> dict[str, object]:
-    return {"score": score, "source": "Une phrase voisine.", "target": target, "slug": "old",
-            "segment_id": "s-old", "differences": list(differences)}  # fmt: skip
 
 
 def test_tm_matches_and_take_match(store: Store) -> None:
@@ -739,9 +681,3 @@ def test_damaged_or_stale_state_is_ignored(store: Store, workspace: Path) -> Non
     s = session(store)
     s.restore_position()
     assert s.current_id == s.rows[0].segment.id and s.filter == "all"
-
-
-def test_the_session_imports_no_textual() -> None:
-    code = "import sys, workbench.review; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

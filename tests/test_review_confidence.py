@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_review import SLUG, hand_mt
-from tests.test_tui import SIZE, make_app, screen_of, sync  # noqa: F401 (make_app: a fixture)
+from tests.support import SEED_ARTICLE, SIZE, SLUG, hand_mt, screen_of, sync
 from workbench.mt.confidence import fit_calibration
 from workbench.project import import_article
 from workbench.review import ReviewSession
@@ -68,7 +66,7 @@ def test_the_doubtful_filter_and_the_confidence_order(tmp_path: Path, monkeypatc
 @sync
 async def test_the_editor_shows_the_confidence_and_alt_o_orders_by_it(
     tmp_path: Path,
-    make_app: Callable[..., ReviewApp],  # noqa: F811
+    make_app: Callable[..., ReviewApp],
 ) -> None:
     ws, ids = _workspace(tmp_path)
     app = make_app(ws)

@@ -14,31 +14,28 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
-from tests.support import SmallDisk, limit_pages
-from tests.test_review import SLUG, Clock, hand_mt
+from tests.support import (
+    LONG,
+    SLUG,
+    Clock,
+    SmallDisk,
+    limit_pages,
+    reimport_without,
+    seed_workspace,
+)
 from workbench.errors import (
     ConflictError,
     InputError,
     NotSavedError,
     SegmentGoneError,
 )
-from workbench.project import import_article
 from workbench.review import MAX_UNSAVED_S, RETRY_S, SAVE_DELAY_S, ReviewSession, recovery
 from workbench.store import MTWrite, Store, open_store
 
 
-def make_workspace(ws: Path) -> Path:
-    import_article(SEED_ARTICLE, workspace=ws)
-    with open_store(ws) as store:
-        hand_mt(store, "vi")
-        hand_mt(store, "en")
-    return ws
-
-
 @pytest.fixture()
 def workspace(tmp_path: Path) -> Path:
-    return make_workspace(tmp_path / "ws")
+    return seed_workspace(tmp_path / "ws")
 
 
 @pytest.fixture()
@@ -252,12 +249,8 @@ def disk(tmp_path: Path) -> Iterator[SmallDisk]:
     d.close()
 
 
-#: A long paste: more than a database page, so even SQLite's page limit is met.
-LONG = "Lực lượng gìn giữ hòa bình Nga đã rút khỏi Karabakh. " * 80
-
-
 def test_a_full_disk_keeps_the_text_says_where_and_saves_it_later(disk: SmallDisk) -> None:
-    ws = make_workspace(disk.folder / "ws")
+    ws = seed_workspace(disk.folder / "ws")
     clock = Clock()
     with open_store(ws) as store:
         s = session(store, clock)
@@ -295,7 +288,7 @@ def test_no_place_for_a_recovery_file_keeps_the_text_in_memory(
 ) -> None:
     if not disk.mounted:
         pytest.skip("needs a real full filesystem for every place (mount as root)")
-    ws = make_workspace(disk.folder / "ws")
+    ws = seed_workspace(disk.folder / "ws")
     monkeypatch.setenv("XDG_STATE_HOME", str(disk.folder / "state"))
     monkeypatch.setattr(tempfile, "tempdir", str(disk.folder / "tmp"))
     (disk.folder / "tmp").mkdir()
@@ -385,14 +378,6 @@ def test_a_kept_draft_is_offered_only_to_its_own_database(
 
 
 # -- a re-import under the open editor (15.5) -------------------------------------------------
-
-
-def reimport_without(ws: Path, tmp: Path, sentence: str) -> None:
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    assert sentence in text
-    edited = tmp / "fr.txt"
-    edited.write_text(text.replace(sentence, ""), encoding="utf-8")
-    import_article(edited, slug=SLUG, workspace=ws)
 
 
 def test_a_segment_removed_under_the_editor_keeps_the_draft(

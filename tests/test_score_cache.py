@@ -12,10 +12,14 @@ import pytest
 import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from tests.test_score import EN, VI, _damage
+from tests.support import damage as _damage
+from tests.support import sample_refs
 from workbench.score import METRICS, StatsCache, score_pairs
 from workbench.score import statistics as score_statistics
 from workbench.score.cache import decode, encode, pair_key
+
+EN = sample_refs("en")
+VI = sample_refs("vi")
 
 NAMES = ["bleu", "chrf", "ter"]
 

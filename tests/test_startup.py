@@ -1,12 +1,12 @@
 """Start-up hygiene: importing workbench's headless modules pulls in no heavy library.
 
-``tests/test_cli.py::test_import_hygiene`` checks ``workbench`` + ``workbench.cli`` (+ store,
-segment) together; here every module that must stay light is imported alone, in a fresh
-interpreter, so a heavy import hidden in any one of them is named. Heavy: CTranslate2,
-Textual, sacreBLEU, argostranslate (its settings create folders at import), polib, numpy,
-sentencepiece, translate-toolkit, lxml, SQLAlchemy, Alembic, psycopg — each module imports
-them inside the functions that need them (the store loads SQLAlchemy in open_store). No
-timing is asserted (benchmarks/startup_bench.py measures it).
+One test, parametrised over every module that must stay light (and ``workbench --version``):
+each is imported alone, in a fresh interpreter, so a heavy import hidden in any one of them is
+named. Heavy: CTranslate2, Textual, sacreBLEU, argostranslate (its settings create folders at
+import), polib, numpy, sentencepiece, translate-toolkit, lxml, SQLAlchemy, Alembic, psycopg,
+Ray, rapidfuzz — each module imports them inside the functions that need them (the store
+loads SQLAlchemy in open_store). The stage packages in STDLIB_ONLY need nothing outside the
+standard library at all. No timing is asserted (benchmarks/startup_bench.py measures it).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ HEAVY = (
     "sqlalchemy",
     "alembic",
     "psycopg",
+    "ray",
+    "rapidfuzz",  # the TM's fuzzy matcher, loaded by the first search
 )
 
 LIGHT_MODULES = (
@@ -68,52 +70,54 @@ LIGHT_MODULES = (
     "workbench.formats.merge",
     "workbench.formats.xliff",
     "workbench.formats.tmx",
+    "workbench.review",  # the headless review session: no Textual
+    "workbench.batch",
+    "workbench.cli.batch",
+    "workbench.batch.run",
+    "workbench.batch.cluster",
+    "workbench.batch.ship",
 )
-
-
-def _heavy_after_import(module: str) -> list[str]:
-    code = (
-        "import importlib, json, sys;"
-        f"importlib.import_module({module!r});"
-        f"print(json.dumps(sorted(set({list(HEAVY)!r}) & set(sys.modules))))"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.parametrize("module", LIGHT_MODULES)
-def test_module_imports_no_heavy_library(module: str) -> None:
-    assert _heavy_after_import(module) == []
 
 
 #: Stage packages that need nothing outside the standard library (and workbench itself).
 STDLIB_ONLY = ("workbench.lang", "workbench.lang.detect", "workbench.qa", "workbench.segment")
+#: Standard-library modules a light module must not load either (the QA checks run per
+#: keystroke in the review UI: no XML parser, difflib, csv or sqlite3 at import).
+STDLIB_FORBIDDEN = {"workbench.qa": ("xml.etree", "difflib", "csv", "sqlite3")}
+#: ``workbench --version``: argparse exits inside main.
+VERSION = "--version"
+
+_REPORT = (
+    "import json, sys\n"
+    "if {module!r} == {version!r}:\n"
+    "    from workbench.cli import main\n"
+    "    try:\n"
+    "        main([{version!r}])\n"
+    "    except SystemExit:\n"
+    "        pass\n"
+    "else:\n"
+    "    __import__({module!r})\n"
+    "print(json.dumps(sorted(sys.modules)))\n"
+)
 
 
-@pytest.mark.parametrize("module", STDLIB_ONLY)
-def test_module_imports_only_the_standard_library(module: str) -> None:
-    code = (
-        "import importlib, json, sys;"
-        "before = set(sys.modules);"
-        f"importlib.import_module({module!r});"
-        "tops = {name.partition('.')[0] for name in set(sys.modules) - before};"
-        "print(json.dumps(sorted(tops - set(sys.stdlib_module_names) - {'workbench'})))"
-    )
+def _modules_after(module: str) -> tuple[list[str], set[str]]:
+    """(what the child printed before its report, every module loaded) after importing
+    ``module`` alone in a fresh interpreter."""
+    code = _REPORT.format(module=module, version=VERSION)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+    *printed, report = proc.stdout.strip().splitlines()
+    return printed, set(json.loads(report))
 
 
-def test_version_runs_without_heavy_libraries() -> None:
-    """``workbench --version`` (argparse exits inside main) loads none of them either."""
-    code = (
-        "import json, sys\n"
-        "from workbench.cli import main\n"
-        "try:\n"
-        "    main(['--version'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"print(json.dumps(sorted(set({list(HEAVY)!r}) & set(sys.modules))))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip().splitlines()[0].startswith("workbench ")
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+@pytest.mark.parametrize("module", [*LIGHT_MODULES, VERSION])
+def test_module_imports_no_heavy_library(module: str) -> None:
+    printed, loaded = _modules_after(module)
+    assert module in loaded or module == VERSION
+    tops = {name.partition(".")[0] for name in loaded}
+    assert sorted(tops & set(HEAVY)) == []
+    if module in STDLIB_ONLY:
+        assert sorted(tops - set(sys.stdlib_module_names) - {"workbench", "__main__"}) == []
+    assert sorted(loaded & set(STDLIB_FORBIDDEN.get(module, ()))) == []
+    if module == VERSION:
+        assert printed and printed[0].startswith("workbench ")

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support import SmallDisk
+from tests.support import STORE_ARTICLE as ARTICLE
+from tests.support import SmallDisk, make_segments, wait_past
+from tests.support import write_machine_mt as machine
 from workbench.errors import (
     ConflictError,
     InputError,
@@ -16,31 +17,8 @@ from workbench.errors import (
     StoreFullError,
     WorkbenchError,
 )
-from workbench.segment import Segment, segment_id
 from workbench.store import MTWrite, Store, open_store
 from workbench.store.schema import SQLITE_USER_VERSION
-
-
-def make_segments(*items: tuple[str, str]) -> list[Segment]:
-    """(kind, source) pairs -> Segments with real stable ids, one paragraph each."""
-    seen: dict[str, int] = {}
-    out = []
-    for position, (kind, source) in enumerate(items, start=1):
-        occurrence = seen.get(source, 0)
-        seen[source] = occurrence + 1
-        reason = "boilerplate" if kind == "chrome" else None
-        out.append(
-            Segment(segment_id(source, occurrence), position, position, kind, reason, source)
-        )
-    return out
-
-
-ARTICLE = make_segments(
-    ("title", "La Russie retire ses forces."),
-    ("content", "Le Kremlin a confirmé le retrait."),
-    ("content", "Des images montrent des véhicules."),
-    ("chrome", "Lien source"),
-)
 
 
 @pytest.fixture()
@@ -53,14 +31,6 @@ def store(tmp_path: Path, engine: str) -> Store:
 
 def ids(store: Store) -> list[str]:
     return [s.id for s in store.segments("art")]
-
-
-def machine(store: Store, lang: str = "en") -> None:
-    store.store_mt(
-        "art",
-        lang,
-        [MTWrite(s.id, f"MT {s.position}", "fr_en@1.0") for s in store.segments("art")],
-    )
 
 
 def test_open_without_create_writes_nothing(tmp_path: Path, engine: str) -> None:
@@ -314,7 +284,7 @@ def test_note_bumps_version_and_reimport_keeps_imported_at(store: Store) -> None
     first = store.article("art").imported_at
     store.import_article("art", ARTICLE, title="La Russie", source_path="b.txt", source_sha256="x")
     assert store.article("art").imported_at == first
-    time.sleep(0.005)  # timestamps have millisecond resolution
+    wait_past(first)  # timestamps have millisecond resolution
     store.import_article("art", ARTICLE, title="La Russie", source_path="b.txt", source_sha256="z")
     assert store.article("art").imported_at > first
 

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_ARTICLE
 from tests.data.make_bad import long_article
 from tests.engines import dump
-from tests.test_cli import assert_one_line_error, run
+from tests.support import SEED_ARTICLE, assert_one_line_error, run
 from workbench.errors import StoreDamagedError, StoreFullError
 from workbench.project import import_article
 from workbench.segment import read_article, segment_text

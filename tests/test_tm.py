@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_store import make_segments
+from tests.support import make_segments
 from workbench import tm
 from workbench.store import MTWrite, open_store
 from workbench.tm import TMDataError, TMEntry, TMIndex, TMMatch, normalize, tokens

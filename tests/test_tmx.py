@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_store import make_segments
+from tests.support import SEED_ARTICLE, dtd_valid, make_segments
 from workbench.errors import InputError
 from workbench.formats.langtag import from_bcp47
 from workbench.interchange import export_tmx, import_tmx
@@ -27,7 +24,6 @@ from workbench.tm import TMIndex
 from workbench.tm_imported import FILE_NAME, IMPORTED_SLUG, load, memory_entries
 
 #: The TMX 1.4 DTD as Debian's omegat package ships it; .ci/run extracts it there.
-TMX_DTD = Path(os.environ.get("WORKBENCH_TMX_DTD", "/usr/local/share/xml/tmx/tmx14.dtd"))
 
 FIRST = (
     ("title", "La Russie retire ses forces"),
@@ -66,18 +62,6 @@ OMEGAT = """<?xml version="1.0" encoding="UTF-8"?>
   </body>
 </tmx>
 """
-
-
-def dtd_valid(path: Path) -> None:
-    """``xmllint --dtdvalid`` with the TMX 1.4 DTD must accept the file (required)."""
-    proc = subprocess.run(
-        ["xmllint", "--nonet", "--noout", "--dtdvalid", TMX_DTD, path],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "validity error" not in proc.stderr, proc.stderr
 
 
 @pytest.fixture()

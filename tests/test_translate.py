@@ -6,25 +6,14 @@ expected text comes from the copy packages.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.conftest import SEED_ARTICLE
+from tests.support import seed_sentences
 from workbench.errors import InputError, PackageError
 from workbench.mt import loaded, routes, translate
 from workbench.mt.options import DecodeOptions
 
-
-def _sentences() -> list[str]:
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    sentences: list[str] = []
-    for line in text.splitlines():
-        sentences += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z«])", line.strip()) if s]
-    return sentences
-
-
-SENTENCES = _sentences()
+SENTENCES = seed_sentences()
 
 
 @pytest.fixture(scope="module")

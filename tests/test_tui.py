@@ -7,54 +7,48 @@ about it.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import re
 import threading
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
-from textual.worker import WorkerState
 
-from tests.conftest import SEED_ARTICLE
-from tests.test_review import (
+from tests.support import (
+    SAVE_WAIT,
+    SEED_ARTICLE,
+    SIZE,
     SLUG,
     Clock,
     FakeFinding,
+    burst,
     hand_mt,
     no_digits,
+    past_grace,
+    save_line,
+    screen_of,
+    settle,
+    stored,
+    sync,
+    target_area,
     tm_match,
+    wait,
     write_glossary,
 )
 from workbench.errors import PackageError
 from workbench.glossary import Glossary
 from workbench.project import import_article
-from workbench.review import FILTERS, ReviewSession, jobs, last_position
-from workbench.store import MTWrite, Store, Translation, open_store
+from workbench.review import FILTERS, jobs, last_position
+from workbench.store import MTWrite, open_store
 from workbench.tui import keymap
 from workbench.tui.app import ReviewApp, run_review
 from workbench.tui.deadlines import Deadlines
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
-from workbench.tui.screens.dialog import GRACE_S
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
-
-SIZE = (120, 36)
-SAVE_WAIT = 0.8  # a little more than the autosave delay (seconds of the test clock)
-
-
-def sync(test: Callable[..., Coroutine[object, object, None]]) -> Callable[..., None]:
-    """Run an async test in its own event loop (no pytest asyncio plugin is needed)."""
-
-    @functools.wraps(test)
-    def run(*args: object, **kwargs: object) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture()
@@ -95,84 +89,8 @@ def rich_workspace(workspace: Path) -> Path:
     return workspace
 
 
-class Opened:
-    """Apps opened by a test, with their store connections closed at the end."""
-
-    def __init__(self, export_dir: Path) -> None:
-        self.stores: list[Store] = []
-        self.export_dir = export_dir
-
-    def __call__(
-        self, ws: Path, lang: str = "vi", *, checker: object = True, translate: bool = False
-    ) -> ReviewApp:
-        store = open_store(ws)
-        self.stores.append(store)
-        session = ReviewSession(store, SLUG, lang, "anna", checker=checker, clock=Clock())  # type: ignore[arg-type]
-        notice = session.restore_position()
-        return ReviewApp(
-            session,
-            translate_on_open=translate,
-            cursor_blink=False,
-            export_dir=self.export_dir,
-            notices=[notice] if notice else [],
-        )
-
-
-@pytest.fixture()
-def make_app(tmp_path: Path) -> Iterator[Callable[..., ReviewApp]]:
-    opened = Opened(tmp_path / "locales")
-    yield opened
-    for store in opened.stores:
-        store.close()
-
-
-def screen_of(app: ReviewApp) -> ReviewScreen:
-    screen = app.review_screen
-    assert screen is not None
-    return screen
-
-
 def shown_source(app: ReviewApp) -> str:
     return str(screen_of(app).query_one("#source", Static).render())
-
-
-def target_area(app: ReviewApp) -> TextArea:
-    return screen_of(app).query_one("#target", TextArea)
-
-
-def save_line(app: ReviewApp) -> str:
-    line = screen_of(app).query_one("#save-status", Static)
-    return str(line.render()) if line.has_class("shown") else ""
-
-
-def stored(ws: Path, segment_id: str, lang: str = "vi") -> Translation:
-    with open_store(ws) as store:
-        t = store.row(SLUG, segment_id, lang).translation
-    assert t is not None
-    return t
-
-
-async def settle(app: ReviewApp, pilot: Pilot) -> None:
-    """Wait until every worker has finished. (``app.workers.wait_for_complete()`` raises
-    when one was cancelled, and a newer QA run cancels the older one by design.)"""
-    while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
-    """Let ``seconds`` pass on the session's hand-driven clock: the autosave, analysis and
-    search delays see them (no sleeping), and what is due runs."""
-    clock = app.session.clock
-    assert isinstance(clock, Clock)
-    clock.now += seconds
-    screen_of(app).run_due()
-    await pilot.pause()
-
-
-async def past_grace(app: ReviewApp, pilot: Pilot) -> None:
-    """A dialog absorbs keys for a moment after it opens (on the session's clock)."""
-    await wait(app, pilot, GRACE_S + 0.05)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -829,18 +747,6 @@ def test_snapshot_approve_with_errors_dialog(
         assert isinstance(app.screen, ConfirmApproveScreen)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=approve)
-
-
-def burst(app: ReviewApp, *keys: str) -> None:
-    """Keys as a terminal delivers a fast typist's burst: in one read, all queued before
-    the app handles the first (Pilot's press waits after each key)."""
-    from textual import events
-
-    assert app._driver is not None
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 @sync

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label, Static
 
-from tests.test_review import Clock
-from tests.test_tui import SIZE, past_grace, screen_of, settle, sync, wait
+from tests.support import SIZE, Clock, past_grace, screen_of, settle, sync, wait
 from workbench.project import import_article
 from workbench.review import ReviewSession
 from workbench.store import MTWrite, Store, open_store

@@ -13,22 +13,22 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from tests.support import SmallDisk
-from tests.test_review import SLUG
-from tests.test_review_safety import LONG, make_workspace, reimport_without
-from tests.test_tui import (
+from tests.support import (
+    LONG,
     SAVE_WAIT,
     SIZE,
+    SLUG,
+    SmallDisk,
     burst,
-    make_app,
     past_grace,
+    reimport_without,
     save_line,
     screen_of,
+    seed_workspace,
     stored,
     sync,
     target_area,
     wait,
-    workspace,
 )
 from workbench.review import RETRY_S
 from workbench.store import open_store
@@ -37,7 +37,10 @@ from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
 
-__all__ = ["make_app", "workspace"]  # fixtures used here
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Path:
+    return seed_workspace(tmp_path / "ws")
 
 
 def events_of(ws: Path, sid: str) -> list[str]:
@@ -261,7 +264,7 @@ def disk(tmp_path: Path) -> Iterator[SmallDisk]:
 async def test_a_full_disk_is_one_line_and_the_save_is_retried(
     disk: SmallDisk, make_app: Callable[..., ReviewApp]
 ) -> None:
-    ws = make_workspace(disk.folder / "ws")
+    ws = seed_workspace(disk.folder / "ws")
     app = make_app(ws, checker=False)
     async with app.run_test(size=SIZE) as pilot:
         s = screen_of(app).session
@@ -287,7 +290,7 @@ async def test_a_full_disk_is_one_line_and_the_save_is_retried(
 async def test_quitting_on_a_full_disk_keeps_the_text_in_a_file(
     disk: SmallDisk, make_app: Callable[..., ReviewApp]
 ) -> None:
-    ws = make_workspace(disk.folder / "ws")
+    ws = seed_workspace(disk.folder / "ws")
     app = make_app(ws, checker=False)
     async with app.run_test(size=SIZE) as pilot:
         s = screen_of(app).session
@@ -312,7 +315,7 @@ async def test_no_place_for_the_text_asks_before_quitting_then_prints_it(
 ) -> None:
     if not disk.mounted:
         pytest.skip("needs a real full filesystem for every place (mount as root)")
-    ws = make_workspace(disk.folder / "ws")
+    ws = seed_workspace(disk.folder / "ws")
     monkeypatch.setenv("XDG_STATE_HOME", str(disk.folder / "state"))
     (disk.folder / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(disk.folder / "tmp"))

@@ -3,9 +3,7 @@ the official OASIS schemas and re-read with translate-toolkit's own parser."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,20 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tests.test_store import make_segments
+from tests.support import SCHEMA_DIR, SCHEMAS, make_segments, xmllint
 from workbench.errors import InputError, NotFoundError
 from workbench.formats.xliff import NS, NS_MDA
 from workbench.interchange import export_xliff, import_xliff, is_xliff, xliff_path
 from workbench.store import MTWrite, Store, open_store
 
 SLUG = "art"
-#: Debian's php-symfony-translation ships the OASIS schemas unmodified (.ci/run installs it).
-SCHEMA_DIR = Path(
-    os.environ.get(
-        "WORKBENCH_XLIFF_SCHEMAS", "/usr/share/php/Symfony/Component/Translation/Resources/schemas"
-    )
-)
-SCHEMAS = {"1.2": "xliff-core-1.2-strict.xsd", "2.0": "xliff-core-2.0.xsd"}
 HOSTILE = "Il a écrit « <b>gras</b> » & ]]> puis \u202eטקסט\u202c 😀\ttab  deux espaces."
 ARTICLE = (
     ("title", "La Russie retire ses forces"),
@@ -42,31 +33,6 @@ VERSIONS = ("1.2", "2.0")
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def xmllint(path: Path, version: str, tmp_path: Path) -> None:
-    """``xmllint --schema`` with the OASIS schema must say the file validates. Offline: an XML
-    catalog maps the schemas' imports of xml.xsd to the copy installed beside them.
-    xmllint (libxml2-utils) and the schemas are required, never skipped."""
-    catalog = tmp_path / "catalog.xml"
-    xml_xsd = (SCHEMA_DIR / "xml.xsd").as_uri()
-    informative = SCHEMA_DIR / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
-    catalog.write_text(
-        '<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
-        f'<uri name="http://www.w3.org/2001/xml.xsd" uri="{xml_xsd}"/>'
-        f'<uri name="{informative}" uri="{xml_xsd}"/>'
-        "</catalog>",
-        encoding="utf-8",
-    )
-    proc = subprocess.run(
-        ["xmllint", "--nonet", "--noout", "--schema", SCHEMA_DIR / SCHEMAS[version], path],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "XML_CATALOG_FILES": str(catalog)},
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.strip() == f"{path} validates", proc.stderr
 
 
 def toolkit_units(path: Path, version: str) -> dict[str, tuple[str, str]]:

@@ -78,12 +78,7 @@ def _translation(add: Callable[[str, str, str], argparse.ArgumentParser]) -> Non
     p.add_argument("slug")
     p.add_argument("--to", default="en,vi", help="comma list of target languages (default en,vi)")
     p.add_argument("--force", action="store_true", help="translate again segments that have MT")
-    p.add_argument(
-        "--beam", type=_int_between(1, 64), default=4, help="beam size, 1-64 (default 4, Argos's)"
-    )
-    p.add_argument(
-        "--alternatives", type=_int_between(0, 63), default=2, help="n-best alternatives to keep"
-    )
+    _decoding(p)
     p.add_argument(
         "--threads",
         type=_int_between(1, 256),
@@ -114,6 +109,42 @@ def _translation(add: Callable[[str, str, str], argparse.ArgumentParser]) -> Non
 
     p = add("demo", "demo:run", "import the sample article, translate it to en and vi, review it")
     p.add_argument("--no-review", action="store_true", help="do not open the review UI")
+
+
+def _batch(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    p = add(
+        "batch",
+        "batch:run",
+        "import a folder of French articles (or take the workspace's) and translate them all, "
+        "in this process or on Ray",
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("folder", nargs="?", help="folder of UTF-8 .txt articles (sub-folders too)")
+    which.add_argument("--all", action="store_true", help="every article of the workspace")
+    p.add_argument("--to", default="en,vi", help="comma list of target languages (default en,vi)")
+    p.add_argument(
+        "--workers",
+        type=_int_between(1, 4096),
+        help="in-process: translation threads (default: the cores, up to 2); "
+        "with --ray: actors (default: one per 2 CPUs of the cluster)",
+    )
+    p.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="run on Ray: 'auto' starts a local one; ray://HEAD:10001 or HOST:PORT joins a "
+        "cluster (pip install 'workbench[ray]')",
+    )
+    _decoding(p)
+
+
+def _decoding(p: argparse.ArgumentParser) -> None:
+    """The decoding options ``translate`` and ``batch`` share."""
+    p.add_argument(
+        "--beam", type=_int_between(1, 64), default=4, help="beam size, 1-64 (default 4, Argos's)"
+    )
+    p.add_argument(
+        "--alternatives", type=_int_between(0, 63), default=2, help="n-best alternatives to keep"
+    )
 
 
 def _delivery(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
@@ -245,6 +276,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    for group in (_articles, _translation, _delivery, _quality):
+    for group in (_articles, _translation, _batch, _delivery, _quality):
         group(add)
     return parser
