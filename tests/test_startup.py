@@ -30,6 +30,9 @@ HEAVY = (
     "sqlalchemy",
     "alembic",
     "psycopg",
+    "aiohttp",  # workbench serve (the web extra)
+    "textual_serve",
+    "jinja2",
     "ray",
     "rapidfuzz",  # the TM's fuzzy matcher, loaded by the first search
 )
@@ -70,6 +73,12 @@ LIGHT_MODULES = (
     "workbench.formats.merge",
     "workbench.formats.xliff",
     "workbench.formats.tmx",
+    "workbench.web",
+    "workbench.web.tokens",
+    "workbench.web.sessions",
+    "workbench.web.pages",
+    "workbench.web.launch",
+    "workbench.cli.serve",
     "workbench.review",  # the headless review session: no Textual
     "workbench.batch",
     "workbench.cli.batch",

@@ -33,16 +33,6 @@ class Plan:
         return sum(wave.segments for wave in self.waves)
 
 
-def _neighbours(live: Sequence[Row]) -> dict[str, tuple[str | None, str | None]]:
-    return {
-        r.segment.id: (
-            live[i - 1].segment.source if i > 0 else None,
-            live[i + 1].segment.source if i + 1 < len(live) else None,
-        )
-        for i, r in enumerate(live)
-    }
-
-
 def _split(
     store: Store, slug: str, lang: str, memory: TMIndex
 ) -> tuple[list[MTWrite], list[tuple[Row, tuple[dict[str, Any], ...]]], int]:
@@ -51,21 +41,9 @@ def _split(
     live = store.rows(slug, lang)
     rows = [r for r in live if r.segment.translatable and r.segment.source.strip()]
     todo = [r for r in rows if r.translation is None or r.translation.mt is None]
-    neighbours = _neighbours(live)
-    from_tm: list[MTWrite] = []
-    to_mt: list[tuple[Row, tuple[dict[str, Any], ...]]] = []
-    for r in todo:
-        key = (slug, r.segment.id)
-        prev, nxt = neighbours[r.segment.id]
-        hit = memory.exact(r.segment.source, prev=prev, next=nxt, exclude=key)
-        if hit is not None:
-            model = f"tm:{hit.slug}/{hit.segment_id}"
-            from_tm.append(
-                MTWrite(r.segment.id, hit.target, model, origin="tm", matches=(hit.to_json(),))
-            )
-        else:
-            fuzzy = memory.fuzzy(r.segment.source, exclude=key)
-            to_mt.append((r, tuple(m.to_json() for m in fuzzy)))
+    from workbench.project.translating import split_by_memory
+
+    from_tm, to_mt = split_by_memory(memory, slug, todo, live)
     return from_tm, to_mt, len(rows) - len(todo)
 
 

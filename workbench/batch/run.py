@@ -31,7 +31,7 @@ from workbench.batch.model import (
     Wave,
 )
 from workbench.errors import InputError
-from workbench.store import MTWrite, open_store
+from workbench.store import open_store
 
 if TYPE_CHECKING:
     from workbench.batch.plan import Plan
@@ -130,6 +130,8 @@ def _write_part(
     store: Store, part: Part, results: dict[str, MTResult], origin: str, tally: _Tally
 ) -> None:
     """One article's results in one language: one transaction, skipping what has MT now."""
+    from workbench.project.translating import mt_write
+
     rows = {r.segment.id: r for r in store.rows(part.slug, part.lang)}
     writes = []
     for segment_id, source, matches in zip(
@@ -142,19 +144,7 @@ def _write_part(
             tally.already_done += 1
             continue
         result = results[source]
-        writes.append(
-            MTWrite(
-                segment_id,
-                result.text,
-                result.model,
-                result.pivot,
-                result.alternatives,
-                origin=origin,
-                matches=matches,
-                confidence=result.confidence,
-                notes=result.notes,
-            )
-        )
+        writes.append(mt_write(segment_id, result, origin=origin, matches=matches))
     if writes:
         store.store_mt(part.slug, part.lang, writes)
     tally.translated += len(writes)

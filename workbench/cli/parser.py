@@ -246,6 +246,29 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
         "--reviewer", help="your name in the audit log (default: $WORKBENCH_REVIEWER or login)"
     )
 
+    p = add("serve", "serve:run", "the review UI in a browser, behind per-reviewer tokens")
+    p.add_argument(
+        "target",
+        nargs="*",
+        metavar="SLUG | token {add,list,remove} [NAME]",
+        help="serve every article, or only SLUG; `token add NAME` makes a reviewer's token",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=_int_between(1, 65535), default=8000, help="default 8000")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address reviewers open when a TLS reverse proxy is in front "
+        "(https://review.example.org)",
+    )
+    p.add_argument(
+        "--max-connections",
+        type=_int_between(1, 1000),
+        default=16,
+        help="review apps running at once, one process each (default 16)",
+    )
+    p.add_argument("--role", default="reviewer", help="token add: reviewer (default) or lead")
+
 
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)

@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError
 from workbench.store import MTWrite, Row, Store, Translation, open_store
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from workbench.mt.options import DecodeOptions
     from workbench.mt.packages import InstalledPackage
     from workbench.mt.routes import Route
+    from workbench.mt.translate import MTResult
     from workbench.tm import TMIndex
 
 #: The origin of machine output from a generated (random-weight) demo or test package.
@@ -52,7 +53,7 @@ class TranslateReport:
 
 ProgressFn = Callable[[str, int, int], None]
 #: A row to machine-translate and the fuzzy TM matches stored beside its MT.
-_Pending = tuple[Row, tuple[dict[str, object], ...]]
+_Pending = tuple[Row, tuple[dict[str, Any], ...]]
 
 
 def describe_route(route: Route) -> str:
@@ -83,7 +84,7 @@ def _offset_progress(
     return lambda n, _chunk_total: progress(lang, base + n, total)
 
 
-def _neighbours(live: Sequence[Row]) -> dict[str, tuple[str | None, str | None]]:
+def neighbours(live: Sequence[Row]) -> dict[str, tuple[str | None, str | None]]:
     """Each segment's previous and next source (for in-context TM matches)."""
     return {
         r.segment.id: (
@@ -94,16 +95,16 @@ def _neighbours(live: Sequence[Row]) -> dict[str, tuple[str | None, str | None]]
     }
 
 
-def _from_memory(
+def split_by_memory(
     memory: TMIndex, slug: str, todo: Sequence[Row], live: Sequence[Row]
 ) -> tuple[list[MTWrite], list[_Pending]]:
     """Split ``todo`` into exact TM matches (ready to store) and rows for the machine."""
-    neighbours = _neighbours(live)
+    around = neighbours(live)
     from_tm: list[MTWrite] = []
     to_mt: list[_Pending] = []
     for r in todo:
         key = (slug, r.segment.id)
-        prev, nxt = neighbours[r.segment.id]
+        prev, nxt = around[r.segment.id]
         hit = memory.exact(r.segment.source, prev=prev, next=nxt, exclude=key)
         if hit is not None:
             model = f"tm:{hit.slug}/{hit.segment_id}"  # where the approved text came from
@@ -114,6 +115,23 @@ def _from_memory(
             fuzzy = memory.fuzzy(r.segment.source, exclude=key)
             to_mt.append((r, tuple(m.to_json() for m in fuzzy)))
     return from_tm, to_mt
+
+
+def mt_write(
+    segment_id: str, result: MTResult, *, origin: str, matches: tuple[dict[str, Any], ...] = ()
+) -> MTWrite:
+    """What the store keeps of one machine translation (with its fuzzy TM matches)."""
+    return MTWrite(
+        segment_id,
+        result.text,
+        result.model,
+        result.pivot,
+        result.alternatives,
+        origin=origin,
+        matches=matches,
+        confidence=result.confidence,
+        notes=result.notes,
+    )
 
 
 @dataclass(slots=True)
@@ -145,17 +163,7 @@ def _machine_translate(
         step = _offset_progress(progress, lang, done, total)
         results = translate_texts([r.segment.source for r, _ in chunk], route, options, step)
         writes = [
-            MTWrite(
-                r.segment.id,
-                res.text,
-                res.model,
-                res.pivot,
-                res.alternatives,
-                origin=origin,
-                matches=matches,
-                confidence=res.confidence,
-                notes=res.notes,
-            )
+            mt_write(r.segment.id, res, origin=origin, matches=matches)
             for (r, matches), res in zip(chunk, results, strict=True)
         ]
         store.store_mt(slug, lang, writes)
@@ -198,7 +206,7 @@ def _translate_one_language(
     kept = sum(1 for r in todo if r.status in ("edited", "approved"))
     started = time.perf_counter()
     memory = TMIndex(memory_entries(store, lang))  # approved segments + imported TMX
-    from_tm, to_mt = _from_memory(memory, slug, todo, live)
+    from_tm, to_mt = split_by_memory(memory, slug, todo, live)
     if from_tm:
         store.store_mt(slug, lang, from_tm)
     if progress:

@@ -122,6 +122,15 @@ class ReviewApp(App[int]):
                 partial(review.run_action, key.action),
             )
 
+    async def _on_exit_app(self) -> None:
+        """Any exit (ctrl+q's, a closed browser tab's quit from textual-serve, SIGTERM): what
+        the editor shows becomes the draft first, so ``run_review``'s last flush saves keys
+        whose messages had not reached the screen yet."""
+        review = self.review_screen
+        if review is not None and review.is_mounted:
+            review.capture(live=False)
+        await super()._on_exit_app()
+
     async def action_quit(self) -> None:
         """ctrl+q anywhere (and the palette's Quit): save first, never ask."""
         review = self.review_screen
