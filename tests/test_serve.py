@@ -423,8 +423,8 @@ def test_two_reviewers_on_one_segment_get_the_conflict_dialog(
     served: tuple[Served, dict[str, str]], browser: Any
 ) -> None:
     """Both open the article at the same (remembered) segment; anna's edit is saved first,
-    so binh's save, made on the version binh read, is a conflict: the dialog, not a silent
-    overwrite."""
+    so binh's save, made on the version binh read, is a conflict: a line while binh types,
+    the dialog on ctrl+s, never a silent overwrite."""
     server, names = served
     screens = {}
     contexts = []
@@ -438,6 +438,10 @@ def test_two_reviewers_on_one_segment_get_the_conflict_dialog(
     anna.keyboard.type("[anna] ", delay=10)
     saved = wait_for(lambda: _edited_by(server.workspace, "anna", "[anna] "), 60, "anna's save")
     binh.keyboard.type("[binh2] ", delay=10)
+    # The autosave meets the conflict while binh types: one line, no dialog (a dialog that
+    # opens under typing would take letters as answers); ctrl+s asks.
+    screens["binh"][1].wait_for("changed this segment")
+    binh.keyboard.press("Control+s")
     screens["binh"][1].wait_for("Conflict: this segment changed since you opened it")
     screens["binh"][1].wait_for("Theirs (in the store now)")
     after = _translation(server.workspace, saved.segment_id)
