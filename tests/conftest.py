@@ -38,6 +38,7 @@ for _var, _sub in (
     ("XDG_DATA_HOME", "xdg/data"),
     ("XDG_CONFIG_HOME", "xdg/config"),
     ("XDG_CACHE_HOME", "xdg/cache"),
+    ("XDG_STATE_HOME", "xdg/state"),  # the review's recovery files
 ):
     os.environ[_var] = str(_SESSION_ROOT / _sub)
 os.environ.pop("WORKBENCH_HOME", None)

@@ -25,8 +25,10 @@ from workbench.segment import Segment, segment_id
 
 if TYPE_CHECKING:
     import pytest
+    from textual.pilot import Pilot
+    from textual.widgets import TextArea
 
-    from workbench.store import Store
+    from workbench.store import Store, Translation
     from workbench.tui.app import ReviewApp
     from workbench.tui.screens.review import ReviewScreen
 
@@ -314,6 +316,9 @@ def tm_match(score: int, target: str, differences: Sequence[str] = ()) -> dict[s
 
 # -- machine translation --------------------------------------------------------------------
 
+if TYPE_CHECKING:
+    from workbench.store import Store
+
 
 def lexical_expected(package: InstalledPackage, text: str) -> str:
     """Exactly what the lexical model must give: the source as its tokenizer normalizes it,
@@ -336,6 +341,54 @@ def lexical_expected(package: InstalledPackage, text: str) -> str:
     pieces = processor.encode(text, out_type=str)  # unknown characters stay as their surface
     normalized = processor.decode_pieces(pieces).replace("\u2581", " ").strip()
     return swap_letters(normalized, pairs)
+
+
+class SmallDisk:
+    """A real filesystem that fills up: a 4 MB tmpfs mounted for the test (as root), else
+    SQLite's own limit on the database size (PRAGMA max_page_count on the session's
+    connection), which raises the same SQLITE_FULL."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        self.folder = folder
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+            capture_output=True,
+        )
+        self.mounted = mounted.returncode == 0
+        self._filler = folder / "filler"
+        self._store: Store | None = None
+
+    def fill(self, store: Store) -> None:
+        if not self.mounted:
+            limit_pages(store, None)
+            self._store = store
+            return
+        chunk = b"\0" * 65536
+        with self._filler.open("ab", buffering=0) as fh:
+            for size in (65536, 4096, 512, 1):
+                with contextlib.suppress(OSError):
+                    while True:
+                        fh.write(chunk[:size])
+
+    def free(self) -> None:
+        if self._store is not None:
+            limit_pages(self._store, 1073741823)
+        self._filler.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.folder)], capture_output=True)
+
+
+def limit_pages(store: Store, pages: int | None) -> None:
+    """SQLite's limit on the size of the database (in pages) for the store's connection:
+    ``None`` is the size it has now, so that a write that needs a new page is refused."""
+    conn = store.conn
+    if pages is None:
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0)
+    conn.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
+    conn.commit()  # SQLAlchemy began a transaction for the PRAGMA
 
 
 def seed_sentences() -> list[str]:
@@ -381,9 +434,13 @@ class Opened:
         store = open_store(ws)
         self.stores.append(store)
         session = ReviewSession(store, SLUG, lang, "anna", checker=checker, clock=Clock())  # type: ignore[arg-type]
-        session.restore_position()
+        notice = session.restore_position()  # as run_review: a damaged state file's line
         return ReviewApp(
-            session, translate_on_open=translate, cursor_blink=False, export_dir=self.export_dir
+            session,
+            translate_on_open=translate,
+            cursor_blink=False,
+            export_dir=self.export_dir,
+            notices=[notice] if notice else [],
         )
 
 
@@ -446,3 +503,115 @@ def seeded_with_mt(tmp_path: Path) -> dict[str, str]:
             ],
         )
         return {"good": peskov.segment.id, "bad": force.segment.id}
+
+
+#: A little more than the autosave delay (seconds of the session's test clock).
+SAVE_WAIT = 0.8
+#: A recovery file's text longer than a database page (a full disk refuses it).
+LONG = "Lực lượng gìn giữ hòa bình Nga đã rút khỏi Karabakh. " * 80
+
+
+def seed_workspace(ws: Path) -> Path:
+    """The seed article imported into ``ws``, with hand-written MT in Vietnamese and English."""
+    from workbench.project import import_article
+    from workbench.store import open_store
+
+    import_article(SEED_ARTICLE, workspace=ws)
+    with open_store(ws) as store:
+        hand_mt(store, "vi")
+        hand_mt(store, "en")
+    return ws
+
+
+def reimport_without(ws: Path, tmp: Path, sentence: str) -> None:
+    """Re-import the seed article with ``sentence`` removed (its segment goes)."""
+    from workbench.project import import_article
+
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    assert sentence in text
+    edited = tmp / "fr.txt"
+    edited.write_text(text.replace(sentence, ""), encoding="utf-8")
+    import_article(edited, slug=SLUG, workspace=ws)
+
+
+def target_area(app: ReviewApp) -> TextArea:
+    from textual.widgets import TextArea
+
+    return screen_of(app).query_one("#target", TextArea)
+
+
+def save_line(app: ReviewApp) -> str:
+    """The review's line about text not in the store ("" when it is hidden)."""
+    from textual.widgets import Static
+
+    line = screen_of(app).query_one("#save-status", Static)
+    return str(line.render()) if line.has_class("shown") else ""
+
+
+def stored(ws: Path, segment_id: str, lang: str = "vi") -> Translation:
+    from workbench.store import open_store
+
+    with open_store(ws) as store:
+        t = store.row(SLUG, segment_id, lang).translation
+    assert t is not None
+    return t
+
+
+async def settle(app: ReviewApp, pilot: Pilot) -> None:
+    """Wait until every worker but the store watch (it runs as long as the screen) has
+    finished. (``app.workers.wait_for_complete()`` raises when one was cancelled, and a
+    newer QA run cancels the older one by design.)"""
+    from textual.worker import WorkerState
+
+    while any(
+        w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w.group != "watch"
+        for w in app.workers
+    ):
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
+    """Let ``seconds`` pass on the session's hand-driven clock: the autosave, analysis and
+    search delays see them (no sleeping), and what is due runs."""
+    clock = app.session.clock
+    assert isinstance(clock, Clock)
+    clock.now += seconds
+    screen_of(app).run_due()
+    await pilot.pause()
+
+
+async def stop_live_refresh(app: ReviewApp, pilot: Pilot) -> None:
+    """Stop the screen's store watch once it has started (as when the database's change
+    notices are slow): what others commit then reaches the screen only when the reviewer
+    acts, so a test can make the reviewer's view stale on purpose."""
+    screen = screen_of(app)
+
+    def watch_running() -> bool:
+        return any(w.group == "watch" and w.is_running for w in app.workers)
+
+    while not watch_running():
+        await pilot.pause(0.02)
+    app.workers.cancel_group(screen, "watch")
+    while watch_running():
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def past_grace(app: ReviewApp, pilot: Pilot) -> None:
+    """A dialog absorbs keys for a moment after it opens (on the session's clock)."""
+    from workbench.tui.screens.dialog import GRACE_S
+
+    await wait(app, pilot, GRACE_S + 0.05)
+
+
+def burst(app: ReviewApp, *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: in one read, all queued before
+    the app handles the first (Pilot's press waits after each key)."""
+    from textual import events
+
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.support import SEED_ARTICLE, SIZE, SLUG, hand_mt, screen_of, sync
+from tests.support import SEED_ARTICLE, SIZE, SLUG, hand_mt, past_grace, screen_of, sync
 from workbench.project import import_article
 from workbench.review import ReviewSession
 from workbench.store import Store, open_store
@@ -110,7 +110,8 @@ async def test_a_draft_being_typed_is_never_replaced(
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ConflictScreen)
         assert store_of(app).row(SLUG, sid, "vi").translation.target == "VI của Bảo"  # type: ignore[union-attr]
-        await pilot.press("t")  # take theirs: the editor shows it
+        await past_grace(app, pilot)  # a new dialog takes no key for a moment
+        await pilot.press("alt+t")  # take theirs: the editor shows it
         assert await until(pilot, lambda: screen.editor.target.text == "VI của Bảo")
         await pilot.press("ctrl+q")
 

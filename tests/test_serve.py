@@ -422,28 +422,49 @@ def test_closing_the_tab_keeps_what_was_typed(
 def test_two_reviewers_on_one_segment_get_the_conflict_dialog(
     served: tuple[Served, dict[str, str]], browser: Any
 ) -> None:
-    """Both open the article at the same (remembered) segment; anna's edit is saved first,
-    so binh's save, made on the version binh read, is a conflict: the dialog, not a silent
-    overwrite."""
+    """Both open the article at the same (remembered) segment and type on, key by key in
+    turn, each on the version they opened: whoever's autosave lands second has a conflict
+    (the screens follow the store live, so only text typed before the other's save can
+    conflict): a line while typing, the dialog on ctrl+s, never a silent overwrite."""
     server, names = served
     screens = {}
     contexts = []
-    for name in ("anna", "binh"):
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        log_in(page, server.url, names[name])
-        screens[name] = (page, _open_review(page, server))
-    anna, binh = screens["anna"][0], screens["binh"][0]
-    anna.keyboard.type("[anna] ", delay=10)
-    saved = wait_for(lambda: _edited_by(server.workspace, "anna", "[anna] "), 60, "anna's save")
-    binh.keyboard.type("[binh2] ", delay=10)
-    screens["binh"][1].wait_for("Conflict: this segment changed since you opened it")
-    screens["binh"][1].wait_for("Theirs (in the store now)")
-    after = _translation(server.workspace, saved.segment_id)
-    assert after.target == saved.target and after.reviewer == "anna"  # nothing overwritten
-    for context in contexts:
-        context.close()
+    try:
+        for name in ("anna", "binh"):
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            contexts.append(context)
+            page = context.new_page()
+            log_in(page, server.url, names[name])
+            screens[name] = (page, _open_review(page, server))
+        anna, binh = screens["anna"][0], screens["binh"][0]
+        anna.keyboard.type("[anna] ")
+        binh.keyboard.type("[binh] ")
+        for _ in range(40):  # both keep typing: neither pauses long enough to autosave
+            anna.keyboard.type("a")
+            binh.keyboard.type("b")
+            anna.wait_for_timeout(40)
+        saved = wait_for(
+            lambda: (
+                _edited_by(server.workspace, "anna", "[anna] ")
+                or _edited_by(server.workspace, "binh", "[binh] ")
+            ),
+            60,
+            "the first save",
+        )
+        second = "binh" if saved.reviewer == "anna" else "anna"
+        page, screen = screens[second]
+        # The autosave meets the conflict: one line, no dialog (a dialog that opens under
+        # typing would take letters as answers); ctrl+s asks.
+        screen.wait_for("changed this segment")
+        page.keyboard.press("Control+s")
+        screen.wait_for("Conflict: this segment changed since you opened it")
+        screen.wait_for("Theirs (in the store now)")
+        after = _translation(server.workspace, saved.segment_id)
+        assert after.reviewer == saved.reviewer  # the first save stands: nothing overwritten
+        assert after.target.startswith(f"[{saved.reviewer}] ")
+    finally:
+        for context in contexts:
+            context.close()
 
 
 def _review_processes(pid: int) -> list[int]:

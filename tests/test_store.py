@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import STORE_ARTICLE as ARTICLE
-from tests.support import make_segments, wait_past
+from tests.support import SmallDisk, make_segments, wait_past
 from tests.support import write_machine_mt as machine
 from workbench.errors import (
     ConflictError,
     InputError,
     NotFoundError,
     StoreDamagedError,
+    StoreFullError,
     WorkbenchError,
 )
 from workbench.store import MTWrite, Store, open_store
@@ -330,3 +332,34 @@ def test_import_is_logged_for_readers_of_the_change_feed(store: Store) -> None:
     _, changes = store.changes_since(token)
     assert {(c.slug, c.segment_id, c.lang) for c in changes} == {("art", "", "")}
     assert store.events("art")[-1].after == {"added": 0, "kept": 2, "removed": 2, "restored": 0}
+
+
+# -- a full disk -------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def disk(tmp_path: Path) -> Iterator[SmallDisk]:
+    d = SmallDisk(tmp_path / "disk")
+    yield d
+    d.close()
+
+
+def test_a_full_disk_is_a_store_error_and_the_store_stays_usable(disk: SmallDisk) -> None:
+    """A real full filesystem (or SQLite's own size limit): one StoreFullError, nothing
+    written, no transaction left open; the same connection writes once there is room."""
+    from tests.conftest import SEED_ARTICLE
+    from workbench.project import import_article
+
+    ws = disk.folder / "ws"
+    import_article(SEED_ARTICLE, workspace=ws)
+    long = "Lực lượng gìn giữ hòa bình Nga đã rút khỏi Karabakh. " * 80  # > a page
+    with open_store(ws) as store:
+        sid = next(r.segment.id for r in store.rows("karabakh", "vi") if r.segment.translatable)
+        disk.fill(store)
+        with pytest.raises(StoreFullError, match="is full"):
+            store.save_target("karabakh", sid, "vi", long, expected_version=0)
+        assert not store.conn.in_transaction()
+        assert store.row("karabakh", sid, "vi").translation is None
+        disk.free()
+        saved = store.save_target("karabakh", sid, "vi", long, expected_version=0)
+        assert saved.version == 1 and saved.target == long

@@ -15,26 +15,33 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
-from textual.worker import WorkerState
 
 from tests.support import (
+    SAVE_WAIT,
     SEED_ARTICLE,
     SIZE,
     SLUG,
     Clock,
     FakeFinding,
+    burst,
     hand_mt,
     no_digits,
+    past_grace,
+    save_line,
     screen_of,
+    settle,
+    stored,
     sync,
+    target_area,
     tm_match,
+    wait,
     write_glossary,
 )
 from workbench.errors import PackageError
 from workbench.glossary import Glossary
 from workbench.project import import_article
 from workbench.review import FILTERS, jobs, last_position
-from workbench.store import MTWrite, Translation, open_store
+from workbench.store import MTWrite, open_store
 from workbench.tui import keymap
 from workbench.tui.app import ReviewApp, run_review
 from workbench.tui.deadlines import Deadlines
@@ -42,8 +49,6 @@ from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.review import ReviewScreen
-
-SAVE_WAIT = 0.8  # a little more than the autosave delay (seconds of the test clock)
 
 
 @pytest.fixture()
@@ -86,39 +91,6 @@ def rich_workspace(workspace: Path) -> Path:
 
 def shown_source(app: ReviewApp) -> str:
     return str(screen_of(app).query_one("#source", Static).render())
-
-
-def target_area(app: ReviewApp) -> TextArea:
-    return screen_of(app).query_one("#target", TextArea)
-
-
-def stored(ws: Path, segment_id: str, lang: str = "vi") -> Translation:
-    with open_store(ws) as store:
-        t = store.row(SLUG, segment_id, lang).translation
-    assert t is not None
-    return t
-
-
-async def settle(app: ReviewApp, pilot: Pilot) -> None:
-    """Wait until every worker but the store watch (it runs as long as the screen) has
-    finished. (``app.workers.wait_for_complete()`` raises when one was cancelled, and a
-    newer QA run cancels the older one by design.)"""
-    while any(
-        w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w.group != "watch"
-        for w in app.workers
-    ):
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
-    """Let ``seconds`` pass on the session's hand-driven clock: the autosave, analysis and
-    search delays see them (no sleeping), and what is due runs."""
-    clock = app.session.clock
-    assert isinstance(clock, Clock)
-    clock.now += seconds
-    screen_of(app).run_due()
-    await pilot.pause()
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -164,6 +136,9 @@ async def test_review_flow_and_reopen(workspace: Path, make_app: Callable[..., R
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, ConfirmApproveScreen)
         assert stored(workspace, third).status == "edited"
+        await pilot.press("ctrl+o")  # pressed twice by mistake: absorbed while the dialog is new
+        assert isinstance(app.screen, ConfirmApproveScreen)
+        await past_grace(app, pilot)
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, ReviewScreen)
         assert stored(workspace, third).status == "approved"
@@ -273,15 +248,19 @@ async def test_approve_with_qa_errors_asks_once(
         await pilot.press("ctrl+o")
         assert isinstance(app.screen, ConfirmApproveScreen)
         assert "no number in the target" in str(app.screen.query_one("#confirm-errors").render())
-        await pilot.press("n")  # no: nothing approved, back on the text
+        await past_grace(app, pilot)
+        await pilot.press("n", "y", "enter")  # letters answer nothing; enter is "go back"
         assert isinstance(app.screen, ReviewScreen) and s.current_id == sid
         assert target_area(app).has_focus and target_area(app).text == "không có số"
         assert stored(workspace, sid).status != "approved"
         await pilot.press("ctrl+o")  # a "no" is not remembered: it asks again
         assert isinstance(app.screen, ConfirmApproveScreen)
+        await past_grace(app, pilot)
         await pilot.press("escape")
         assert stored(workspace, sid).status != "approved"
-        await pilot.press("ctrl+o", "y")
+        await pilot.press("ctrl+o")
+        await past_grace(app, pilot)
+        await pilot.press("ctrl+o")
         assert stored(workspace, sid).status == "approved" and s.current_id != sid
         while s.current_id != sid:
             await pilot.press("ctrl+p")
@@ -470,7 +449,8 @@ async def test_export_writes_po_files(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
         if isinstance(app.screen, ConfirmApproveScreen):  # the hand MT has QA errors
-            await pilot.press("y")
+            await past_grace(app, pilot)
+            await pilot.press("ctrl+o")
         await pilot.press("alt+e")
         await settle(app, pilot)
         await pilot.pause()
@@ -496,10 +476,16 @@ async def test_conflict_keep_mine(workspace: Path, make_app: Callable[..., Revie
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version,
                               reviewer="bao")  # fmt: skip
         await wait(app, pilot, SAVE_WAIT)
-        assert isinstance(app.screen, ConflictScreen)
-        assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently
-        await pilot.press("m")
+        # The autosave found the conflict: said on one line, no dialog while typing.
         assert isinstance(app.screen, ReviewScreen)
+        assert "changed this segment" in save_line(app)
+        assert stored(workspace, sid).target == "VI của Bảo"  # nothing overwritten silently
+        await pilot.press("ctrl+s")  # an explicit save asks
+        assert isinstance(app.screen, ConflictScreen)
+        await past_grace(app, pilot)
+        await pilot.press("alt+m")
+        assert isinstance(app.screen, ReviewScreen)
+        assert save_line(app) == ""
         mine = stored(workspace, sid)
         assert mine.target.endswith("x") and mine.target != "VI của Bảo"
         await pilot.press("ctrl+q")
@@ -521,7 +507,8 @@ async def test_conflict_take_theirs_on_leaving(
         await pilot.press("ctrl+n")  # leaving saves: conflict
         assert isinstance(app.screen, ConflictScreen)
         assert s.current_id == sid
-        await pilot.press("t")
+        await past_grace(app, pilot)
+        await pilot.press("alt+t")
         assert stored(workspace, sid).target == "VI của Bảo"
         assert s.current_id != sid  # the move went on after the choice
         await pilot.press("ctrl+p")
@@ -543,10 +530,12 @@ async def test_conflict_on_quit_cancel_then_keep(
             other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version)
         await pilot.press("ctrl+q")
         assert isinstance(app.screen, ConflictScreen)
+        await past_grace(app, pilot)
         await pilot.press("escape")  # cancel: still running, text still there
         assert isinstance(app.screen, ReviewScreen) and target_area(app).text.endswith("x")
         await pilot.press("ctrl+q")
-        await pilot.press("m")
+        await past_grace(app, pilot)
+        await pilot.press("alt+m")
     assert app.return_value == 0
     assert stored(workspace, sid).target.endswith("x")
 
@@ -759,18 +748,6 @@ def test_snapshot_approve_with_errors_dialog(
         assert isinstance(app.screen, ConfirmApproveScreen)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=approve)
-
-
-def burst(app: ReviewApp, *keys: str) -> None:
-    """Keys as a terminal delivers a fast typist's burst: in one read, all queued before
-    the app handles the first (Pilot's press waits after each key)."""
-    from textual import events
-
-    assert app._driver is not None
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 @sync

@@ -77,3 +77,23 @@ class StoreReplacedError(StoreError):
     """The database's files were deleted or replaced by another program while the store had
     them open (a SQLite ``-wal`` or ``-shm`` file removed by hand or by a sync tool): the store
     writes nothing more, since what it wrote would not reach the file others read."""
+
+
+class NotSavedError(WorkbenchError):
+    """A reviewer's text could not be written to the store (a full disk, a read-only or
+    locked database): it is kept in memory, and in the recovery file ``kept`` when one
+    could be written (None when no place could take it). The save is tried again."""
+
+    def __init__(self, message: str, *, kept: str | None = None) -> None:
+        super().__init__(message, title="not saved")
+        self.kept = kept
+
+
+class SegmentGoneError(WorkbenchError):
+    """The segment under the editor was removed, or re-marked as page chrome, by someone
+    else meanwhile (a re-import of the article): the reviewer's text, if any, is kept in
+    the recovery file ``kept``."""
+
+    def __init__(self, message: str, *, kept: str | None = None) -> None:
+        super().__init__(message, title="segment gone")
+        self.kept = kept

@@ -43,8 +43,16 @@ GLOSSARY_FILE = "glossary.csv"
 UI_STATE_FILE = "ui-state.json"
 #: See WORKBENCH_LOW_CONFIDENCE in the module docstring.
 LOW_CONFIDENCE = 0.5
-#: The review UI saves the draft this long after the last keystroke.
+#: The review UI saves the draft this long after the last keystroke,
 AUTOSAVE_DELAY_S = 0.5
+#: ... and at least this long after the first unsaved one while the reviewer types on without
+#: such a pause: the most typing a crash (or kill -9) can lose.
+AUTOSAVE_MAX_UNSAVED_S = 2.0
+#: A save the store refused (a full disk, a locked database) is tried again this long after.
+SAVE_RETRY_S = 2.0
+#: The folder of the review's recovery files (text it could not save), under
+#: ``$XDG_STATE_HOME/workbench/`` and, as a fallback, in the workspace.
+DRAFTS_DIR = "drafts"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@ language, and what it is made of.
 
 * :mod:`~workbench.review.session`: the session facade the UI talks to;
 * :mod:`~workbench.review.navigator`: rows, filters, search, moving;
+* :mod:`~workbench.review.actions`: the reviewer's actions on a segment, kept drafts taken back;
 * :mod:`~workbench.review.drafts`: drafts, editing time, autosave, the rebase rule;
+* :mod:`~workbench.review.recovery`: recovery files for text that could not be saved;
 * :mod:`~workbench.review.qa_runner`: QA findings and the worker-side QA run;
 * :mod:`~workbench.review.analysis`: word diff, edit effort, glossary terms, TM matches;
 * :mod:`~workbench.review.refresh`: other reviewers' changes applied to an open session;
@@ -24,7 +26,7 @@ from workbench.review.analysis import (
     tm_origin_score,
     word_diff,
 )
-from workbench.review.drafts import IDLE_CAP_S, SAVE_DELAY_S, DraftKeeper
+from workbench.review.drafts import IDLE_CAP_S, MAX_UNSAVED_S, RETRY_S, SAVE_DELAY_S, DraftKeeper
 from workbench.review.navigator import FILTERS, TODO_STATUSES, Navigator, is_todo
 from workbench.review.qa_runner import (
     QA_BATCH,
@@ -44,8 +46,10 @@ from workbench.review.state import UI_STATE_FILE, last_position, remember_positi
 __all__ = [
     "FILTERS",
     "IDLE_CAP_S",
+    "MAX_UNSAVED_S",
     "OTHER_LANG",
     "QA_BATCH",
+    "RETRY_S",
     "SAVE_DELAY_S",
     "TODO_STATUSES",
     "UI_STATE_FILE",

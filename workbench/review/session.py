@@ -4,22 +4,30 @@
 :class:`~workbench.review.navigator.Navigator` (rows, filter, search, cursor), a
 :class:`~workbench.review.drafts.DraftKeeper` (typing, autosave, saving with conflicts) and
 a :class:`~workbench.review.qa_runner.QAState` (findings), plus the reviewer's actions
-(approve and go to the next to-do, unapprove, revert, undo, redo, take an alternative or a
-TM match, mark page chrome, switch language) and what the editor shows beside the text
+(:mod:`workbench.review.actions`: approve and go to the next to-do, unapprove, revert,
+undo, redo, take an alternative or a TM match, mark page chrome, take back kept drafts),
+switching language, and what the editor shows beside the text
 (:mod:`workbench.review.analysis`). The Textual app only renders a session and forwards
 keys to it; tests drive it directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
-from workbench.errors import InputError, NotFoundError
+from workbench.errors import NotFoundError, StoreError
 from workbench.glossary import Glossary
-from workbench.review import analysis, state
+from workbench.review import analysis, recovery, state
+from workbench.review.actions import Actions
 from workbench.review.analysis import OTHER_LANG, DiffOp, Progress, TermHit
-from workbench.review.drafts import DEFAULT_CLOCK, SAVE_DELAY_S, Clock, DraftKeeper
+from workbench.review.drafts import (
+    DEFAULT_CLOCK,
+    MAX_UNSAVED_S,
+    SAVE_DELAY_S,
+    Clock,
+    DraftKeeper,
+)
 from workbench.review.navigator import Navigator
 from workbench.review.qa_runner import (
     Checker,
@@ -35,11 +43,11 @@ from workbench.store import Row, Store, Translation
 from workbench.tm import TMMatch
 
 
-class ReviewSession:
+class ReviewSession(Actions):
     """One reviewer on one article in one language. Not thread-safe: one thread uses it.
 
-    ``clock`` and ``save_delay`` drive the editing time and autosave (:meth:`autosave`):
-    tests pass a clock they move by hand."""
+    ``clock``, ``save_delay`` and ``max_unsaved`` drive the editing time and autosave
+    (:meth:`autosave`): tests pass a clock they move by hand."""
 
     def __init__(
         self,
@@ -52,6 +60,7 @@ class ReviewSession:
         glossary: Glossary | None = None,
         clock: Clock = DEFAULT_CLOCK,
         save_delay: float = SAVE_DELAY_S,
+        max_unsaved: float = MAX_UNSAVED_S,
     ) -> None:
         self.store = store
         self.slug = slug
@@ -66,7 +75,10 @@ class ReviewSession:
         self.glossary: Glossary = glossary
         found = default_checker() if checker is True else checker or None
         self.qa = QAState(found, glossary, self.text)
-        self.drafts = DraftKeeper(self, clock, save_delay)
+        #: Where drafts that cannot be saved are kept (this reviewer's recovery files of
+        #: this database).
+        self.shelf = recovery.Shelf.of(store, reviewer)
+        self.drafts = DraftKeeper(self, clock, save_delay, max_unsaved)
         from workbench import settings
         from workbench.project import load_calibrations
 
@@ -112,9 +124,24 @@ class ReviewSession:
     def query(self) -> str:
         return self.nav.query
 
-    def reload(self) -> None:
-        """Re-read every row (after a worker wrote MT, a language switch...)."""
+    def reload(self) -> str | None:
+        """Re-read every row (after a worker wrote MT, a language switch...). When the
+        segment under review is gone (a re-import removed it), its drafts go to a recovery
+        file and the cursor moves to the nearest segment left: the line returned says so."""
+        before = self.current
         self.nav.load(self.store.rows(self.slug, self.lang))
+        if before is None or self.nav.has(before.segment.id):
+            return None
+        kept = self.drafts.set_aside("segment gone", before)
+        self.drafts.start()
+        position = before.segment.position
+        after = [sid for sid in self.visible if self.nav.get(sid).segment.position > position]
+        if after:
+            self.nav.current_id = after[0]
+        else:
+            self.nav.current_id = self.visible[-1] if self.visible else None
+        text = f": your text is kept in {kept}" if kept else ""
+        return f"segment {position} was removed by a re-import of the article{text}"
 
     def refresh_row(self, segment_id: str) -> Row:
         return self.nav.replace(self.store.row(self.slug, segment_id, self.lang))
@@ -218,116 +245,23 @@ class ReviewSession:
         return self.drafts.save(target)
 
     def keep_mine(self, text: str) -> Translation:
-        """Conflict resolved in favour of the reviewer's text (saved over theirs)."""
+        """Conflict resolved in favour of the reviewer's text (saved over theirs). Only a
+        draft the reviewer typed, and never an empty one over their text (InputError)."""
         return self.drafts.keep_mine(text)
+
+    def set_aside(self, reason: str = "closed") -> str | None:
+        """Keep the drafts in a recovery file now (the UI closes with a draft it could not
+        save); returns the file, None without a draft or when no place could take it."""
+        return self.drafts.set_aside(reason)
+
+    @property
+    def kept(self) -> str | None:
+        """The recovery file holding the current drafts after a failed save, if any."""
+        return self.drafts.kept
 
     def take_theirs(self) -> Row:
         """Conflict resolved in favour of the stored text: drop the draft."""
         return self.drafts.take_theirs()
-
-    # -- actions -------------------------------------------------------------------------------
-
-    def _write(self, write: Callable[..., Translation | None]) -> Translation | None:
-        """Save the drafts, then one store write on the current segment (``store.approve``,
-        ``store.undo``...) with the version it was read at."""
-        self.flush()
-        row = self.row()
-        t = row.translation
-        return write(
-            self.slug, row.segment.id, self.lang, expected_version=t.version if t else 0,
-            reviewer=self.reviewer,
-        )  # fmt: skip
-
-    def _after(self) -> Row:
-        self.drafts.drop()
-        return self.refresh_row(self.row().segment.id)
-
-    def approve(self) -> Row:
-        self.flush()
-        if not self.row().segment.translatable:
-            raise InputError("this segment is page chrome: un-mark it (alt+c) to translate it")
-        self._write(self.store.approve)
-        return self._after()
-
-    def approval_errors(self) -> list[Finding]:
-        """The QA errors that approving the current segment's text now would accept, less
-        those a reviewer already dismissed for this very text (asked once per text: the
-        decision is kept in the store, and the export's QA gate honours it)."""
-        if self.current_id is None:
-            return []
-        sid, text = self.current_id, self.text()
-        dismissed = {
-            d.check
-            for d in self.store.dismissals(self.slug, self.lang)
-            if d.segment_id == sid and d.target == text
-        }
-        return [f for f in self.findings() if f.severity == "error" and f.check not in dismissed]
-
-    def confirm_approval(self) -> None:
-        """The reviewer accepts approving the current text despite its QA errors: each
-        finding is dismissed in the store (who, when, for this text), Weblate-style."""
-        errors = self.approval_errors()
-        if self.current_id is None or not errors:
-            return
-        self.store.dismiss_findings(
-            self.slug, self.current_id, self.lang, [(f.check, f.message) for f in errors],
-            self.text(), self.reviewer,
-        )  # fmt: skip
-
-    def approve_and_next(self) -> str | None:
-        """Approve the current segment (saving the draft first) and move to the next to-do.
-        Returns the id moved to, None when no to-do is left (the cursor stays)."""
-        here = self.row().segment.id
-        self.approve()
-        nxt = self.next_todo(after=here)
-        if nxt is not None:
-            self.goto(nxt)
-        return nxt
-
-    def unapprove(self) -> Row:
-        self._write(self.store.unapprove)
-        return self._after()
-
-    def revert(self) -> Row:
-        """Back to the machine translation (recorded as one undoable action)."""
-        self._write(self.store.revert_to_mt)
-        return self._after()
-
-    def undo(self) -> Row | None:
-        """Store-level undo of the segment's last reviewer action (typing is saved first,
-        so it is what gets undone). None when there is nothing to undo."""
-        return None if self._write(self.store.undo) is None else self._after()
-
-    def redo(self) -> Row | None:
-        return None if self._write(self.store.redo) is None else self._after()
-
-    def take_alternative(self, number: int) -> Row:
-        """Replace the target with the MT's alternative ``number`` (1-based) and save."""
-        self.flush()
-        t = self.row().translation
-        return self._take(t.alternatives if t else (), "alternative(s)", number)
-
-    def take_match(self, number: int) -> Row:
-        """Replace the target with translation-memory match ``number`` (1-based) and save."""
-        self.flush()
-        return self._take([m.target for m in self.tm()], "translation-memory match(es)", number)
-
-    def _take(self, options: Sequence[str], what: str, number: int) -> Row:
-        if not 1 <= number <= len(options):
-            raise InputError(f"this segment has {len(options)} {what}: no number {number}")
-        self.save(options[number - 1])
-        return self.row()
-
-    def toggle_chrome(self) -> Row:
-        """Mark the segment as page chrome (not translated), or un-mark it."""
-        self.flush()
-        seg = self.row().segment
-        if seg.kind == "chrome":
-            kind = None if seg.detected_kind != "chrome" else "content"
-        else:
-            kind = None if seg.detected_kind == "chrome" else "chrome"
-        self.store.set_kind(self.slug, seg.id, kind, self.reviewer)
-        return self._after()
 
     def switch_language(self, lang: str | None = None) -> str:
         """Save, then review the same article in ``lang`` (default: the other of en/vi),
@@ -422,14 +356,29 @@ class ReviewSession:
 
     # -- remembered position -------------------------------------------------------------------
 
-    def restore_position(self) -> None:
-        self.nav.restore(*state.last_position(self.store, self.slug, self.lang, self._owner()))
+    def restore_position(self) -> str | None:
+        """Back to where the reviewer left this article (kept in the store); returns a line
+        for the reviewer when it cannot be read (only the remembered position is lost)."""
+        try:
+            found = state.last_position(self.store, self.slug, self.lang, self._owner())
+        except StoreError as exc:
+            self.nav.restore(None, "all")
+            return f"the review position could not be read ({exc}): starting at the first segment"
+        self.nav.restore(*found)
+        return None
 
-    def remember_position(self) -> None:
-        if self.current_id is not None:
+    def remember_position(self) -> str | None:
+        """Remember the position for next time; returns why it could not be (a full or
+        read-only disk: only the position is lost)."""
+        if self.current_id is None:
+            return None
+        try:
             state.remember_position(
                 self.store, self.slug, self.lang, self.current_id, self.filter, self._owner()
             )
+        except StoreError as exc:
+            return f"the review position could not be remembered ({exc})"
+        return None
 
     def _owner(self) -> str:
         """Whose position this is (the store records the login instead on PostgreSQL)."""

@@ -1,26 +1,53 @@
-"""The review app: wiring only. ``run_review`` is what ``workbench review`` calls."""
+"""The review app: wiring, and what happens when it ends. ``run_review`` is what
+``workbench review`` calls.
+
+However the app ends, the reviewer's text is saved, or kept in a recovery file and said
+so: ctrl+q saves first; SIGTERM, SIGHUP (the terminal window closed) and an outside SIGINT
+save at once and exit cleanly, restoring the terminal (Textual's driver handles only
+SIGTSTP/SIGCONT, and an unhandled SIGTERM would leave the terminal in the alternate screen
+with mouse tracking on); an outside SIGTSTP saves before the driver suspends; and after the
+app has stopped for any reason (an exception included) ``run_review`` saves what the editor
+still shows.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Iterable
+import signal
+import sys
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from types import FrameType
 
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.review import ReviewSession
 from workbench.store import open_store
 from workbench.tui import keymap
+from workbench.tui.controls import DROP_CONTROLS
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
+
+#: After SIGHUP the terminal is gone, and the driver may block writing to it: once the text
+#: is saved, the process ends by itself this long after the signal at the latest.
+HANGUP_EXIT_S = 3.0
 
 
 class ReviewApp(App[int]):
     """Post-edit one article in one language. The command palette is on F9: ctrl+p
     (Textual's default) moves to the previous segment here, and ctrl+k stays the target
-    editor's "delete to the end of the line"."""
+    editor's "delete to the end of the line".
+
+    ``signals``: handle SIGTERM, SIGHUP, SIGINT and SIGTSTP (``run_review`` does; tests
+    driving the app in-process do not). ``notices``: lines shown once when the screen
+    opens."""
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench review"
@@ -33,6 +60,8 @@ class ReviewApp(App[int]):
         translate_on_open: bool = True,
         export_dir: Path = Path("locales"),
         cursor_blink: bool = True,
+        signals: bool = False,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.session = session
@@ -41,9 +70,35 @@ class ReviewApp(App[int]):
             "export_dir": export_dir,
             "cursor_blink": cursor_blink,
         }
+        self._signals = signals
+        self._notices = list(notices)
+        self._review: ReviewScreen | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(ReviewScreen(self.session, **self._screen_options))  # type: ignore[arg-type]
+        self._review = ReviewScreen(self.session, **self._screen_options)  # type: ignore[arg-type]
+        self.push_screen(self._review)
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10)
+        if self._signals:
+            self._catch_signals()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then control characters dropped from every drawn line: an ESC
+        in a title or a target never reaches the terminal (:mod:`workbench.tui.controls`)."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is text, never markup, whoever raises it (``Widget.notify`` passes
+        ``markup=True`` on): messages carry titles, paths and errors about the data."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def review_screen(self) -> ReviewScreen | None:
@@ -73,7 +128,7 @@ class ReviewApp(App[int]):
         whose messages had not reached the screen yet."""
         review = self.review_screen
         if review is not None and review.is_mounted:
-            review.take_editor_text()
+            review.capture(live=False)
         await super()._on_exit_app()
 
     async def action_quit(self) -> None:
@@ -87,6 +142,81 @@ class ReviewApp(App[int]):
             if self.screen is not review:
                 self.pop_screen()
             review.request_quit()
+
+    # -- signals and the end --------------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """Run in the event loop, so a signal's save never interrupts a store write."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            loop.add_signal_handler(sig, self._exit_signal, sig)
+        suspend = signal.getsignal(signal.SIGTSTP)  # Textual's driver's handler
+        if callable(suspend):
+            loop.add_signal_handler(signal.SIGTSTP, self._suspending, suspend)
+
+    def _exit_signal(self, sig: int) -> None:
+        """SIGTERM, SIGHUP or an outside SIGINT (ctrl+c is a key here: the terminal is in raw
+        mode; Python's default SIGINT would raise KeyboardInterrupt anywhere, a traceback
+        and the draft lost): save what the editor shows at once (the process may not get
+        further), save again once the keys already read have reached the editor, exit."""
+        if sig == signal.SIGHUP:
+            _detach_from_terminal()
+            timer = threading.Timer(HANGUP_EXIT_S, os._exit, (128 + sig,))
+            timer.daemon = True
+            timer.start()
+        review = self._review
+        if review is None:
+            self.exit(128 + sig, return_code=128 + sig)
+            return
+        review.save_now()
+
+        def close() -> None:
+            review.save_now()
+            self.exit(128 + sig, return_code=128 + sig)
+
+        self.call_later(review.after_keys, close)
+
+    def _suspending(self, suspend: Callable[[int, FrameType | None], object]) -> None:
+        """SIGTSTP from outside (ctrl+z is the editor's undo here): save, then let the
+        driver restore the terminal and stop the process."""
+        if self._review is not None:
+            self._review.save_now()
+        suspend(signal.SIGTSTP, None)
+
+    def finish_review(self) -> list[str]:
+        """After the app has stopped, for whatever reason: save what the editor still shows
+        and remember the position. Returns lines for the terminal (where unsaved text is
+        kept; a position that could not be remembered)."""
+        notes: list[str] = []
+        if self._review is not None:
+            note = self._review.save_now(live=False)
+        else:
+            note = None
+            self.session.flush()
+        if note:
+            notes.append(note)
+        problem = self.session.remember_position()
+        if problem:
+            notes.append(problem)
+        return notes
+
+
+def _detach_from_terminal() -> None:
+    """The terminal is gone (SIGHUP): point the standard streams at /dev/null, so that
+    Textual's driver neither fails nor blocks reading from or writing to it as it stops."""
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: control characters (ESC, C0, C1) shown as escapes."""
+    return "".join(
+        c if c == "\n" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in text
+    )
 
 
 def run_review(
@@ -106,9 +236,9 @@ def run_review(
     with open_store(workspace) as store:
         refresh_calibrations(store)  # the expected edits the editor shows, fitted again if due
         session = ReviewSession(store, slug, lang, reviewer)
-        session.restore_position()
-        app = ReviewApp(session)
+        notice = session.restore_position()
+        app = ReviewApp(session, signals=True, notices=[notice] if notice else [])
         app.run()
-        session.flush()  # normally done on quit already; a crash still keeps the draft
-        session.remember_position()
+        for line in app.finish_review():
+            sys.stderr.write(f"workbench: {printable(line)}\n")
     return app.return_code or 0

@@ -7,10 +7,13 @@ can let users remap keys from a config file through ``App.set_keymap({id: keys})
 posting does. Keys: only ctrl-letters the TextArea leaves alone, alt+letters and F-keys,
 which reach the app in every terminal and through tmux (checked with tmux send-keys). Not
 alt+digits: Textual reads ESC 1 as "¡" (macOS option keys); not alt+f / alt+b: they arrive
-as ctrl+right / ctrl+left; not alt+enter: it arrives as enter. The review screen's bindings
-have priority, so they work while the target TextArea has the focus. The footer shows six
-keys, so that all of them fit in 80 columns; every key is in the help (F1) and the command
-palette (F9).
+as ctrl+right / ctrl+left; not alt+enter: it arrives as enter. No binding has priority: a
+priority binding runs as soon as the app reads the key, before the letters typed just before
+it reach the editor. The editors and the search field run every bound key themselves, in
+the order the keys came (:mod:`workbench.tui.widgets.inorder`), so the review's keys work
+while they have the focus, and F5-F7 are the review's there (not the TextArea's select
+word / line / all). The footer shows six keys, so that all of them fit in 80 columns; every
+key is in the help (F1) and the command palette (F9).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ class Key:
     label: str  # the footer's description
     help: str = ""  # the help screen's and command palette's text (the footer tooltip)
     show: bool = False  # in the footer
-    priority: bool = True
+    priority: bool = False  # see the module docstring: keys run in the order they came
     screen: str = REVIEW
     listed: bool = True  # in the help screen and the command palette
 
@@ -95,22 +98,27 @@ KEYMAP: tuple[Key, ...] = (
         "Export approved segments to locales/<lang>/LC_MESSAGES/"),
     Key("save", "ctrl+s", "save", "Save", "Save now (edits are also saved as you type)"),
     Key("help", "f1", "help", "Help", "Show every key", show=True),
+    # Priority like Textual's own ctrl+q (which would hide this one in the footer): the quit
+    # waits for the keys before it itself (screens/review_saving.py, after_keys).
     Key("quit", "ctrl+q", "quit", "Quit", "Save and quit (never asks, never loses a character)",
-        show=True),
-    Key("focus-target", "escape", "focus_target", "Back to the target", priority=False,
+        show=True, priority=True),
+    Key("focus-target", "escape", "focus_target", "Back to the target",
         listed=False),
     # dialogs
     Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
         screen=HELP),
-    Key("confirm-approve", "y,ctrl+o", "answer(True)", "Approve anyway", show=True,
+    # Dialogs: no bare letter answers one (a reviewer may be typing when it opens), and a
+    # dialog absorbs keys while it is new (screens/dialog.py). Tab and enter work the
+    # buttons; the safe one has the focus.
+    Key("confirm-approve", "ctrl+o", "answer(True)", "Approve anyway", show=True,
         screen=CONFIRM),
-    Key("confirm-go-back", "n,escape", "answer(False)", "Go back", show=True, screen=CONFIRM),
-    Key("conflict-keep-mine", "m", "choose('mine')", "Keep mine", "Save your text over theirs",
-        show=True, priority=False, screen=CONFLICT),
-    Key("conflict-take-theirs", "t", "choose('theirs')", "Take theirs",
-        "Drop your text, keep theirs", show=True, priority=False, screen=CONFLICT),
+    Key("confirm-go-back", "escape", "answer(False)", "Go back", show=True, screen=CONFIRM),
+    Key("conflict-keep-mine", "alt+m", "choose('mine')", "Keep mine",
+        "Save your text over theirs", show=True, screen=CONFLICT),
+    Key("conflict-take-theirs", "alt+t", "choose('theirs')", "Take theirs",
+        "Drop your text, keep theirs", show=True, screen=CONFLICT),
     Key("conflict-cancel", "escape", "choose('cancel')", "Cancel", "Decide later: nothing saved",
-        show=True, priority=False, screen=CONFLICT),
+        show=True, screen=CONFLICT),
 )  # fmt: skip
 
 

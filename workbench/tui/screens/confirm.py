@@ -1,9 +1,12 @@
 """Approve with QA errors? A real question, asked the first time for a segment: it lists the
 errors and returns True (approve) or False (go back to the text). Pressing approve again
-(ctrl+o) answers yes, so a reviewer who meant it loses one key press, not a workflow."""
+(ctrl+o) answers yes, so a reviewer who meant it loses one key press, not a workflow; no
+letter answers it, and keys are absorbed for a moment after it opens
+(:class:`~workbench.tui.screens.dialog.GuardedDialog`)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -11,21 +14,29 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from workbench.review import Finding
+from workbench.review.drafts import Clock
 from workbench.tui import keymap
+from workbench.tui.screens.dialog import GRACE_S, GuardedDialog
 
 
-class ConfirmApproveScreen(ModalScreen[bool]):
-    """y or ctrl+o approve; n or escape go back without approving. "Go back" has the focus,
-    so enter is the safe answer."""
+class ConfirmApproveScreen(GuardedDialog[bool]):
+    """ctrl+o approves; escape goes back without approving. "Go back" has the focus, so
+    enter is the safe answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.CONFIRM))
 
-    def __init__(self, errors: Sequence[Finding], *, position: str = "") -> None:
-        super().__init__()
+    def __init__(
+        self,
+        errors: Sequence[Finding],
+        *,
+        position: str = "",
+        clock: Clock = time.monotonic,
+        grace: float = GRACE_S,
+    ) -> None:
+        super().__init__(clock=clock, grace=grace)
         self.errors = list(errors)
         self.position = position
 
@@ -52,8 +63,8 @@ class ConfirmApproveScreen(ModalScreen[bool]):
                 classes="message",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Approve anyway (y, ctrl+o)", id="answer-yes", variant="warning")
-                yield Button("Go back (n, esc)", id="answer-no", variant="primary")
+                yield Button("Approve anyway (ctrl+o)", id="answer-yes", variant="warning")
+                yield Button("Go back (esc)", id="answer-no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#answer-no", Button).focus()

@@ -17,11 +17,15 @@ from textual.widgets import Label, Static
 from workbench.tui import keymap
 
 NOTES = (
-    "Edits are saved as you type (0.5 s after the last key), when you leave a segment and "
-    "when you quit. Inside the target, ctrl+z / ctrl+y undo and redo typing; alt+z / alt+y "
-    "undo and redo saved changes of the segment (approve, revert, edits), across restarts. "
-    "Approving a text with QA errors asks first, once per segment: ctrl+o again or y "
-    "approves, n or escape goes back. F2-F4 take an MT alternative, F6-F8 a translation-"
+    "Edits are saved as you type (0.5 s after the last key, and every 2 s while you keep "
+    "typing), when you leave a segment and when you quit or the terminal closes. Text that "
+    "cannot be saved (a full disk, a conflict) stays in the editor and in a recovery file, "
+    "offered back when you open the review again. Inside the target, ctrl+z / ctrl+y undo "
+    "and redo typing; alt+z / alt+y undo and redo saved changes of the segment (approve, "
+    "revert, edits), across restarts. Approving a text with QA errors asks first, once per "
+    "segment: ctrl+o again approves, escape goes back. Dialogs take no letter as an answer "
+    "and ignore keys for a moment after they open. F2-F4 take an MT alternative, F6-F8 a "
+    "translation-"
     "memory match (its score and the source words that differ are shown before its text). "
     "Glossary terms of the source are underlined; under the target, ✓ / ✗ say whether it "
     "uses the required form (the workspace glossary, read once at start). The "

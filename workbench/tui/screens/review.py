@@ -57,6 +57,7 @@ class ReviewScreen(ReviewActions):
         self.call_after_refresh(self.after_first_paint)
 
     def after_first_paint(self) -> None:
+        self.recover()
         self.analyse()
         self.start_qa()
         if self.translate_on_open:
@@ -71,28 +72,19 @@ class ReviewScreen(ReviewActions):
         if event.segment_id != s.current_id and s.has(event.segment_id):
             self.guard(lambda: s.goto(event.segment_id), lambda _: self.show_current())
 
-    def on_target_edited(self, event: TargetEdited) -> None:
-        s = self.session
-        # A late message (the editor has moved on since) is not an edit of this segment.
-        if event.segment_id != s.current_id or event.text != self.editor.target.text:
-            return
-        if s.current is None or event.text == s.text():
-            return
-        s.set_draft(event.text)
-        self.editor.clear_spans()
+    def on_target_edited(self, _event: TargetEdited) -> None:
+        # The editor's text as it is now (maybe more than the message saw; a late message
+        # about a segment the editor has left finds nothing new).
+        self.capture()
+
+    def on_pivot_edited(self, _event: PivotEdited) -> None:
+        self.capture()
+
+    def typed(self) -> None:
         # The list row follows on the debounced save (show_saved): a DataTable cell update
         # re-sorts its row index, too slow to do on every keystroke at 5,000 rows.
         self.deadlines.set("analysis", ANALYSIS_DELAY_S, self.analyse)
-        self.schedule("save", s.save_delay, self.autosave)
-
-    def on_pivot_edited(self, event: PivotEdited) -> None:
-        s = self.session
-        if event.segment_id != s.current_id or event.text != self.editor.pivot.text:
-            return
-        if s.current is None or event.text == (s.pivot_text() or ""):
-            return
-        s.set_pivot_draft(event.text)
-        self.schedule("save", s.save_delay, self.autosave)
+        super().typed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
@@ -126,12 +118,19 @@ class ReviewScreen(ReviewActions):
             self.sync_from_store()
 
     def sync_from_store(self) -> None:
-        """Re-read the rows (a worker wrote MT) and redraw only what changed."""
+        """Re-read the rows (a worker wrote MT) and redraw only what changed. The typing is
+        taken first: the re-read rows never replace text the editor shows."""
         s = self.session
+        self.capture()
         before_visible = list(s.visible)
         before = {r.segment.id: r for r in s.rows}
-        s.reload()
-        if s.visible != before_visible:
+        current = s.current_id
+        gone = s.reload()
+        if gone:
+            self.show_save_status(gone)
+        if s.current_id != current:
+            self.show_all()
+        elif s.visible != before_visible:
             self.show_list()
         else:
             for row in s.rows:
@@ -144,6 +143,7 @@ class ReviewScreen(ReviewActions):
 
     def on_segment_retranslated(self, event: SegmentRetranslated) -> None:
         s = self.session
+        self.capture()
         if event.error:
             self.notify(event.error, title="machine translation", severity="error", timeout=10)
             return

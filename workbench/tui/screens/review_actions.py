@@ -1,85 +1,25 @@
 """The review screen's actions: what each key (:mod:`workbench.tui.keymap`) does. Every action
-calls the :class:`~workbench.review.ReviewSession` through :meth:`ReviewActions.guard`
-(a conflict opens the conflict dialog, any other user error becomes a notification) and
-redraws what changed; long jobs are handed to :mod:`workbench.tui.workers`."""
+calls the :class:`~workbench.review.ReviewSession` through
+:meth:`~.review_saving.ReviewSaving.guard`
+(the typing is taken first; a conflict opens the conflict dialog, a failed save says so,
+any other user error becomes a notification) and redraws what changed; long jobs are
+handed to :mod:`workbench.tui.workers`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual.widgets import Input
 
-from workbench.errors import ConflictError, WorkbenchError
 from workbench.store import Row
 from workbench.tui import keymap, workers
 from workbench.tui.screens.confirm import ConfirmApproveScreen
-from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.review_view import ReviewView
+from workbench.tui.screens.review_saving import ReviewSaving
 
 
-class ReviewActions(ReviewView):
+class ReviewActions(ReviewSaving):
     """The ``action_*`` methods of the review screen and what they share."""
-
-    # -- running session calls ---------------------------------------------------------------
-
-    def guard(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
-        """Run a session call; a conflict opens the conflict dialog (and the call runs again
-        once it is resolved), any other user error becomes a notification."""
-        try:
-            result = call()
-        except ConflictError as exc:
-            self.open_conflict(exc, retry=lambda: self.guard(call, then))
-            return
-        except WorkbenchError as exc:
-            self.notify(str(exc), title=exc.title, severity="error")
-            self.table.select(self.session.current_id)
-            return
-        if then is not None:
-            then(result)
-
-    def open_conflict(self, exc: ConflictError, retry: Callable[[], None] | None) -> None:
-        if self._conflict_open:
-            return
-        s = self.session
-        row = s.current
-        if row is None:
-            return
-        mine = s.text()
-        self._conflict_open = True
-
-        def resolved(choice: str | None) -> None:
-            self._conflict_open = False
-            if choice == "mine":
-                self.guard(lambda: s.keep_mine(mine))
-            elif choice == "theirs":
-                s.take_theirs()
-            else:
-                self.notify("Not saved: your text stays in the editor", severity="warning")
-                self.table.select(s.current_id)
-                return
-            self.show_current_saved()
-            if retry is not None:
-                retry()
-
-        self.app.push_screen(
-            ConflictScreen(
-                source=row.segment.source, mine=mine, theirs=exc.current_target, message=str(exc)
-            ),
-            resolved,
-        )
-
-    def autosave(self) -> None:
-        """The save deadline: save the draft once it has rested the session's save delay."""
-        s = self.session
-        if self._conflict_open or not s.dirty:
-            return
-        wait = s.save_due_in()
-        if wait:  # typed again since the deadline was set: not due yet
-            self.schedule("save", wait, self.autosave)
-            return
-        self.guard(s.flush, lambda _: self.show_saved())
 
     def apply_search(self, value: str) -> None:
         self.session.set_search(value)
@@ -131,8 +71,9 @@ class ReviewActions(ReviewView):
 
     def action_approve_next(self) -> None:
         """Approve and go to the next to-do. With QA errors on the text, ask first (once per
-        segment): ctrl+o again or y in the dialog approves, n or escape goes back."""
+        segment): ctrl+o again in the dialog approves, escape goes back."""
         s = self.session
+        self.capture()  # the QA errors of the text as typed
         if s.current is None:
             return
         errors = s.approval_errors()
@@ -151,7 +92,9 @@ class ReviewActions(ReviewView):
 
         self.app.push_screen(
             ConfirmApproveScreen(
-                errors, position=f"{here + 1}/{len(s.visible)}" if here is not None else ""
+                errors,
+                position=f"{here + 1}/{len(s.visible)}" if here is not None else "",
+                clock=s.clock,
             ),
             answered,
         )
@@ -167,21 +110,21 @@ class ReviewActions(ReviewView):
                 self.notify("Approved. Nothing left to review in this view.")
             self.show_current()
 
-        self.guard(s.approve_and_next, done)
+        self.guard(s.approve_and_next, done, retry_on_theirs=False)
 
     def action_unapprove(self) -> None:
-        self.guard(self.session.unapprove, self.show_current_saved)
+        self.guard(self.session.unapprove, self.show_current_saved, retry_on_theirs=False)
 
     # -- changing the target ------------------------------------------------------------------
 
     def action_revert(self) -> None:
-        self.guard(self.session.revert, self.show_current_saved)
+        self.guard(self.session.revert, self.show_current_saved, retry_on_theirs=False)
 
     def action_undo(self) -> None:
-        self.guard(self.session.undo, self._undone("undo"))
+        self.guard(self.session.undo, self._undone("undo"), retry_on_theirs=False)
 
     def action_redo(self) -> None:
-        self.guard(self.session.redo, self._undone("redo"))
+        self.guard(self.session.redo, self._undone("redo"), retry_on_theirs=False)
 
     def _undone(self, what: str) -> Callable[[Row | None], None]:
         def then(row: Row | None) -> None:
@@ -192,10 +135,12 @@ class ReviewActions(ReviewView):
         return then
 
     def action_take_alternative(self, number: int) -> None:
-        self.guard(lambda: self.session.take_alternative(number), self.show_current_saved)
+        take = lambda: self.session.take_alternative(number)  # noqa: E731
+        self.guard(take, self.show_current_saved, retry_on_theirs=False)
 
     def action_take_match(self, number: int) -> None:
-        self.guard(lambda: self.session.take_match(number), self.show_current_saved)
+        take = lambda: self.session.take_match(number)  # noqa: E731
+        self.guard(take, self.show_current_saved, retry_on_theirs=False)
 
     def action_toggle_chrome(self) -> None:
         def then(row: Row) -> None:
@@ -203,7 +148,7 @@ class ReviewActions(ReviewView):
             if row.segment.kind != "chrome" and not (row.translation and row.translation.mt):
                 self.notify("Un-marked: alt+r machine-translates it")
 
-        self.guard(self.session.toggle_chrome, then)
+        self.guard(self.session.toggle_chrome, then, retry_on_theirs=False)
 
     def action_save(self) -> None:
         def saved(_: object) -> None:
@@ -216,6 +161,7 @@ class ReviewActions(ReviewView):
 
     def action_switch_lang(self) -> None:
         def then(_: object) -> None:
+            self.recover()
             self.show_all()
             self.start_qa()
             if self.translate_on_open:
@@ -252,6 +198,7 @@ class ReviewActions(ReviewView):
 
     def _retranslate(self, *, from_pivot: bool) -> None:
         s = self.session
+        self.capture()  # the pivot as typed
         row = s.current
         english = s.pivot_text() if from_pivot else None
         if row is None or (from_pivot and english is None):
@@ -282,39 +229,3 @@ class ReviewActions(ReviewView):
 
     def action_quit(self) -> None:
         self.request_quit()
-
-    def request_quit(self) -> None:
-        """Save, remember the position, exit; never asks (a conflict does). Keys typed just
-        before ctrl+q (a terminal hands a fast burst over in one read) may still wait in the
-        focused widget's queue: the quit runs after them."""
-        if self._conflict_open:
-            self.notify("Resolve the conflict first", severity="warning")
-            return
-        focused = self.focused
-        if focused is None or not focused.call_later(self._quit):
-            self._quit()
-
-    def _quit(self) -> None:
-        if self._conflict_open:
-            return
-        self.unschedule()
-        self.take_editor_text()
-        try:
-            self.session.flush()
-        except ConflictError as exc:
-            self.open_conflict(exc, retry=self.request_quit)
-            return
-        self.session.remember_position()
-        self.app.exit(0)
-
-    def take_editor_text(self) -> None:
-        """What the editor shows becomes the drafts, in case the messages about the last
-        keys (TargetEdited, PivotEdited) are still on their way to this screen."""
-        s, editor = self.session, self.editor
-        if s.current is None or editor.segment_id != s.current_id:
-            return
-        if not editor.target.read_only and editor.target.text != s.text():
-            s.set_draft(editor.target.text)
-        pivot = s.pivot_text()
-        if pivot is not None and editor.pivot.text != pivot:
-            s.set_pivot_draft(editor.pivot.text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -19,7 +20,13 @@ from workbench.review import ReviewSession
 from workbench.tui.deadlines import Deadlines
 from workbench.tui.widgets.editor import EditorPane
 from workbench.tui.widgets.header import ReviewHeader
+from workbench.tui.widgets.inorder import InOrderKeys
 from workbench.tui.widgets.segment_table import SegmentTable
+
+
+class SearchInput(InOrderKeys, Input):
+    """The search field: its keys run in the order they were typed too."""
+
 
 #: A deadline due this close is run at once (Textual's timers may fire up to 0.5 ms early).
 MIN_WAKE_S = 0.001
@@ -55,15 +62,18 @@ class ReviewView(Screen[None]):
         self._qa_progress: tuple[int, int] | None = None  # (done, total) while QA runs
         self._last_qa_list = 0.0
         self._qa_list_stale = False  # the flagged list lags behind the findings
+        # Kept as an attribute, not queried: the last save after the app closed reads it.
+        self._editor = EditorPane(id="editor")
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
-        yield Static("", id="banner")
+        yield Static("", id="banner", markup=False)
+        yield Static("", id="save-status", markup=False)
         with Horizontal(id="filterbar"):
-            yield Label("", id="filter-label")
-            yield Input(placeholder="search source and target (ctrl+f)", id="search")
+            yield Label("", id="filter-label", markup=False)
+            yield SearchInput(placeholder="search source and target (ctrl+f)", id="search")
         yield SegmentTable(id="segments")
-        yield EditorPane(id="editor")
+        yield self._editor
         yield Footer(compact=True)
 
     @property
@@ -72,7 +82,7 @@ class ReviewView(Screen[None]):
 
     @property
     def editor(self) -> EditorPane:
-        return self.query_one(EditorPane)
+        return self._editor
 
     @property
     def header(self) -> ReviewHeader:
@@ -107,6 +117,7 @@ class ReviewView(Screen[None]):
         )
 
     def show_current(self, *, analyse: bool = True) -> None:
+        self.capture()  # typing not seen yet is a draft, never overwritten by this
         s = self.session
         row = s.current
         if row is None:
@@ -157,6 +168,52 @@ class ReviewView(Screen[None]):
         banner = self.query_one("#banner", Static)
         banner.update(text)
         banner.set_class(bool(text), "shown")
+
+    def show_save_status(self, text: str) -> None:
+        """The one line that says the reviewer's text is not in the store (and where it is),
+        or nothing."""
+        line = self.query_one("#save-status", Static)
+        line.update(Text(text.replace("\n", " ")))
+        line.set_class(bool(text), "shown")
+
+    # -- typing -----------------------------------------------------------------------------
+
+    def capture(self, *, live: bool = True) -> bool:
+        """What the reviewer typed that the session has not seen yet becomes the drafts,
+        and their save is scheduled. A fast typist's keys reach the editor before the
+        messages about them reach this screen, and a key bound to an action can run in
+        between: every action, redraw and reload calls this first, so none works on (or
+        redraws over) text older than what the editor shows. True when something was new.
+        ``live`` False: the app has stopped, nothing is scheduled."""
+        s, editor = self.session, self.editor
+        if s.current is None or editor.segment_id != s.current_id:
+            return False
+        typed = False
+        target = editor.target
+        if not target.read_only and target.text != editor.known_target:
+            editor.known_target = target.text
+            s.set_draft(target.text)
+            typed = True
+        pivot = editor.pivot
+        if editor.known_pivot is not None and pivot.text != editor.known_pivot:
+            editor.known_pivot = pivot.text
+            s.set_pivot_draft(pivot.text)
+            typed = True
+        if typed and live:
+            self.typed()
+        return typed
+
+    def typed(self) -> None:
+        """New typing was taken: schedule its save (and the analysis, in the screen)."""
+        self.schedule_save()
+
+    def schedule_save(self) -> None:
+        wait = self.session.save_due_in()
+        if wait is not None:
+            self.schedule("save", wait, self.autosave)
+
+    def autosave(self) -> None:
+        """The save deadline (see ``review_saving``)."""
 
     # -- debounce ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from workbench.review import DiffOp, Finding, TermHit, tm_origin_score
 from workbench.store import Row
 from workbench.tm import TMMatch
 from workbench.tui.messages import PivotEdited, TargetEdited
+from workbench.tui.widgets.inorder import InOrderKeys
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
@@ -35,11 +36,30 @@ MATCH_KEYS = ("F6", "F7", "F8")
 TERM_STYLE = "underline"
 
 
-class TargetArea(TextArea):
-    """A TextArea that highlights QA finding spans (character offsets in the text)."""
+#: TextArea actions whose keys (F5-F7) the review uses: F6 / F7 take a TM match.
+SHADOWED_ACTIONS = frozenset({"select_word", "select_line", "select_all"})
+
+
+class ReviewTextArea(InOrderKeys, TextArea):
+    """An editor of the review: its keys run in the order they were typed, and the F-keys
+    the review binds are the review's."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            id=id, classes=classes, soft_wrap=True, tab_behavior="focus", show_line_numbers=False
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SHADOWED_ACTIONS:
+            return False  # the key goes on to the screen's binding
+        return super().check_action(action, parameters)
+
+
+class TargetArea(ReviewTextArea):
+    """The target editor: highlights QA finding spans (character offsets in the text)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+        super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
 
     def set_spans(self, spans: Sequence[tuple[int, int, str]]) -> None:
@@ -180,42 +200,57 @@ def findings_text(findings: Sequence[Finding]) -> Text:
 
 
 class EditorPane(Vertical):
-    """Everything about the current segment; the target TextArea has the focus."""
+    """Everything about the current segment; the target TextArea has the focus.
+
+    ``known_target`` and ``known_pivot`` are the texts the screen's session knows the
+    editors hold (loaded into them, or taken from them as drafts): when an editor's text
+    differs, the reviewer typed something whose messages have not reached the screen yet
+    (:meth:`~workbench.tui.screens.review_view.ReviewView.capture`)."""
 
     segment_id = ""
     """The segment on show: edits are reported with it, so a late one is recognised."""
     _source = ""
+    known_target: str | None = None
+    known_pivot: str | None = None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Kept as attributes, not queried: the last save after the app has closed (an
+        # exception, a signal) still reads them.
+        self._target = TargetArea(id="target")
+        self._pivot = ReviewTextArea(id="pivot", classes="pivot")
 
     def compose(self) -> ComposeResult:
         # Every region has a fixed size (set in workbench.tcss), so showing another segment
         # repaints the pane without a layout pass of the whole screen.
+        # No region reads markup: what they show (sources, targets, model names) is data.
         with Horizontal():
             with Vertical(id="left"):
-                yield Label("", id="source-label", classes="section")
-                yield Static("", id="source")
-                yield Static("", id="mt")
+                yield Label("", id="source-label", classes="section", markup=False)
+                yield Static("", id="source", markup=False)
+                yield Static("", id="mt", markup=False)
                 yield Label(
                     "English pivot · edit it, alt+p re-translates from it",
                     id="pivot-label",
                     classes="section pivot",
                 )
-                yield TextArea(id="pivot", soft_wrap=True, tab_behavior="focus", classes="pivot")
-                yield Static("", id="suggestions")
+                yield self._pivot
+                yield Static("", id="suggestions", markup=False)
             with Vertical(id="right"):
-                yield Label("", id="target-label", classes="section")
-                yield TargetArea(id="target")
-                yield Static("", id="glossary")
-                yield Static("", id="qa")
-                yield Static("", id="diff")
-                yield Static("", id="effort")
+                yield Label("", id="target-label", classes="section", markup=False)
+                yield self._target
+                yield Static("", id="glossary", markup=False)
+                yield Static("", id="qa", markup=False)
+                yield Static("", id="diff", markup=False)
+                yield Static("", id="effort", markup=False)
 
     @property
     def target(self) -> TargetArea:
-        return self.query_one("#target", TargetArea)
+        return self._target
 
     @property
     def pivot(self) -> TextArea:
-        return self.query_one("#pivot", TextArea)
+        return self._pivot
 
     def _set(self, selector: str, content: Text | str) -> None:
         self.query_one(selector, Static).update(content, layout=False)
@@ -250,6 +285,7 @@ class EditorPane(Vertical):
         self.set_class(pivot is not None, "has-pivot")
         if pivot is not None and self.pivot.text != pivot:
             self.pivot.load_text(pivot)
+        self.known_pivot = pivot
         alternatives = (t.alternatives if t else ())[:MAX_ALTERNATIVES]
         self._set("#suggestions", suggestions_text(alternatives, matches[:MAX_MATCHES]))
         self.show_status(row, lang)
@@ -258,6 +294,7 @@ class EditorPane(Vertical):
         if target.text != text:
             target.load_text(text)
             target.set_spans(())
+        self.known_target = text
 
     def show_status(self, row: Row, lang: str) -> None:
         status = (

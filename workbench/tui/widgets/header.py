@@ -11,14 +11,15 @@ from workbench.review import Progress
 
 
 class ReviewHeader(Horizontal):
-    """One line: title │ FR → VI · reviewer │ [████░░] 5/18 approved │ (MT progress)."""
+    """One line: title │ FR → VI · reviewer │ [████░░] 5/18 approved │ (MT progress).
+    The labels take no markup: the title and the reviewer's name are data."""
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="title")
-        yield Label("", id="meta")
+        yield Label("", id="title", markup=False)
+        yield Label("", id="meta", markup=False)
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="approved-bar")
-        yield Label("", id="approved-count")
-        yield Label("", id="mt-label")
+        yield Label("", id="approved-count", markup=False)
+        yield Label("", id="mt-label", markup=False)
         yield ProgressBar(total=1, show_eta=False, show_percentage=True, id="mt-bar")
 
     def show(self, title: str, lang: str, reviewer: str | None, progress: Progress) -> None:
