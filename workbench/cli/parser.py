@@ -260,6 +260,8 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     )
     _cache_options(p)
 
+
+def _database(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     p = add(
         "db",
         "db:run",
@@ -281,6 +283,8 @@ def _quality(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
         "(also imports, exports, grants); none takes the workbench roles away",
     )
 
+
+def _reviewing(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
     p = add("review", "review:run", "post-edit and approve an article in the terminal UI")
     p.add_argument("slug")
     p.add_argument("--lang", default="vi", help="target language to review (default: vi)")
@@ -341,6 +345,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    for group in (_articles, _translation, _batch, _delivery, _quality):
+    for group in (_articles, _translation, _batch, _delivery, _quality, _database, _reviewing):
         group(add)
     return parser

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from workbench.lang.names import language_name
 from workbench.qa.core import LANGS, SEVERITY_RANK, Finding, QAContext, check
+from workbench.qa.number_words import fr_soft_numbers, target_word_numbers
 from workbench.qa.numerals import (
     EN_MONTHS,
     FR_MONTHS,
@@ -24,9 +25,7 @@ from workbench.qa.numerals import (
     SCALE_WORD,
     Num,
     extract_numbers,
-    fr_soft_numbers,
     shown,
-    target_word_numbers,
 )
 
 _NAME = "numbers"
