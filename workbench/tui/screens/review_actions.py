@@ -225,7 +225,12 @@ class ReviewActions(ReviewSaving):
     # -- help and quit ------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(keymap.help_bindings(), {}))
+        self.app.push_screen(HelpScreen(keymap.help_bindings(overrides=self._key_overrides()), {}))
+
+    def _key_overrides(self) -> dict[str, str]:
+        """The user's keymap, as the app holds it (``ReviewApp.key_overrides``)."""
+        overrides: dict[str, str] = getattr(self.app, "key_overrides", {})
+        return overrides
 
     def action_quit(self) -> None:
         self.request_quit()
