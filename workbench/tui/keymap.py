@@ -91,6 +91,9 @@ KEYMAP: tuple[Key, ...] = (
         "Take translation-memory match 2 as the target"),
     Key("take-match-3", "f8", "take_match(3)", "TM match 3",
         "Take translation-memory match 3 as the target"),
+    # ctrl+b as in Poedit; alt+s too, since ctrl+b is tmux's prefix and never reaches the app
+    Key("copy-source", "ctrl+b,alt+s", "copy_source", "Copy source",
+        "Copy the French source into the target, to edit from"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
         "errors), doubtful (machine translations of low confidence)",

@@ -138,6 +138,9 @@ class ReviewActions(ReviewSaving):
         take = lambda: self.session.take_alternative(number)  # noqa: E731
         self.guard(take, self.show_current_saved, retry_on_theirs=False)
 
+    def action_copy_source(self) -> None:
+        self.guard(self.session.copy_source, self.show_current_saved, retry_on_theirs=False)
+
     def action_take_match(self, number: int) -> None:
         take = lambda: self.session.take_match(number)  # noqa: E731
         self.guard(take, self.show_current_saved, retry_on_theirs=False)
