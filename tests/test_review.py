@@ -480,6 +480,16 @@ def test_take_alternative(store: Store) -> None:
         s.take_alternative(3)
 
 
+def test_copy_source(store: Store) -> None:
+    s = session(store)
+    s.goto(first_content(s))
+    source = s.row().segment.source
+    assert s.row().translation.target != source  # type: ignore[union-attr]
+    row = s.copy_source()
+    assert row.translation.target == source and row.status == "edited"  # type: ignore[union-attr]
+    assert s.undo().translation.target != source  # type: ignore[union-attr]
+
+
 def test_glossary_terms_and_findings(store: Store, workspace: Path) -> None:
     write_glossary(workspace)
     s = ReviewSession(store, SLUG, "vi", "anna")  # default checker: workbench.qa

@@ -419,6 +419,26 @@ async def test_a_binding_id_can_be_remapped(
         await pilot.press("ctrl+q")
 
 
+@sync
+async def test_copy_source_into_the_target(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    """ctrl+b (Poedit's key) and alt+s (ctrl+b is tmux's prefix) copy the source, saved."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        for key in ("ctrl+b", "alt+s"):
+            await pilot.press("ctrl+t")  # the next to-do: a content segment
+            await pilot.pause()
+            source = s.row().segment.source
+            assert target_area(app).text != source
+            await pilot.press(key)
+            await pilot.pause()
+            assert target_area(app).text == source, key
+            assert s.row().translation.target == source  # type: ignore[union-attr]
+        await pilot.press("ctrl+q")
+
+
 def test_deadlines_follow_their_clock() -> None:
     clock = Clock()
     ran: list[str] = []

@@ -290,3 +290,29 @@ def test_control_characters_in_an_article_never_reach_the_terminal(
     assert term.flag("pane_title") == before != "pwned"
     term.keys("C-q")
     assert term.exit_code() == 0
+
+
+def test_a_remapped_key_reaches_the_app_in_tmux(root: Path, terminals: list[Terminal]) -> None:
+    """keys.toml through the real CLI in a real terminal: the remapped key copies the source
+    (alt+s, the default beside ctrl+b, which is tmux's prefix, no longer does)."""
+    keys = root / "keys.toml"
+    keys.write_text('[keys]\ncopy-source = "alt+k"\n', encoding="utf-8")
+    argv = workbench_argv("review", SLUG, "--lang", "vi", "--workspace", str(root / "ws"))
+    env = {**review_env(root), "WORKBENCH_KEYMAP": str(keys)}
+    term = Terminal(root, argv, env, name="keys")
+    terminals.append(term)
+    term.wait_ready()
+    with open_store(root / "ws") as store:
+        source = translatable(store.rows(SLUG, "vi"))[0].segment.source
+    term.keys("M-s")
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    assert edits(root, 0) == [""]  # alt+s copies nothing now (the "" is prep's emptying)
+    term = Terminal(root, argv, env, name="keys2")
+    terminals.append(term)
+    term.wait_ready()
+    term.keys("M-k")
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == source
+    assert edits(root, 0) == ["", source]

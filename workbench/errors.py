@@ -25,6 +25,10 @@ class InputError(WorkbenchError):
     """An input file (article, PO, text) is missing, unreadable or malformed."""
 
 
+class KeymapError(InputError):
+    """The review UI's key file (keys.toml) is unreadable or names keys that cannot work."""
+
+
 class NotFoundError(WorkbenchError):
     """A slug, segment or language that the workspace does not hold."""
 

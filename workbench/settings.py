@@ -24,7 +24,9 @@ Environment variables:
   less likely than not, by the model's own account);
 * ``WORKBENCH_SPELLING`` — the spelling dictionaries of the ``spelling`` QA check
   (``en=en_GB,vi=vi_VN``; default ``en_US`` and ``vi_VN``), or ``off``
-  (:mod:`workbench.lang.dictionaries`).
+  (:mod:`workbench.lang.dictionaries`);
+* ``WORKBENCH_KEYMAP`` — the review UI's key file (:mod:`workbench.tui.keyconfig`; default
+  ``$XDG_CONFIG_HOME/workbench/keys.toml``, ``XDG_CONFIG_HOME`` defaulting to ``~/.config``).
 """
 
 from __future__ import annotations
@@ -85,6 +87,8 @@ class Settings:
     argos_package_index: str | None = None  # ARGOS_PACKAGE_INDEX
     low_confidence_text: str | None = None  # WORKBENCH_LOW_CONFIDENCE, checked when used
     spelling_text: str | None = None  # WORKBENCH_SPELLING, parsed by workbench.lang.dictionaries
+    keymap_file: Path | None = None  # WORKBENCH_KEYMAP
+    config_home: Path | None = None  # XDG_CONFIG_HOME
     autosave_delay_s: float = AUTOSAVE_DELAY_S
 
     @classmethod
@@ -101,7 +105,17 @@ class Settings:
             argos_package_index=environ.get("ARGOS_PACKAGE_INDEX") or None,
             low_confidence_text=environ.get("WORKBENCH_LOW_CONFIDENCE") or None,
             spelling_text=environ.get("WORKBENCH_SPELLING") or None,
+            keymap_file=path("WORKBENCH_KEYMAP"),
+            config_home=path("XDG_CONFIG_HOME"),
         )
+
+    def keys_file(self) -> tuple[Path, bool]:
+        """The review UI's key file, and whether the user named it (``WORKBENCH_KEYMAP``: then
+        it must exist; the default one is optional)."""
+        if self.keymap_file is not None:
+            return self.keymap_file, True
+        base = self.config_home if self.config_home else Path.home() / ".config"
+        return base / "workbench" / "keys.toml", False
 
     def low_confidence(self) -> float:
         """The confidence below which an MT is doubtful (``WORKBENCH_LOW_CONFIDENCE``)."""

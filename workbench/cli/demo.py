@@ -28,10 +28,15 @@ def run(args: argparse.Namespace) -> int:
         )
     print_reports(report.translated)
     if is_terminal() and not args.no_review:
+        from workbench.tui import keyconfig
         from workbench.tui.app import run_review
 
         return run_review(
-            workspace=args.workspace, slug=DEMO_SLUG, lang="vi", reviewer=settings.load().reviewer()
+            workspace=args.workspace,
+            slug=DEMO_SLUG,
+            lang="vi",
+            reviewer=settings.load().reviewer(),
+            keys=keyconfig.from_env().overrides,
         )
     print_status(args.workspace, DEMO_SLUG)
     out(f"next: `workbench review {DEMO_SLUG} --lang vi` to post-edit and approve, then")

@@ -292,6 +292,13 @@ def _reviewing(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
         "--reviewer", help="your name in the audit log (default: $WORKBENCH_REVIEWER or login)"
     )
 
+    add(
+        "keys",
+        "keys:run",
+        "the review UI's keys as your keys.toml leaves them ($WORKBENCH_KEYMAP, else "
+        "$XDG_CONFIG_HOME/workbench/keys.toml): binding id, keys, what it does",
+    )
+
     p = add("serve", "serve:run", "the review UI in a browser, behind per-reviewer tokens")
     p.add_argument(
         "target",

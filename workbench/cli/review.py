@@ -10,7 +10,9 @@ from workbench.errors import InputError
 
 def run(args: argparse.Namespace) -> int:
     from workbench import settings
+    from workbench.tui import keyconfig
 
+    keys = keyconfig.from_env()  # a bad keys.toml: one line, before anything opens
     if not is_terminal():
         # Without a terminal the app would draw into a pipe forever: say so, after the
         # errors the user would get anyway (language, workspace, article).
@@ -28,4 +30,5 @@ def run(args: argparse.Namespace) -> int:
         slug=args.slug,
         lang=args.lang,
         reviewer=args.reviewer or settings.load().reviewer(),
+        keys=keys.overrides,
     )

@@ -137,6 +137,12 @@ class Actions:
         self.flush()
         return self._take([m.target for m in self.tm()], "translation-memory match(es)", number)
 
+    def copy_source(self) -> Row:
+        """The French source as the target, to edit from (names, figures, quotations), as
+        Poedit's "copy from source"; saved as one undoable change (typing saved first)."""
+        self.flush()
+        return self._take([self.row().segment.source], "source", 1)
+
     def _take(self, options: Sequence[str], what: str, number: int) -> Row:
         if not 1 <= number <= len(options):
             raise InputError(f"this segment has {len(options)} {what}: no number {number}")

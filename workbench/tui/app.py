@@ -18,7 +18,7 @@ import signal
 import sys
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -62,8 +62,12 @@ class ReviewApp(App[int]):
         cursor_blink: bool = True,
         signals: bool = False,
         notices: Sequence[str] = (),
+        keys: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        #: The user's keymap (``{binding id: keys}``, checked by workbench.tui.keyconfig):
+        #: Textual applies it to the bindings and the footer, the help and palette read it.
+        self.key_overrides: dict[str, str] = dict(keys or {})
         self.session = session
         self._screen_options = {
             "translate_on_open": translate_on_open,
@@ -75,6 +79,8 @@ class ReviewApp(App[int]):
         self._review: ReviewScreen | None = None
 
     def on_mount(self) -> None:
+        if self.key_overrides:
+            self.set_keymap(self.key_overrides)
         self._review = ReviewScreen(self.session, **self._screen_options)  # type: ignore[arg-type]
         self.push_screen(self._review)
         for notice in self._notices:
@@ -116,8 +122,9 @@ class ReviewApp(App[int]):
         for key in keymap.listed():
             if key.action == "quit":
                 continue  # Textual's own "Quit" entry calls action_quit below
+            keys = keymap.keys_in_use(key, self.key_overrides)
             yield SystemCommand(
-                f"{key.label} ({key.keys.replace(',', ' / ')})",
+                f"{key.label} ({keys.replace(',', ' / ')})",
                 key.help,
                 partial(review.run_action, key.action),
             )
@@ -225,6 +232,7 @@ def run_review(
     slug: str,
     lang: str,
     reviewer: str | None,
+    keys: Mapping[str, str] | None = None,
 ) -> int:
     """Open the store and the article (errors raise before the app starts), refresh the
     confidence calibrations, run the review app, save what is left and remember the position
@@ -237,7 +245,7 @@ def run_review(
         refresh_calibrations(store)  # the expected edits the editor shows, fitted again if due
         session = ReviewSession(store, slug, lang, reviewer)
         notice = session.restore_position()
-        app = ReviewApp(session, signals=True, notices=[notice] if notice else [])
+        app = ReviewApp(session, signals=True, notices=[notice] if notice else [], keys=keys)
         app.run()
         for line in app.finish_review():
             sys.stderr.write(f"workbench: {printable(line)}\n")

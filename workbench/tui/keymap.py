@@ -2,25 +2,28 @@
 the footer label and the help text. The screens build their ``BINDINGS`` from it, the help
 screen and the command palette list it.
 
-The ids are Textual binding ids (``Binding.id``): they stay stable so that a later change
-can let users remap keys from a config file through ``App.set_keymap({id: keys})``, as
-posting does. Keys: only ctrl-letters the TextArea leaves alone, alt+letters and F-keys,
-which reach the app in every terminal and through tmux (checked with tmux send-keys). Not
-alt+digits: Textual reads ESC 1 as "¡" (macOS option keys); not alt+f / alt+b: they arrive
-as ctrl+right / ctrl+left; not alt+enter: it arrives as enter. No binding has priority: a
-priority binding runs as soon as the app reads the key, before the letters typed just before
-it reach the editor. The editors and the search field run every bound key themselves, in
-the order the keys came (:mod:`workbench.tui.widgets.inorder`), so the review's keys work
-while they have the focus, and F5-F7 are the review's there (not the TextArea's select
-word / line / all). The footer shows six keys, so that all of them fit in 80 columns; every
-key is in the help (F1) and the command palette (F9).
+The ids are Textual binding ids (``Binding.id``): they stay stable, because users remap keys
+by id in ``keys.toml`` (:mod:`workbench.tui.keyconfig`), applied with ``App.set_keymap({id:
+keys})`` as posting does. Keys: only ctrl-letters the TextArea leaves alone, alt+letters and
+F-keys, which reach the app in every terminal and through tmux (checked with tmux
+send-keys). Not alt+digits: Textual reads ESC 1 as "¡" (macOS option keys); not alt+f /
+alt+b: they arrive as ctrl+right / ctrl+left; not alt+enter: it arrives as enter. No binding
+has priority: a priority binding runs as soon as the app reads the key, before the letters
+typed just before it reach the editor. The editors and the search field run every bound key
+themselves, in the order the keys came (:mod:`workbench.tui.widgets.inorder`), so the
+review's keys work while they have the focus, and F5-F7 are the review's there (not the
+TextArea's select word / line / all). The footer shows six keys, so that all of them fit in
+80 columns; every key is in the help (F1) and the command palette (F9).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+if TYPE_CHECKING:  # Textual is loaded when the bindings are built: workbench.tui.keyconfig
+    from textual.binding import Binding  # reads this table without it
 
 REVIEW = "review"
 HELP = "help"
@@ -43,6 +46,8 @@ class Key:
     listed: bool = True  # in the help screen and the command palette
 
     def binding(self) -> Binding:
+        from textual.binding import Binding
+
         return Binding(
             self.keys,
             self.action,
@@ -86,6 +91,9 @@ KEYMAP: tuple[Key, ...] = (
         "Take translation-memory match 2 as the target"),
     Key("take-match-3", "f8", "take_match(3)", "TM match 3",
         "Take translation-memory match 3 as the target"),
+    # ctrl+b as in Poedit; alt+s too, since ctrl+b is tmux's prefix and never reaches the app
+    Key("copy-source", "ctrl+b,alt+s", "copy_source", "Copy source",
+        "Copy the French source into the target, to edit from"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
         "errors), doubtful (machine translations of low confidence)",
@@ -136,9 +144,25 @@ def listed(screen: str = REVIEW) -> list[Key]:
     return [k for k in keys_of(screen) if k.listed]
 
 
-def help_bindings(screen: str = REVIEW) -> list[Binding]:
-    """:func:`listed` as bindings for the help screen (keys shown as "ctrl+n, alt+down")."""
+def keys_in_use(key: Key, overrides: Mapping[str, str] | None = None) -> str:
+    """``key``'s keys once the user's keymap (``{id: "keys"}``, :mod:`keyconfig`) applies."""
+    return (overrides or {}).get(key.id, key.keys)
+
+
+def help_bindings(
+    screen: str = REVIEW, overrides: Mapping[str, str] | None = None
+) -> list[Binding]:
+    """:func:`listed` as bindings for the help screen (keys shown as "ctrl+n, alt+down"),
+    with the user's keymap applied."""
+    from textual.binding import Binding
+
     return [
-        Binding(k.keys.replace(",", ", "), k.action, k.label, tooltip=k.help, id=k.id)
+        Binding(
+            keys_in_use(k, overrides).replace(",", ", "),
+            k.action,
+            k.label,
+            tooltip=k.help,
+            id=k.id,
+        )
         for k in listed(screen)
     ]

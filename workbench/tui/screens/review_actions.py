@@ -138,6 +138,9 @@ class ReviewActions(ReviewSaving):
         take = lambda: self.session.take_alternative(number)  # noqa: E731
         self.guard(take, self.show_current_saved, retry_on_theirs=False)
 
+    def action_copy_source(self) -> None:
+        self.guard(self.session.copy_source, self.show_current_saved, retry_on_theirs=False)
+
     def action_take_match(self, number: int) -> None:
         take = lambda: self.session.take_match(number)  # noqa: E731
         self.guard(take, self.show_current_saved, retry_on_theirs=False)
@@ -225,7 +228,12 @@ class ReviewActions(ReviewSaving):
     # -- help and quit ------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(keymap.help_bindings(), {}))
+        self.app.push_screen(HelpScreen(keymap.help_bindings(overrides=self._key_overrides()), {}))
+
+    def _key_overrides(self) -> dict[str, str]:
+        """The user's keymap, as the app holds it (``ReviewApp.key_overrides``)."""
+        overrides: dict[str, str] = getattr(self.app, "key_overrides", {})
+        return overrides
 
     def action_quit(self) -> None:
         self.request_quit()
