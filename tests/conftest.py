@@ -43,6 +43,9 @@ for _var, _sub in (
     os.environ[_var] = str(_SESSION_ROOT / _sub)
 os.environ.pop("WORKBENCH_HOME", None)
 os.environ.pop("WORKBENCH_DB", None)  # each test picks its engine (the `engine` fixture)
+# the developer's own settings never reach the tests (keys.toml, spelling dictionaries, name)
+for _var in ("WORKBENCH_KEYMAP", "WORKBENCH_SPELLING", "WORKBENCH_REVIEWER"):
+    os.environ.pop(_var, None)
 # tests.support and tests.engines, imported above, must not have loaded argostranslate: it
 # would have read its settings before the lines above (test_startup keeps workbench.mt light)
 assert "argostranslate" not in sys.modules, "argostranslate imported before conftest set it up"
