@@ -563,8 +563,10 @@ async def settle(app: ReviewApp, pilot: Pilot) -> None:
     newer QA run cancels the older one by design.)"""
     from textual.worker import WorkerState
 
+    from workbench.tui.workers import WATCH_GROUP
+
     while any(
-        w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w.group != "watch"
+        w.state in (WorkerState.PENDING, WorkerState.RUNNING) and w.group != WATCH_GROUP
         for w in app.workers
     ):
         await pilot.pause(0.02)
@@ -581,19 +583,23 @@ async def wait(app: ReviewApp, pilot: Pilot, seconds: float) -> None:
     await pilot.pause()
 
 
+def watching(app: ReviewApp) -> bool:
+    """The review screen's store watch (the live refresh) is running."""
+    from workbench.tui.workers import WATCH_GROUP
+
+    return any(w.group == WATCH_GROUP and w.is_running for w in app.workers)
+
+
 async def stop_live_refresh(app: ReviewApp, pilot: Pilot) -> None:
     """Stop the screen's store watch once it has started (as when the database's change
     notices are slow): what others commit then reaches the screen only when the reviewer
     acts, so a test can make the reviewer's view stale on purpose."""
-    screen = screen_of(app)
+    from workbench.tui.workers import WATCH_GROUP
 
-    def watch_running() -> bool:
-        return any(w.group == "watch" and w.is_running for w in app.workers)
-
-    while not watch_running():
+    while not watching(app):
         await pilot.pause(0.02)
-    app.workers.cancel_group(screen, "watch")
-    while watch_running():
+    app.workers.cancel_group(screen_of(app), WATCH_GROUP)
+    while watching(app):
         await pilot.pause(0.02)
     await pilot.pause()
 

@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.support import SEED_ARTICLE, SIZE, SLUG, hand_mt, past_grace, screen_of, sync
+from tests.support import (
+    SEED_ARTICLE,
+    SIZE,
+    SLUG,
+    hand_mt,
+    past_grace,
+    screen_of,
+    sync,
+    watching,
+)
 from workbench.project import import_article
 from workbench.review import ReviewSession
 from workbench.store import Store, open_store
@@ -53,10 +62,6 @@ def bao_saves(ws: Path, sid: str, text: str) -> None:
 
 def list_target(app: ReviewApp, sid: str) -> str:
     return str(screen_of(app).table.get_cell(sid, "target"))
-
-
-def watching(app: ReviewApp) -> bool:
-    return any(w.group == "watch" and w.is_running for w in app.workers)
 
 
 def content_ids(s: ReviewSession) -> list[str]:

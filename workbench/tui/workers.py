@@ -129,10 +129,12 @@ def export(node: DOMNode, workspace: Path, slug: str, langs: list[str], out_dir:
 #: How long one wait on the store's change feed lasts: the longest a cancelled watch keeps
 #: its thread (a change wakes it at once).
 WATCH_WAIT_S = 0.5
+#: The worker group of the store watch (it runs as long as the review screen).
+WATCH_GROUP = "watch"
 
 
 @work(
-    thread=True, exclusive=True, exit_on_error=False, group="watch",
+    thread=True, exclusive=True, exit_on_error=False, group=WATCH_GROUP,
     description="watching the store for other reviewers' changes",
 )  # fmt: skip
 def watch_store(node: DOMNode, workspace: Path, wait: float = WATCH_WAIT_S) -> None:
