@@ -316,3 +316,24 @@ def test_a_remapped_key_reaches_the_app_in_tmux(root: Path, terminals: list[Term
     assert term.exit_code() == 0
     assert segment(root, 0).target == source
     assert edits(root, 0) == ["", source]
+
+
+def test_home_and_end_go_to_the_ends_of_a_wrapped_line(
+    root: Path, terminals: list[Terminal]
+) -> None:
+    """A target wrapped over several rows, the cursor at its start (as a segment opens):
+    End goes to the end of the line, Home back to its start. tmux 3.3 sends End as
+    ``ESC [ 4 ~`` and Home as ``ESC [ 1 ~`` whatever the TERM inside it, and Textual reads
+    both; the reported "End does not reach the line end" was Textual's TextArea going to
+    the end of the wrapped row (one character before the wrap), not of the line."""
+    text = " ".join(BURSTS)  # three rows and more in the target at 120 columns
+    term = open_review(root, terminals)
+    term.type(text, "C-n")
+    term.wait_for("page chrome (byline)")
+    term.keys("C-p")  # back: the segment opens with the cursor at its start
+    term.wait_shown(text)
+    term.keys("End")
+    term.type("»", "Home")
+    term.type("«", "C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == f"«{text}»"

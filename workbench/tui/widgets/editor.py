@@ -54,6 +54,27 @@ class ReviewTextArea(InOrderKeys, TextArea):
             return False  # the key goes on to the screen's binding
         return super().check_action(action, parameters)
 
+    # -- home / end on the logical line ------------------------------------------------------
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        """Home (ctrl+a): the start of the logical line, not of the wrapped row the cursor is
+        on (as Poedit; Textual's goes to the row's start, and never further). Pressed again
+        at the start of a line: the start of the text."""
+        if not self._has_cursor:
+            return super().action_cursor_line_start(select)
+        row, column = self.cursor_location
+        self.move_cursor((row, 0) if column else (0, 0), select=select)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        """End (ctrl+e): the end of the logical line (Textual's stops one character before
+        each wrap, so in a wrapped line End never reached the end). Pressed again at the end
+        of a line: the end of the text."""
+        if not self._has_cursor:
+            return super().action_cursor_line_end(select)
+        row, column = self.cursor_location
+        end = len(self.document[row])
+        self.move_cursor((row, end) if column < end else self.document.end, select=select)
+
 
 class TargetArea(ReviewTextArea):
     """The target editor: highlights QA finding spans (character offsets in the text)."""
