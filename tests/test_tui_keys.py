@@ -13,14 +13,146 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
-from tests.support import SIZE, seed_workspace, sync, target_area
+from tests.support import (
+    SAVE_WAIT,
+    SIZE,
+    SLUG,
+    past_grace,
+    screen_of,
+    seed_workspace,
+    stored,
+    sync,
+    target_area,
+    wait,
+)
+from workbench.store import open_store
+from workbench.tui import keymap
 from workbench.tui.app import ReviewApp
+from workbench.tui.screens.conflict import ConflictScreen
+from workbench.tui.screens.review import ReviewScreen
 
 
 @pytest.fixture()
 def workspace(tmp_path: Path) -> Path:
     return seed_workspace(tmp_path / "ws")
+
+
+def label(app: ReviewApp, selector: str) -> str:
+    return str(screen_of(app).query_one(selector, Label).render())
+
+
+def notes(app: ReviewApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_the_new_keys_have_ids_and_help() -> None:
+    ids = {k.id: k for k in keymap.listed()}
+    for wanted in ("clear-target", "select-target"):
+        assert wanted in ids and ids[wanted].help, wanted
+        assert hasattr(ReviewScreen, f"action_{ids[wanted].action}"), wanted
+
+
+# -- clear and select the whole target ----------------------------------------------------------
+
+
+@sync
+async def test_clearing_the_target_is_an_edit_saved_and_undone(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        await pilot.press("ctrl+t")  # a content segment with its MT
+        sid = s.current_id
+        assert sid is not None
+        before = stored(workspace, sid).target
+        assert before and target_area(app).text == before
+        await pilot.press("alt+x")
+        assert target_area(app).text == ""
+        await wait(app, pilot, SAVE_WAIT)  # autosaved as any typing
+        assert stored(workspace, sid).target == ""
+        with open_store(workspace) as store:
+            events = store.events(SLUG, sid, "vi")
+        assert events[-1].action == "edit" and events[-1].after["target"] == ""  # type: ignore[index]
+        await pilot.press("alt+z")  # the store's undo brings the text back
+        await pilot.pause()
+        assert stored(workspace, sid).target == before
+        assert target_area(app).text == before
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_a_cleared_target_is_never_kept_over_theirs_but_can_be_cleared_again(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    """The conflict rules: an empty text never overwrites a colleague's ("keep mine" is
+    refused); taking theirs, then clearing it, is the deliberate clearing, saved."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        sid = s.current_id
+        assert sid is not None
+        await pilot.press("alt+x")  # the reviewer clears first: a draft
+        with open_store(workspace) as other:
+            t = other.row(SLUG, sid, "vi").translation
+            assert t is not None
+            other.save_target(SLUG, sid, "vi", "VI của Bảo", expected_version=t.version,
+                              reviewer="bao")  # fmt: skip
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConflictScreen)
+        await past_grace(app, pilot)
+        await pilot.press("alt+m")
+        assert isinstance(app.screen, ConflictScreen)  # an empty text is not kept over theirs
+        await pilot.press("alt+t")
+        await pilot.pause()
+        assert target_area(app).text == "VI của Bảo"
+        await pilot.press("alt+x")
+        await wait(app, pilot, SAVE_WAIT)
+        assert stored(workspace, sid).target == ""
+        with open_store(workspace) as store:
+            last = store.events(SLUG, sid, "vi")[-1]
+        assert last.action == "edit" and last.after is not None and last.after["target"] == ""
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_clearing_page_chrome_says_so_and_changes_nothing(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        s = screen_of(app).session
+        s.set_filter("chrome")
+        screen_of(app).after_filter()
+        await pilot.pause()
+        assert s.current is not None and s.current.segment.kind == "chrome"
+        await pilot.press("alt+x")
+        assert any("Page chrome has no target" in n for n in notes(app))
+        assert not s.dirty
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_select_all_then_typing_replaces_the_target(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        await pilot.press("ctrl+t")
+        sid = s.current_id
+        assert sid is not None
+        area = target_area(app)
+        area.move_cursor((0, 3))
+        await pilot.press("alt+a")
+        assert area.selected_text == area.text != ""
+        await pilot.press(*"xin chào")
+        assert area.text == "xin chào"
+        await wait(app, pilot, SAVE_WAIT)
+        assert stored(workspace, sid).target == "xin chào"
+        await pilot.press("ctrl+q")
 
 
 # -- home and end -----------------------------------------------------------------------------

@@ -94,6 +94,11 @@ KEYMAP: tuple[Key, ...] = (
     # ctrl+b as in Poedit; alt+s too, since ctrl+b is tmux's prefix and never reaches the app
     Key("copy-source", "ctrl+b,alt+s", "copy_source", "Copy source",
         "Copy the French source into the target, to edit from"),
+    # alt+x / alt+a: ctrl+a and ctrl+k are the TextArea's own (line start, delete to end)
+    Key("clear-target", "alt+x", "clear_target", "Clear",
+        "Clear the target (an edit like any other: saved as you type, alt+z undoes it)"),
+    Key("select-target", "alt+a", "select_target", "Select all",
+        "Select the whole target: what you type next replaces it"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
         "errors), doubtful (machine translations of low confidence)",

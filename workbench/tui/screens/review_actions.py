@@ -138,6 +138,22 @@ class ReviewActions(ReviewSaving):
         take = lambda: self.session.take_alternative(number)  # noqa: E731
         self.guard(take, self.show_current_saved, retry_on_theirs=False)
 
+    def action_clear_target(self) -> None:
+        """Empty the target: an edit like any typing (saved after the pause, alt+z undoes
+        it once saved, ctrl+z in the editor before)."""
+        target = self.editor.target
+        target.focus()
+        if target.read_only:
+            self.notify("Page chrome has no target to clear", severity="warning")
+        elif target.clear_text():
+            self.capture()
+
+    def action_select_target(self) -> None:
+        """Select the whole target: what is typed next replaces it."""
+        target = self.editor.target
+        target.focus()
+        target.select_whole()
+
     def action_copy_source(self) -> None:
         self.guard(self.session.copy_source, self.show_current_saved, retry_on_theirs=False)
 

@@ -54,7 +54,7 @@ class ReviewTextArea(InOrderKeys, TextArea):
             return False  # the key goes on to the screen's binding
         return super().check_action(action, parameters)
 
-    # -- home / end on the logical line ------------------------------------------------------
+    # -- home / end on the logical line, select and clear the whole text ---------------------
 
     def action_cursor_line_start(self, select: bool = False) -> None:
         """Home (ctrl+a): the start of the logical line, not of the wrapped row the cursor is
@@ -74,6 +74,18 @@ class ReviewTextArea(InOrderKeys, TextArea):
         row, column = self.cursor_location
         end = len(self.document[row])
         self.move_cursor((row, end) if column < end else self.document.end, select=select)
+
+    def select_whole(self) -> None:
+        """Select the whole text: what is typed next replaces it."""
+        self.select_all()
+
+    def clear_text(self) -> bool:
+        """Delete the whole text as one edit (ctrl+z in the editor takes it back, and it is
+        reported like any typing); False when there is nothing to clear or it is read-only."""
+        if self.read_only or not self.text:
+            return False
+        self.delete((0, 0), self.document.end)
+        return True
 
 
 class TargetArea(ReviewTextArea):
