@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Label
+from textual.widgets import Input, Label, OptionList
 
 from tests.support import (
     SAVE_WAIT,
@@ -27,9 +27,11 @@ from tests.support import (
     target_area,
     wait,
 )
+from workbench.review import FILTERS
 from workbench.store import open_store
 from workbench.tui import keymap
 from workbench.tui.app import ReviewApp
+from workbench.tui.screens.choosers import FilterScreen, GoToScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
 
@@ -49,9 +51,11 @@ def notes(app: ReviewApp) -> list[str]:
 
 def test_the_new_keys_have_ids_and_help() -> None:
     ids = {k.id: k for k in keymap.listed()}
-    for wanted in ("clear-target", "select-target"):
+    for wanted in ("clear-target", "select-target", "go-to-segment", "pick-filter"):
         assert wanted in ids and ids[wanted].help, wanted
         assert hasattr(ReviewScreen, f"action_{ids[wanted].action}"), wanted
+    assert [b.id for b in GoToScreen.BINDINGS] == ["go-to-cancel"]  # type: ignore[union-attr]
+    assert [b.id for b in FilterScreen.BINDINGS] == ["filters-cancel"]  # type: ignore[union-attr]
 
 
 # -- clear and select the whole target ----------------------------------------------------------
@@ -189,4 +193,129 @@ async def test_home_and_end_go_to_the_ends_of_the_logical_line(
         assert area.cursor_location == (0, 0)
         await pilot.press("home")  # at the start of the text: stays
         assert area.cursor_location == (0, 0)
+        await pilot.press("ctrl+q")
+
+
+# -- go to segment N --------------------------------------------------------------------------
+
+
+@sync
+async def test_go_to_a_segment_by_its_number(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        s = screen_of(app).session
+        first = s.current_id
+        assert first is not None
+        await pilot.press(*"abc")  # a draft: saved before the jump, as any move
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, GoToScreen)
+        await pilot.press("ctrl+o", "f2", "alt+x")  # the review's keys: nothing happens
+        await pilot.press(*"1x2")  # letters are not taken
+        assert app.screen.query_one("#goto-number", Input).value == "12"
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewScreen)
+        assert s.row().segment.position == 12
+        assert "segment 12 of" in label(app, "#source-label")
+        assert stored(workspace, first).target.startswith("abc")
+        assert stored(workspace, first).status != "approved"
+        # alt+g too; escape cancels, nothing moves
+        await pilot.press("alt+g", "3", "escape")
+        assert isinstance(app.screen, ReviewScreen) and s.row().segment.position == 12
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_a_wrong_number_is_one_message_and_nothing_moves(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        s = screen_of(app).session
+        here, total = s.current_id, len(s.rows)
+        for typed, said in (("999", "no segment 999"), ("0", "no segment 0"), ("", "type a")):
+            before = len(app._notifications)
+            await pilot.press("ctrl+g", *typed, "enter")
+            assert isinstance(app.screen, ReviewScreen)
+            assert s.current_id == here
+            new = notes(app)[before:]
+            assert len(new) == 1 and said in new[0] and f"1 to {total}" in new[0], new
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_going_to_a_segment_the_filter_hides_shows_it(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        s = screen_of(app).session
+        chrome = next(r for r in s.rows if r.segment.kind == "chrome").segment.position
+        await pilot.press("alt+v", "down", "enter")  # todo: chrome is not in it
+        assert s.filter == "todo"
+        await pilot.press("ctrl+g", *str(chrome), "enter")
+        assert s.row().segment.position == chrome
+        assert s.filter == "all" and s.current_id in s.visible
+        assert label(app, "#filter-label").startswith("Filter: all")
+        await pilot.press("ctrl+q")
+
+
+# -- the filter picker ------------------------------------------------------------------------
+
+
+@sync
+async def test_the_filter_picker_lists_the_filters_with_their_counts(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        rows = s.rows
+        await pilot.press("alt+v")
+        assert isinstance(app.screen, FilterScreen)
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert [line.split()[0] for line in shown] == list(FILTERS)
+        chrome = sum(1 for r in rows if r.segment.kind == "chrome")
+        todo = sum(1 for r in rows if r.segment.translatable)  # nothing approved yet
+        assert shown[0].split()[1] == str(len(rows)) and "(in use)" in shown[0]
+        assert shown[FILTERS.index("chrome")].split()[1] == str(chrome)
+        assert shown[FILTERS.index("todo")].split()[1] == str(todo)
+        assert shown[FILTERS.index("approved")].split()[1] == "0"
+        await pilot.press("escape")  # cancels
+        assert isinstance(app.screen, ReviewScreen) and s.filter == "all"
+        await pilot.press("alt+v", *["down"] * FILTERS.index("chrome"), "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        assert s.filter == "chrome" and len(s.visible) == chrome
+        assert label(app, "#filter-label").startswith(f"Filter: chrome · {chrome} of")
+        await pilot.press("alt+v", "enter")  # the highlight starts on the filter in use
+        assert s.filter == "chrome"
+        await pilot.press("f5")  # cycling stays
+        assert s.filter == FILTERS[FILTERS.index("chrome") + 1]
+        await pilot.press("ctrl+q")
+
+
+# -- the position -----------------------------------------------------------------------------
+
+
+@sync
+async def test_the_position_is_in_the_whole_article_while_searching(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        total = len(s.rows)
+        assert f"segment 1 of {total} ·" in label(app, "#source-label")
+        assert "match" not in label(app, "#source-label")
+        await pilot.press("ctrl+f", *"karabakh", "enter")
+        await pilot.pause()
+        found = [r.segment.position for r in s.rows if "karabakh" in r.segment.source.casefold()]
+        assert len(found) >= 3 and len(s.visible) == len(found)
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert s.row().segment.position == found[2]
+        assert f"segment {found[2]} of {total} · match 3 of {len(found)}" in label(
+            app, "#source-label"
+        )
         await pilot.press("ctrl+q")

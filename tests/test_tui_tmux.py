@@ -121,7 +121,7 @@ def test_leaving_and_switching_language_keep_the_burst(
     term.type(BURSTS[0] + "xyz", "BSpace", "BSpace", "BSpace", "C-n")
     term.wait_for("page chrome (byline)")
     term.keys("C-n")
-    term.wait_for("Source (FR) · 3/")
+    term.wait_for("Source (FR) · segment 3 of")
     term.type(BURSTS[1], "C-l")  # then switch to English at once
     term.wait_for("Target (EN)")
     term.keys("C-q")
@@ -255,7 +255,7 @@ def test_markup_in_an_article_is_shown_as_text(tmp_path: Path, terminals: list[T
     assert title in shown.splitlines()[0]  # the header
     assert title[:50] in shown and source[:40] in shown  # the list's rows (cut to the column)
     term.keys("C-n")
-    term.wait_for("Source (FR) · 2/")
+    term.wait_for("Source (FR) · segment 2 of")
     assert source[:50] in term.screen()  # the editor's source
     term.keys("C-q")
     assert term.exit_code() == 0

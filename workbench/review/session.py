@@ -195,6 +195,25 @@ class ReviewSession(Actions):
             self.refresh_row(segment_id)  # opened: re-read (another reviewer may have saved)
         return self.row()
 
+    def goto_number(self, answer: str) -> Row:
+        """Go to the segment numbered ``answer`` (what the reviewer typed in the go-to field),
+        saving the draft first as any move does; InputError, nothing moved, when it is not
+        a number of this article. A filter or search that hides it is dropped."""
+        sid = self.nav.numbered(answer)
+        row = self.goto(sid)
+        if sid not in self.visible:
+            self.nav.query = ""
+            self.nav.set_filter("all")
+        return row
+
+    def place(self, segment_id: str | None = None) -> str:
+        """ "segment 12 of 28 · match 3 of 5" (:meth:`Navigator.place`)."""
+        return self.nav.place(segment_id)
+
+    def filter_counts(self) -> dict[str, int]:
+        """How many segments each filter would show, with the search applied."""
+        return self.nav.counts()
+
     def move(self, delta: int) -> Row | None:
         """Move by ``delta`` rows in the visible list (clamped)."""
         target = self.nav.step(delta)

@@ -29,6 +29,8 @@ REVIEW = "review"
 HELP = "help"
 CONFIRM = "confirm"
 CONFLICT = "conflict"
+GO_TO = "go-to"
+FILTERS = "filters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,10 @@ KEYMAP: tuple[Key, ...] = (
         "Clear the target (an edit like any other: saved as you type, alt+z undoes it)"),
     Key("select-target", "alt+a", "select_target", "Select all",
         "Select the whole target: what you type next replaces it"),
+    Key("go-to-segment", "ctrl+g,alt+g", "go_to_segment", "Go to",
+        "Go to segment N (the number in the list): type it, enter jumps, escape cancels"),
+    Key("pick-filter", "alt+v", "pick_filter", "Filter…",
+        "Choose the filter from a list with their counts (enter picks, escape cancels)"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
         "errors), doubtful (machine translations of low confidence)",
@@ -118,6 +124,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("focus-target", "escape", "focus_target", "Back to the target",
         listed=False),
     # dialogs
+    Key("go-to-cancel", "escape", "cancel", "Cancel", show=True, screen=GO_TO),
+    Key("filters-cancel", "escape", "cancel", "Cancel", show=True, screen=FILTERS),
     Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
         screen=HELP),
     # Dialogs: no bare letter answers one (a reviewer may be typing when it opens), and a
