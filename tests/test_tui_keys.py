@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, OptionList
+from rich.text import Text
+from textual.geometry import Region
+from textual.widgets import Input, Label, OptionList, Static
 
 from tests.support import (
     SAVE_WAIT,
@@ -28,12 +30,18 @@ from tests.support import (
     wait,
 )
 from workbench.review import FILTERS
-from workbench.store import open_store
+from workbench.store import MTWrite, open_store
 from workbench.tui import keymap
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens.choosers import FilterScreen, GoToScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.editor import (
+    ALTERNATIVE_DROPPED,
+    ALTERNATIVE_NEW,
+    alternative_text,
+    suggestions_text,
+)
 
 
 @pytest.fixture()
@@ -319,3 +327,52 @@ async def test_the_position_is_in_the_whole_article_while_searching(
             app, "#source-label"
         )
         await pilot.press("ctrl+q")
+
+
+# -- MT alternatives whole, as a diff against the MT ------------------------------------------
+
+MT = "Lực lượng gìn giữ hòa bình Nga đã bắt đầu rút khỏi khu vực Nagorno-Karabakh của Azerbaijan"
+HOSTILE = (
+    "Lực lượng gìn giữ hòa bình Nga đã bắt đầu rút khỏi khu vực Nagorno-Karabakh "
+    "[bold]theo[/bold] \x1b[2J[@click=app.quit]RT[/] \x07 báo cáo"
+)
+
+
+def test_an_alternative_is_a_word_diff_against_the_mt() -> None:
+    text = alternative_text(HOSTILE, MT)
+    assert isinstance(text, Text)
+    styled = {str(span.style): text.plain[span.start : span.end] for span in text.spans}
+    assert styled[ALTERNATIVE_DROPPED] == "của Azerbaijan"  # the MT's words it leaves out
+    new = styled[ALTERNATIVE_NEW]  # its own words, markup and all, as text
+    assert new.startswith("[bold]theo[/bold] \x1b[2J[@click=app.quit]RT[/]")
+    assert new.endswith("báo cáo")
+    assert text.plain.startswith(MT.removesuffix(" của Azerbaijan"))  # shared words: plain
+    assert min(span.start for span in text.spans) > len("Lực lượng gìn giữ hòa bình Nga")
+    assert alternative_text("một", None).plain == "một"  # no MT: the text as it is
+    lines = suggestions_text([HOSTILE, MT + " nữa"], [], MT).plain.splitlines()
+    assert lines[0].startswith("F2 ") and lines[1] == f"F3 {MT} nữa"
+
+
+@sync
+async def test_alternatives_are_shown_whole_with_hostile_text_as_text(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    with open_store(workspace) as store:
+        row = next(r for r in store.rows(SLUG, "vi") if r.segment.translatable)
+        store.store_mt(SLUG, "vi", [MTWrite(row.segment.id, MT, "m@1", None, (HOSTILE,))])
+    for size in (SIZE, (80, 24)):
+        app = make_app(workspace)
+        async with app.run_test(size=size) as pilot:
+            assert screen_of(app).session.current_id == row.segment.id
+            panel = screen_of(app).editor.query_one("#suggestions", Static)
+            await pilot.pause()
+            width, height = panel.size
+            assert width > 20 and height >= 3, size
+            lines = panel.render_lines(Region(0, 0, width, height + 10))
+            shown = "".join(seg.text for line in lines for seg in line if not seg.control)
+            assert "\x1b" not in shown and "\x07" not in shown
+            words = " ".join(shown.split())
+            assert "[bold]theo[/bold]" in words and "[@click=app.quit]RT[/]" in words
+            assert words.rstrip().endswith("báo cáo"), words  # whole: the end is there
+            assert app.is_running
+            await pilot.press("ctrl+q")

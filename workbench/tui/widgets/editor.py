@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
-from workbench.review import DiffOp, Finding, TermHit, tm_origin_score
+from workbench.review import DiffOp, Finding, TermHit, tm_origin_score, word_diff
 from workbench.store import Row
 from workbench.tm import TMMatch
 from workbench.tui.messages import PivotEdited, TargetEdited
@@ -143,15 +143,39 @@ def diff_text(ops: Sequence[DiffOp]) -> Text:
     return text
 
 
-def suggestions_text(alternatives: Sequence[str], matches: Sequence[TMMatch]) -> Text:
-    """One line each: MT alternatives (F2-F4), then TM matches (F6-F8) with their score and
-    the source words that differ, before the text so an ellipsis never hides them."""
-    text = Text(no_wrap=True, overflow="ellipsis")
+ALTERNATIVE_NEW = "bold yellow"  # its own words
+ALTERNATIVE_DROPPED = "strike dim red"  # the MT's words it leaves out
+
+
+def alternative_text(alternative: str, mt: str | None) -> Text:
+    """An MT alternative whole, as a word diff against the MT: its own words stand out,
+    the MT's words it leaves out are struck through (alternatives often differ only near
+    the end, past what one line shows). Built from ``Text`` spans, never markup."""
+    if not mt:
+        return Text(alternative)
+    text = Text()
+    for i, op in enumerate(word_diff(mt, alternative)):
+        if i:
+            text.append(" ")
+        if op.op == "equal":
+            text.append(op.text)
+        else:
+            new = op.op == "insert"
+            text.append(op.text, style=ALTERNATIVE_NEW if new else ALTERNATIVE_DROPPED)
+    return text
+
+
+def suggestions_text(
+    alternatives: Sequence[str], matches: Sequence[TMMatch], mt: str | None = None
+) -> Text:
+    """MT alternatives (F2-F4) whole and wrapped, each as a diff against ``mt``; then TM
+    matches (F6-F8) with their score and the source words that differ, before the text."""
+    text = Text()
     lines = 0
     for key, option in zip(ALTERNATIVE_KEYS, alternatives, strict=False):
         text.append("\n" if lines else "")
         text.append(f"{key} ", style="bold cyan")
-        text.append(option)
+        text.append_text(alternative_text(option, mt))
         lines += 1
     for key, match in zip(MATCH_KEYS, matches, strict=False):
         text.append("\n" if lines else "")
@@ -268,7 +292,9 @@ class EditorPane(Vertical):
                     classes="section pivot",
                 )
                 yield self._pivot
-                yield Static("", id="suggestions", markup=False)
+                # MT alternatives whole: the box scrolls (mouse wheel) when they need more room
+                with VerticalScroll(id="suggestions-box", can_focus=False):
+                    yield Static("", id="suggestions", markup=False)
             with Vertical(id="right"):
                 yield Label("", id="target-label", classes="section", markup=False)
                 yield self._target
@@ -320,7 +346,8 @@ class EditorPane(Vertical):
             self.pivot.load_text(pivot)
         self.known_pivot = pivot
         alternatives = (t.alternatives if t else ())[:MAX_ALTERNATIVES]
-        self._set("#suggestions", suggestions_text(alternatives, matches[:MAX_MATCHES]))
+        machine = t.mt if t else None
+        self._show_suggestions(suggestions_text(alternatives, matches[:MAX_MATCHES], machine))
         self.show_status(row, lang)
         target = self.target
         target.read_only = chrome
@@ -328,6 +355,11 @@ class EditorPane(Vertical):
             target.load_text(text)
             target.set_spans(())
         self.known_target = text
+
+    def _show_suggestions(self, text: Text) -> None:
+        """The one region whose height follows its text (in its own scrolling box)."""
+        self.query_one("#suggestions", Static).update(text, layout=True)
+        self.query_one("#suggestions-box", VerticalScroll).scroll_home(animate=False)
 
     def show_status(self, row: Row, lang: str) -> None:
         status = (
