@@ -21,6 +21,7 @@ from tests.support import (
     SAVE_WAIT,
     SIZE,
     SLUG,
+    burst,
     past_grace,
     screen_of,
     seed_workspace,
@@ -231,6 +232,39 @@ async def test_go_to_a_segment_by_its_number(
         # alt+g too; escape cancels, nothing moves
         await pilot.press("alt+g", "3", "escape")
         assert isinstance(app.screen, ReviewScreen) and s.row().segment.position == 12
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_a_burst_after_the_chooser_keys_goes_to_the_chooser(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    """A terminal hands a fast typist's keys over in one read: those after ctrl+g (or
+    alt+v) reach the editor before the chooser is on top. They are the chooser's: none
+    goes into the text."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        first = s.current_id
+        assert first is not None
+        text = target_area(app).text
+        burst(app, "x", "ctrl+g", "1", "2", "enter")
+        for _ in range(50):
+            if isinstance(app.screen, ReviewScreen) and s.row().segment.position == 12:
+                break
+            await pilot.pause(0.02)
+        assert s.row().segment.position == 12
+        assert stored(workspace, first).target == "x" + text  # typed before ctrl+g, saved
+        twelve = stored(workspace, s.current_id).target  # type: ignore[arg-type]
+        assert target_area(app).text == twelve and not s.dirty
+        burst(app, "alt+v", "down", "enter")
+        for _ in range(50):
+            if isinstance(app.screen, ReviewScreen) and s.filter != "all":
+                break
+            await pilot.pause(0.02)
+        assert s.filter == "todo"
+        assert target_area(app).text == stored(workspace, s.current_id).target  # type: ignore[arg-type]
+        assert not s.dirty
         await pilot.press("ctrl+q")
 
 

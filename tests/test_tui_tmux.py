@@ -337,3 +337,21 @@ def test_home_and_end_go_to_the_ends_of_a_wrapped_line(
     term.type("«", "C-q")
     assert term.exit_code() == 0
     assert segment(root, 0).target == f"«{text}»"
+
+
+def test_go_to_a_segment_typed_in_one_burst(root: Path, terminals: list[Terminal]) -> None:
+    """ctrl+g, the number and enter in one write: the digits go to the go-to field, not
+    into the target, and the editor shows segment 12."""
+    term = open_review(root, terminals)
+    term.keys("C-g", "1", "2", "Enter")
+    term.wait_for("Source (FR) · segment 12 of")
+    # The filter picker: "todo". Not in the same write: Textual 8.2 reads ESC v followed
+    # within ESCDELAY (100 ms) by another escape sequence (an arrow) as the text "^v".
+    term.keys("M-v")
+    term.wait_for("enter picks")
+    term.keys("Down", "Enter")
+    term.wait_for("Filter: todo")
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == ""  # nothing typed into the first segment
+    assert edits(root, 0) == [""]  # (prep's emptying)

@@ -5,31 +5,73 @@ Both are questions whose purpose is the reviewer's typing, so nothing typed into
 answers anything else: the go-to field takes digits only (a letter is not inserted), enter
 jumps, escape cancels; the picker moves with the arrows, enter picks, escape cancels, and
 its highlight starts on the filter in use (an enter by mistake changes nothing). The review
-screen's keys do not reach the review while one is open (it is modal). What the answer
+screen's keys do not reach the review while one is open (it is modal), and keys typed
+right after the key that opened it, in the same burst, are its, not the editor's
+(:mod:`~workbench.tui.widgets.inorder`). What the answer
 means (an out-of-range number) is the session's to judge, after the chooser closed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.tui import keymap
+
+T = TypeVar("T")
 
 #: Digits only, and no more than a segment number needs.
 NUMBER = r"[0-9]*"
 MAX_DIGITS = 6
 
 
-class GoToScreen(ModalScreen[str | None]):
+class Chooser(ModalScreen[T]):
+    """A modal whose purpose is typing. The keys of a burst typed right after the key that
+    opened it (a terminal hands them over in one read) reach it before its field has the
+    focus, some through the editor (:meth:`take_key`, from
+    :class:`~workbench.tui.widgets.inorder.InOrderKeys`), some directly: they are kept and
+    handed to the app again, in their order, once the field has the focus."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ready = False
+        self._early: list[events.Key] = []
+
+    def take_key(self, event: events.Key) -> None:
+        key = events.Key(event.key, event.character)
+        if self._ready:
+            self.app.post_message(key)
+        else:
+            self._early.append(key)
+
+    def on_key(self, event: events.Key) -> None:
+        if not self._ready:  # nothing has the focus yet: the key came to the screen
+            event.stop()
+            event.prevent_default()
+            self._early.append(events.Key(event.key, event.character))
+
+    def focus_then_replay(self, widget: Widget) -> None:
+        widget.focus()
+        self.call_after_refresh(self._replay)
+
+    def _replay(self) -> None:
+        self._ready = True
+        early, self._early = self._early, []
+        for key in early:
+            self.app.post_message(key)
+
+
+class GoToScreen(Chooser[str | None]):
     """A field for a segment number: returns what was typed (enter), None (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.GO_TO))
@@ -53,7 +95,7 @@ class GoToScreen(ModalScreen[str | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#goto-number", Input).focus()
+        self.focus_then_replay(self.query_one("#goto-number", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -71,7 +113,7 @@ def filter_option(name: str, count: int, current: bool) -> Text:
     return text
 
 
-class FilterScreen(ModalScreen[str | None]):
+class FilterScreen(Chooser[str | None]):
     """The filters and how many segments each shows: returns the one picked (enter), None
     (escape)."""
 
@@ -96,7 +138,7 @@ class FilterScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         options = self.query_one("#filter-list", OptionList)
         options.highlighted = list(self.counts).index(self.current)
-        options.focus()
+        self.focus_then_replay(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
