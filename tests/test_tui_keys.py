@@ -37,7 +37,7 @@ from workbench.tui.app import ReviewApp
 from workbench.tui.screens.choosers import FilterScreen, GoToScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.review import ReviewScreen
-from workbench.tui.widgets.editor import (
+from workbench.tui.widgets.suggestions import (
     ALTERNATIVE_DROPPED,
     ALTERNATIVE_NEW,
     alternative_text,

@@ -129,6 +129,12 @@ class Navigator:
             return f"{here} · hidden by the filter"
         return f"{here} · match {index + 1} of {len(self.visible)}"
 
+    def reveal_current(self) -> None:
+        """Drop the filter and the search when they hide the current segment."""
+        if self.current_id is not None and self.current_id not in self.visible:
+            self.query = ""
+            self.set_filter("all")
+
     def numbered(self, answer: str) -> str:
         """The id of the segment numbered ``answer`` in the list (its position, as typed in
         the go-to field); InputError when it is not a number of this article."""

@@ -196,18 +196,14 @@ class ReviewSession(Actions):
         return self.row()
 
     def goto_number(self, answer: str) -> Row:
-        """Go to the segment numbered ``answer`` (what the reviewer typed in the go-to field),
-        saving the draft first as any move does; InputError, nothing moved, when it is not
-        a number of this article. A filter or search that hides it is dropped."""
-        sid = self.nav.numbered(answer)
-        row = self.goto(sid)
-        if sid not in self.visible:
-            self.nav.query = ""
-            self.nav.set_filter("all")
+        """Go to the segment numbered ``answer`` (typed in the go-to field), as :meth:`goto`;
+        InputError when it is no number of the article. A filter hiding it is dropped."""
+        row = self.goto(self.nav.numbered(answer))
+        self.nav.reveal_current()
         return row
 
     def place(self, segment_id: str | None = None) -> str:
-        """ "segment 12 of 28 · match 3 of 5" (:meth:`Navigator.place`)."""
+        """Where it is: "segment 12 of 28 · match 3 of 5" (:meth:`Navigator.place`)."""
         return self.nav.place(segment_id)
 
     def filter_counts(self) -> dict[str, int]:

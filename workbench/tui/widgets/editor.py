@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
-from workbench.review import DiffOp, Finding, TermHit, tm_origin_score, word_diff
+from workbench.review import DiffOp, Finding, TermHit, tm_origin_score
 from workbench.store import Row
 from workbench.tm import TMMatch
 from workbench.tui.messages import PivotEdited, TargetEdited
 from workbench.tui.widgets.inorder import InOrderKeys
+from workbench.tui.widgets.suggestions import suggestions_text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
@@ -31,8 +32,6 @@ SPAN_STYLE = {
 }
 MAX_ALTERNATIVES = 3  # F2 F3 F4
 MAX_MATCHES = 3  # F6 F7 F8
-ALTERNATIVE_KEYS = ("F2", "F3", "F4")
-MATCH_KEYS = ("F6", "F7", "F8")
 TERM_STYLE = "underline"
 
 
@@ -140,57 +139,6 @@ def diff_text(ops: Sequence[DiffOp]) -> Text:
             text.append(_context(op.text.split(), i == 0, i == len(ops) - 1), style="dim")
         else:
             text.append(op.text, style="strike red" if op.op == "delete" else "bold green")
-    return text
-
-
-ALTERNATIVE_NEW = "bold yellow"  # its own words
-ALTERNATIVE_DROPPED = "strike dim red"  # the MT's words it leaves out
-
-
-def alternative_text(alternative: str, mt: str | None) -> Text:
-    """An MT alternative whole, as a word diff against the MT: its own words stand out,
-    the MT's words it leaves out are struck through (alternatives often differ only near
-    the end, past what one line shows). Built from ``Text`` spans, never markup."""
-    if not mt:
-        return Text(alternative)
-    text = Text()
-    for i, op in enumerate(word_diff(mt, alternative)):
-        if i:
-            text.append(" ")
-        if op.op == "equal":
-            text.append(op.text)
-        else:
-            new = op.op == "insert"
-            text.append(op.text, style=ALTERNATIVE_NEW if new else ALTERNATIVE_DROPPED)
-    return text
-
-
-def suggestions_text(
-    alternatives: Sequence[str], matches: Sequence[TMMatch], mt: str | None = None
-) -> Text:
-    """MT alternatives (F2-F4) whole and wrapped, each as a diff against ``mt``; then TM
-    matches (F6-F8) with their score and the source words that differ, before the text."""
-    text = Text()
-    lines = 0
-    for key, option in zip(ALTERNATIVE_KEYS, alternatives, strict=False):
-        text.append("\n" if lines else "")
-        text.append(f"{key} ", style="bold cyan")
-        text.append_text(alternative_text(option, mt))
-        lines += 1
-    for key, match in zip(MATCH_KEYS, matches, strict=False):
-        text.append("\n" if lines else "")
-        text.append(f"{key} ", style="bold magenta")
-        text.append(f"TM {match.score}% ", style="bold magenta")
-        if match.differences:
-            text.append(f"≠ {', '.join(match.differences)} ", style="yellow")
-        text.append("│ ", style="dim")
-        text.append(match.target)
-        lines += 1
-    if not lines:
-        text.append(
-            "no MT alternatives (F2-F4) and no TM match (F6-F8) for this segment",
-            style="dim italic",
-        )
     return text
 
 
