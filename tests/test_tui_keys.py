@@ -335,6 +335,13 @@ async def test_the_filter_picker_lists_the_filters_with_their_counts(
         assert s.filter == "chrome"
         await pilot.press("f5")  # cycling stays
         assert s.filter == FILTERS[FILTERS.index("chrome") + 1]
+        titles = [c.title for c in app.get_system_commands(app.screen)]  # the palette (F9)
+        for wanted in ("Filter… (alt+v)", "Go to (ctrl+g / alt+g)", "Clear (alt+x)"):
+            assert wanted in titles, wanted
+        await pilot.press("f1")  # the help lists them
+        listed = [b.id for b in app.screen._bindings_shown]  # type: ignore[attr-defined]
+        assert {"clear-target", "select-target", "go-to-segment", "pick-filter"} <= set(listed)
+        await pilot.press("escape")
         await pilot.press("ctrl+q")
 
 
