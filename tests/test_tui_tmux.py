@@ -316,3 +316,46 @@ def test_a_remapped_key_reaches_the_app_in_tmux(root: Path, terminals: list[Term
     assert term.exit_code() == 0
     assert segment(root, 0).target == source
     assert edits(root, 0) == ["", source]
+
+
+def test_a_colleagues_change_appears_in_the_open_review(
+    root: Path, terminals: list[Terminal]
+) -> None:
+    """Another reviewer saves, from another process, the segment open in the editor and the
+    next one: without a key pressed, the editor shows the first and the list the second (the
+    store's change feed). Quitting then writes nothing over them."""
+    term = open_review(root, terminals)
+    theirs = ("Bản dịch của Bảo từ một tiến trình khác", "Câu thứ hai do Bảo dịch")
+    with open_store(root / "ws") as other:
+        for row, text in zip(translatable(other.rows(SLUG, "vi")), theirs, strict=False):
+            t = row.translation
+            assert t is not None
+            other.save_target(SLUG, row.segment.id, "vi", text, expected_version=t.version,
+                              reviewer="bao")  # fmt: skip
+    saved = time.monotonic()
+    term.wait_shown(theirs[0])
+    print(f"shown in the open editor {time.monotonic() - saved:.3f} s after the save")
+    term.wait_for(theirs[1])  # the list's row of the segment not open
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    for index, text in enumerate(theirs):
+        assert segment(root, index).target == text
+        assert edits(root, index)[-1] == text
+
+
+def test_copy_source_then_save_as_separate_keys(root: Path, terminals: list[Terminal]) -> None:
+    """A report from the last round: alt+s then ctrl+s, each its own tmux send-keys (two
+    writes, as a person presses them), stored the text "^s" as the target. The target must
+    be the source, saved, and nothing of the keys' names typed."""
+    with open_store(root / "ws") as store:
+        source = translatable(store.rows(SLUG, "vi"))[0].segment.source
+    term = open_review(root, terminals)
+    term.keys("M-s")
+    term.wait_shown(source)
+    term.keys("C-s")
+    term.wait_for("Saved")
+    assert segment(root, 0).target == source
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == source
+    assert edits(root, 0)[-1] == source
