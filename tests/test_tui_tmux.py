@@ -265,11 +265,13 @@ def test_control_characters_in_an_article_never_reach_the_terminal(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
     """Issue 15.9's review-UI case, typing nothing: ``ESC ]0;…`` (retitle the window) and
-    ``ESC [2J`` (clear the screen) in the title and a source, imported with the CLI. The
-    screen keeps its header and list, the window keeps its title, ctrl+q exits 0."""
+    ``ESC [2J`` (clear the screen) in the title and a source, and a right-to-left override
+    (U+202E, which turns "fin" around in a bidi-aware terminal), imported with the CLI. The
+    screen keeps its header and list, the window keeps its title, no override reaches the
+    terminal, ctrl+q exits 0."""
     need_tmux()
-    title = "Titre \x1b]0;pwned\x07 et \x1b[2J fin"
-    source = "Une phrase \x1b]2;pwned\x07 avec \x9b2J un C1."
+    title = "Titre \x1b]0;pwned\x07 et \x1b[2J \u202efin"
+    source = "Une phrase \x1b]2;pwned\x07 avec \x9b2J un C1 \u2066isolé\u2069."
     article = tmp_path / "esc.txt"
     article.write_text(f"{title}\n\n{source}\n", encoding="utf-8")
     env = review_env(tmp_path)
@@ -286,7 +288,8 @@ def test_control_characters_in_an_article_never_reach_the_terminal(
     assert lines[0].startswith(" Titre ]0;pwned et [2J fin ")  # the header, the ESCs dropped
     assert "FR → VI · anna" in lines[0]
     assert "Titre ]0;pwned et [2J fin" in shown.split("Source (FR)", 1)[1]  # the list row
-    assert "Une phrase ]2;pwned avec 2J un C1." in shown
+    assert "Une phrase ]2;pwned avec 2J un C1 isolé." in shown
+    assert not any(c in shown for c in "\u202e\u2066\u2069"), "a bidi control was drawn"
     assert term.flag("pane_title") == before != "pwned"
     term.keys("C-q")
     assert term.exit_code() == 0
