@@ -14,6 +14,8 @@ and the CLI, the tiny random packages installed in the session's Argos folder.
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,9 +88,7 @@ def test_a_reviewers_english_is_never_replaced_without_asking(ws: Path) -> None:
             SLUG, sid, "en", "Theirs, again.", expected_version=theirs.version
         )
         with pytest.raises(ConflictError):
-            english_from_pivot(
-                store, SLUG, sid, "vi", replace=True, expected_version=asked.version
-            )
+            english_from_pivot(store, SLUG, sid, "vi", replace=True, expected_version=asked.version)
         assert store.row(SLUG, sid, "en").translation == again
 
         done = english_from_pivot(
@@ -164,9 +164,7 @@ def test_an_approved_english_becomes_the_pivot_and_the_source_of_the_vietnamese(
         t = vi[approved]
         store.approve(SLUG, approved, "vi", expected_version=t.version, reviewer="lan")
         assert store.row(SLUG, approved, "vi").translation.stale_pivot is None
-        assert {q.segment_id for q in qa_article(store, SLUG, "vi", enabled=["pivot"])} == {
-            edited
-        }
+        assert {q.segment_id for q in qa_article(store, SLUG, "vi", enabled=["pivot"])} == {edited}
 
         # the same approval followed again: nothing to do
         assert follow_english_approval(store, SLUG, list(english), packages=packages).links == ()
@@ -260,3 +258,35 @@ def test_import_po_approving_english_targets_follows_them_into_the_vietnamese(
     assert t.mt == t.target and t.mt
     assert events[-1].action == "mt"
     assert old.pivot != approved
+
+
+def test_cli_import_of_an_xliff_approving_english_says_what_the_vietnamese_got(
+    tmp_path: Path,
+    cli: Callable[..., subprocess.CompletedProcess[str]],
+    tiny_packages: dict[str, InstalledPackage],
+) -> None:
+    from lxml import etree
+
+    from workbench.formats.xliff import NS
+
+    for args in (("import", str(SEED_ARTICLE)), ("translate", SLUG, "--to", "en,vi")):
+        proc = cli(*args, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    proc = cli("export", SLUG, "--lang", "en", "--format", "xliff-1.2", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    path = tmp_path / "locales" / "en" / f"{SLUG}.xlf"
+    with open_store(tmp_path / ".workbench") as store:
+        sid = _content(store)[2]
+    tree = etree.parse(str(path))
+    unit = next(u for u in tree.getroot().iter(f"{{{NS['1.2']}}}trans-unit") if u.get("id") == sid)
+    next(unit.iter(f"{{{NS['1.2']}}}target")).text = "Edited and approved in OmegaT."
+    unit.set("approved", "yes")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+    proc = cli("import-po", str(path), "--reviewer", "omegat", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "  approved English → vi pivot: 1 re-translated\n" in proc.stdout
+    with open_store(tmp_path / ".workbench") as store:
+        t = store.row(SLUG, sid, "vi").translation
+    assert (t.pivot, t.mt_pivot) == ("Edited and approved in OmegaT.",) * 2
+    assert t.mt_model == tiny_packages["en_vi"].label
