@@ -153,16 +153,16 @@ def follow_english_approval(
     links: list[PivotLink] = []
     notes: list[str] = []
     for lang, english in _to_link(store, slug, segment_ids).items():
-        try:
+        ids = list(english)
+        try:  # a missing or unusable English→lang package
             route = find_route(ENGLISH, lang, packages)
+            results = translate_texts([english[sid] for sid in ids], route, options)
         except PackageError as missing:
             for sid, text in english.items():
                 store.set_pivot(slug, sid, lang, text, expected_version=None, reviewer=reviewer)
                 links.append(PivotLink(sid, lang, "pivot-only"))
             notes.append(f"{lang} not re-translated ({missing})")
             continue
-        ids = list(english)
-        results = translate_texts([english[sid] for sid in ids], route, options)
         origin = DEMO_ORIGIN if route.generated else "mt"
         writes = [
             MTWrite(sid, r.text, r.model, english[sid], r.alternatives, origin=origin,
