@@ -290,3 +290,24 @@ def test_cli_import_of_an_xliff_approving_english_says_what_the_vietnamese_got(
         t = store.row(SLUG, sid, "vi").translation
     assert (t.pivot, t.mt_pivot) == ("Edited and approved in OmegaT.",) * 2
     assert t.mt_model == tiny_packages["en_vi"].label
+
+
+def test_the_review_shows_the_pivot_finding_and_drops_it_once_approved_again(
+    ws: Path, copy_packages: dict[str, InstalledPackage]
+) -> None:
+    from workbench.review import ReviewSession
+
+    with open_store(ws) as store:
+        sid = _content(store)[0]
+        session = ReviewSession(store, SLUG, "vi", "lan")
+        assert "pivot" not in {f.check for f in session.findings(sid)}
+        t = store.row(SLUG, sid, "vi").translation
+        store.save_target(SLUG, sid, "vi", "Bản dịch của Lan.", expected_version=t.version)
+        _approve_en(store, sid, "Russia is leaving Karabakh.")
+        follow_english_approval(store, SLUG, [sid], packages=list(copy_packages.values()))
+        session.refresh_row(sid)
+        (found,) = [f for f in session.findings(sid) if f.check == "pivot"]
+        assert found.severity == "warning" and "Russia is leaving Karabakh." in found.message
+        session.goto(sid)
+        session.approve()
+        assert "pivot" not in {f.check for f in session.findings(sid)}
