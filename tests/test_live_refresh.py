@@ -124,3 +124,36 @@ async def test_a_draft_being_typed_is_never_replaced(
 @pytest.fixture()
 def store_of() -> Callable[[ReviewApp], Store]:
     return lambda app: app.session.store
+
+
+@sync
+async def test_a_write_the_editor_has_not_drawn_is_not_typing(
+    ws: Path, make_app: Callable[..., ReviewApp], store_of: Callable[[ReviewApp], Store]
+) -> None:
+    """Only what differs from the text the editor was loaded with is typing. The session
+    saves the open segment without a redraw (as a recovered draft is saved at start); then
+    a colleague's commit elsewhere wakes the refresh: the editor's older text must not
+    become a draft that quitting saves over the newer one (it did: the flaky full-disk
+    recovery test lost the recovered text this way)."""
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        s = screen.session
+        await pilot.press("ctrl+n", "ctrl+n")
+        here = s.current_id
+        assert here is not None and await until(pilot, lambda: watching(app))
+        shown = screen.editor.target.text
+        t = s.row(here).translation
+        assert t is not None and shown == t.target
+        newer = "VI bản đã lưu, chưa vẽ lại"
+        store_of(app).save_target(SLUG, here, "vi", newer, expected_version=t.version,
+                                  reviewer="anna")  # fmt: skip
+        s.refresh_row(here)  # the session knows it; the editor still shows the older text
+        elsewhere = next(i for i in content_ids(s) if i != here)
+        bao_saves(ws, elsewhere, "VI dòng khác của Bảo")
+        assert await until(pilot, lambda: list_target(app, elsewhere) == "VI dòng khác của Bảo")
+        assert not s.dirty  # the older text on screen was not taken for typing
+        await pilot.press("ctrl+q")
+    assert app.return_value == 0
+    with open_store(ws) as store:
+        assert store.row(SLUG, here, "vi").translation.target == newer  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ engines; a revision this workbench does not know is refused on both.
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -48,6 +49,11 @@ def _schema(path: Path) -> dict[str, object]:
         return out
 
 
+def _with_pivots_used(line: str) -> str:
+    pivot = ast.literal_eval(line.removeprefix("translation "))[5]
+    return f"{line[:-1]}, {pivot!r}, {pivot!r})"
+
+
 @pytest.mark.parametrize("version", [1, 2])
 def test_a_database_made_before_alembic_upgrades_and_keeps_every_row(
     tmp_path: Path, version: int
@@ -65,9 +71,11 @@ def test_a_database_made_before_alembic_upgrades_and_keeps_every_row(
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     if version == 1:  # the one change v1 -> v2: TM matches, empty for the old rows
         before = [line.replace("12.5)", "12.5, '[]')") for line in before]
-    # revision 0003: no MT confidence and no notes for the old rows
+    # revision 0003: no MT confidence and no notes for the old rows; 0007: the pivot the MT
+    # was stored with is the pivot used, for the MT and the target
     before = [
-        line[:-1] + ", None, '[]')" if line.startswith("translation (") else line for line in before
+        _with_pivots_used(line[:-1] + ", None, '[]')") if line.startswith("translation (") else line
+        for line in before
     ]
     assert dump(ws).splitlines() == before  # every row as it was
     with open_store(ws) as store:
@@ -122,15 +130,62 @@ def test_revision_0004_adds_the_team_tables_and_changes_nothing_else(tmp_path: P
 
 def test_revision_0006_adds_the_qa_dismissal_table_only(tmp_path: Path) -> None:
     before = _schema(_at_revision(tmp_path / "r5.db", "0005"))
-    ws = tmp_path / "ws"
-    open_store(ws, create=True).close()
-    after = _schema(ws / "workbench.db")
+    after = _schema(_at_revision(tmp_path / "r6.db", "0006"))
     assert {k: v for k, v in after.items() if k != "qa_dismissal"} == before
     columns = [c[0] for c in after["qa_dismissal"][0]]  # type: ignore[index]
     assert columns == [
         "article_id", "segment_id", "lang", "check", "target", "message", "reviewer",
         "dismissed_at",
     ]  # fmt: skip
+
+
+def test_revision_0007_records_the_pivot_each_mt_was_translated_from(tmp_path: Path) -> None:
+    """A pivot edited after the MT and never translated again is not the pivot used: the
+    upgrade takes the English of the last ``mt`` event; a row whose last MT had no pivot
+    (a translation-memory match) has none."""
+    import json
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    db = _at_revision(ws / "workbench.db", "0006")
+    at = "2024-04-17T10:00:00.000Z"
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(
+            "INSERT INTO article (id, slug, title, source_lang, source_path, source_sha256,"
+            " imported_at) VALUES (1, 'a', 'A', 'fr', 'a.txt', 'x', ?)",
+            (at,),
+        )
+        for sid, pivot in (("s1", "He says."), ("s2", None), ("s3", "Untouched.")):
+            conn.execute(
+                "INSERT INTO segment (article_id, id, position, paragraph, kind, source)"
+                " VALUES (1, ?, 1, 1, 'content', 'Il dit.')",
+                (sid,),
+            )
+            conn.execute(
+                "INSERT INTO translation (article_id, segment_id, lang, mt, mt_model, pivot,"
+                " target, status, version, updated_at) VALUES (1, ?, 'vi', 'Anh nói.', 'm', ?,"
+                " 'Anh nói.', 'machine', 2, ?)",
+                (sid, pivot, at),
+            )
+        events = [
+            ("s1", "mt", {"target": "Anh nói.", "pivot": "He said."}),
+            ("s1", "pivot", {"pivot": "He says."}),  # edited, never translated again
+            ("s2", "mt", {"target": "Anh nói.", "pivot": "He said."}),
+            ("s2", "mt", {"target": "Anh nói.", "pivot": None}),  # then a TM match
+        ]
+        for sid, action, after in events:
+            conn.execute(
+                "INSERT INTO event (article_id, segment_id, lang, action, after, at)"
+                " VALUES (1, ?, 'vi', ?, ?, ?)",
+                (sid, action, json.dumps(after), at),
+            )
+    with open_store(ws) as store:
+        got = {r.segment.id: r.translation for r in store.rows("a", "vi")}
+    assert {sid: (t.pivot, t.mt_pivot, t.target_pivot) for sid, t in got.items()} == {
+        "s1": ("He says.", "He said.", "He said."),
+        "s2": (None, None, None),
+        "s3": ("Untouched.", "Untouched.", "Untouched."),  # no event: its pivot
+    }
 
 
 @pytest.mark.filterwarnings("ignore:Did not recognize type 'xid8'")

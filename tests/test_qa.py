@@ -877,6 +877,7 @@ def test_registry() -> None:
         "glossary",
         "confidence",
         "spelling",
+        "pivot",
     }
     for name, registered in CHECKS.items():
         assert registered.name == name

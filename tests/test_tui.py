@@ -48,6 +48,7 @@ from workbench.tui.deadlines import Deadlines
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.conflict import ConflictScreen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.replace import ReplaceEnglishScreen
 from workbench.tui.screens.review import ReviewScreen
 
 
@@ -391,7 +392,8 @@ def test_every_binding_comes_from_the_keymap() -> None:
     assert len(ids) == len(set(ids))  # a user's keymap file names them: unique, stable
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
     screens = {keymap.REVIEW: ReviewScreen, keymap.HELP: HelpScreen,
-               keymap.CONFIRM: ConfirmApproveScreen, keymap.CONFLICT: ConflictScreen}  # fmt: skip
+               keymap.CONFIRM: ConfirmApproveScreen, keymap.CONFLICT: ConflictScreen,
+               keymap.REPLACE_ENGLISH: ReplaceEnglishScreen}  # fmt: skip
     for scope, screen in screens.items():
         table = keymap.keys_of(scope)
         assert [(b.id, b.key) for b in screen.BINDINGS] == [(k.id, k.keys) for k in table]  # type: ignore[union-attr]

@@ -308,6 +308,7 @@ async def test_quitting_on_a_full_disk_keeps_the_text_in_a_file(
     again = make_app(ws, checker=False)  # offered back: saved at once
     async with again.run_test(size=SIZE) as pilot:
         assert any("Recovered and saved" in n for n in notes(again))
+        assert target_area(again).text == LONG  # the editor shows what was saved
         await pilot.press("ctrl+q")
     assert stored(ws, s.rows[0].segment.id).target == LONG
 

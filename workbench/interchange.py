@@ -62,8 +62,8 @@ def _notes(row: Row, findings: Sequence[object]) -> tuple[object, ...]:
 
     t = row.translation
     notes = []
-    if t is not None and t.pivot:
-        notes.append(Note("pivot", f"English pivot: {t.pivot}"))
+    if t is not None and t.target_pivot:  # the English the target came from
+        notes.append(Note("pivot", f"English pivot: {t.target_pivot}"))
     if t is not None and t.mt_model:
         notes.append(Note("model", f"MT: {t.mt_model}"))
     for f in findings:

@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
             f"{args.file}: {r.approved} approved, {r.edited} edited (fuzzy), "
             f"{r.unchanged} unchanged, {r.skipped_empty} empty skipped"
         )
+    if done.linked.links:
+        out(f"  {done.linked.summary()}")
     for key in r.unknown:
         out(f"  not in {done.slug}: {key}")
     for c in r.conflicts:

@@ -94,6 +94,7 @@ class ImportResult:
     conflicts: tuple[Conflict, ...]
     unknown: tuple[str, ...]  # "<label>: <why it was not imported>"
     skipped_empty: int
+    approved_ids: tuple[str, ...] = ()  # the segments this import approved
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,8 @@ def apply_plan(
         for w in plan.writes
     ]
     conflicts = list(plan.conflicts)
-    approved = edited = 0
+    approved: list[str] = []
+    edited = 0
     outcomes = store.write_targets(slug, lang, batch, reviewer=reviewer, action=action)
     for w, outcome in zip(plan.writes, outcomes, strict=True):
         if isinstance(outcome, ConflictError):
@@ -266,9 +268,10 @@ def apply_plan(
                 )
             )
         elif w.approve:
-            approved += 1
+            approved.append(w.row.segment.id)
         else:
             edited += 1
     return ImportResult(
-        approved, edited, plan.unchanged, tuple(conflicts), plan.unknown, plan.skipped_empty
-    )
+        len(approved), edited, plan.unchanged, tuple(conflicts), plan.unknown,
+        plan.skipped_empty, tuple(approved),
+    )  # fmt: skip

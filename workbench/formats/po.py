@@ -58,7 +58,7 @@ class POUnit:
     fuzzy: bool = False
     note: str = ""  # the reviewer's note
     model: str | None = None  # the MT model (written for fuzzy entries)
-    pivot: str | None = None  # the English pivot
+    pivot: str | None = None  # the English pivot the target was translated from
     base: tuple[int, str] | None = None  # (translation version, state_key) it was exported as
 
 

@@ -8,6 +8,7 @@ result. Every name others import is re-exported here: ``from workbench.project i
 
 * ``importing`` — import an article, list its segments, the workspace status;
 * ``translating`` — machine translation (TM first), one segment again, from an edited pivot;
+* ``pivoting`` — the English pivot and the English target linked both ways;
 * ``checking`` — QA of an article and the one export gate (:func:`qa_gate`);
 * ``exporting`` — PO/MO export through the gate, XLIFF export; ``po_import`` — a PO or XLIFF
   file back into the store (XLIFF and TMX themselves: :mod:`workbench.interchange`);
@@ -69,6 +70,13 @@ from workbench.project.packages import (
     remove_package,
     verify_packages,
 )
+from workbench.project.pivoting import (
+    EnglishFromPivot,
+    LinkReport,
+    PivotLink,
+    english_from_pivot,
+    follow_english_approval,
+)
 from workbench.project.po_import import (
     FileImport,
     ImportPOResult,
@@ -124,6 +132,7 @@ __all__ = [
     "ConvertReport",
     "CopyReport",
     "DemoReport",
+    "EnglishFromPivot",
     "ExportResult",
     "FileImport",
     "GatedScore",
@@ -131,7 +140,9 @@ __all__ = [
     "Granted",
     "ImportPOResult",
     "InstalledPackages",
+    "LinkReport",
     "POConflict",
+    "PivotLink",
     "ProgressFn",
     "QAGateError",
     "SegmentQA",
@@ -152,6 +163,7 @@ __all__ = [
     "describe_route",
     "edit_effort",
     "effort_in_workspace",
+    "english_from_pivot",
     "ensure_models",
     "expected_edit",
     "export_article",
@@ -159,6 +171,7 @@ __all__ = [
     "export_glossary",
     "export_in_workspace",
     "export_xliff_in_workspace",
+    "follow_english_approval",
     "glossary_of",
     "grant_role",
     "import_article",

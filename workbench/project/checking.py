@@ -73,6 +73,7 @@ def qa_article(
         findings = run_checks(
             row.segment.source, t.target, lang, enabled=enabled, glossary=terms, pivot=t.pivot,
             mt_confidence=confidence, expected_edit=expected_edit(fits, t.mt_model, confidence),
+            stale_pivot=t.stale_pivot,
         )  # fmt: skip
         if findings:
             out.append(

@@ -90,7 +90,7 @@ def _unit(slug: str, lang: str, row: Row, t: Translation, fuzzy: bool) -> POUnit
         fuzzy=fuzzy,
         note=t.note or "",
         model=t.mt_model,
-        pivot=t.pivot,
+        pivot=t.target_pivot,  # the English the target came from, not a later edit
         base=(t.version, state_key(not fuzzy, t.target)),
     )
 

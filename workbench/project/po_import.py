@@ -14,7 +14,7 @@ the first write; a second import of the same file changes nothing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from workbench.formats.po import (
     same_language,
 )
 from workbench.lang.codes import check_lang
+from workbench.project.pivoting import ENGLISH, LinkReport, follow_english_approval
 from workbench.store import open_store
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ class FileImport:
     lang: str
     result: ImportResult
     xliff: XliffImport | None = None
+    #: What the approved English targets led to (:func:`follow_english_approval`).
+    linked: LinkReport = field(default_factory=LinkReport)
 
 
 def import_file_in_workspace(
@@ -103,16 +106,29 @@ def import_file_in_workspace(
     reviewer: str | None = None,
 ) -> FileImport:
     """Import a PO file (``slug`` and ``lang`` required) or an XLIFF file (recognised by its
-    content; it names its article and language, which ``slug``/``lang`` must match)."""
+    content; it names its article and language, which ``slug``/``lang`` must match). English
+    targets it approves become the pivot of the languages reached through English, as any
+    approval does (:func:`~workbench.project.pivoting.follow_english_approval`)."""
     from workbench.interchange import import_xliff, is_xliff
 
     file = Path(path)
     if is_xliff(file):
         with open_store(workspace) as store:
             done = import_xliff(store, file, slug=slug, lang=lang, reviewer=reviewer)
-        return FileImport(done.slug, done.lang, done.result, done)
+            linked = _linked(store, done.slug, done.lang, done.result, reviewer)
+        return FileImport(done.slug, done.lang, done.result, done, linked)
     missing = [f"--{name}" for name, value in (("slug", slug), ("lang", lang)) if not value]
     if missing or slug is None or lang is None:
         raise InputError(f"import-po of a PO file needs {' and '.join(missing)}")
     with open_store(workspace) as store:
-        return FileImport(slug, lang, import_po(store, file, slug, lang, reviewer=reviewer))
+        result = import_po(store, file, slug, lang, reviewer=reviewer)
+        linked = _linked(store, slug, lang, result, reviewer)
+        return FileImport(slug, lang, result, linked=linked)
+
+
+def _linked(
+    store: Store, slug: str, lang: str, result: ImportResult, reviewer: str | None
+) -> LinkReport:
+    if lang != ENGLISH or not result.approved_ids:
+        return LinkReport()
+    return follow_english_approval(store, slug, result.approved_ids, reviewer=reviewer)

@@ -22,7 +22,7 @@ from workbench.qa.core import CHECKS, LANGS, SEVERITIES, Check, Finding, QAConte
 # The check families, imported for their @check registrations: this order is the registry's.
 # isort: off
 from workbench.qa import numbers, punctuation, brackets, untranslated, repeats, length, spaces
-from workbench.qa import artifacts, names, glossary, confidence, spelling
+from workbench.qa import artifacts, names, glossary, confidence, spelling, pivot
 
 # isort: on
 
@@ -52,6 +52,7 @@ __all__ = [
     "names",
     "numbers",
     "parse_enabled",
+    "pivot",
     "punctuation",
     "repeats",
     "run_checks",

@@ -45,6 +45,9 @@ class QAContext:
     low_confidence: float = 0.5
     #: The calibrated expected HTER at that confidence, when the workspace has a fit.
     expected_edit: float | None = None
+    #: The English a post-edited or approved target was made from, when the MT has been
+    #: translated since from another English (``Translation.stale_pivot``).
+    stale_pivot: str | None = None
 
 
 CheckFunction = Callable[[QAContext], list[Finding]]

@@ -81,13 +81,15 @@ def run_checks(
     source_lang: str = "fr",
     mt_confidence: float | None = None,
     expected_edit: float | None = None,
+    stale_pivot: str | None = None,
 ) -> list[Finding]:
     """Run the enabled checks on one segment; findings sorted by target span then severity
     (findings about something missing, with no span, come first).
 
     ``severities`` overrides the severity of every finding of a check: ``{"length": "info"}``.
     ``mt_confidence`` (with its calibrated ``expected_edit``) is for a target that is still
-    the unedited machine translation: the ``confidence`` check reads it.
+    the unedited machine translation: the ``confidence`` check reads it. ``stale_pivot`` is
+    ``Translation.stale_pivot`` (the ``pivot`` check).
     """
     from workbench import settings
 
@@ -95,8 +97,9 @@ def run_checks(
     names = _validated(lang, source_lang, enabled, overrides)
     low = settings.load().low_confidence() if mt_confidence is not None else 0.5
     ctx = QAContext(
-        source, target, lang, source_lang, glossary, pivot, mt_confidence, low, expected_edit
-    )
+        source, target, lang, source_lang, glossary, pivot, mt_confidence, low, expected_edit,
+        stale_pivot,
+    )  # fmt: skip
     findings: list[Finding] = []
     for name in dict.fromkeys(names):
         found = CHECKS[name].func(ctx)

@@ -19,6 +19,9 @@ from workbench.review.qa_runner import Finding
 from workbench.store import Row, Store, Translation
 from workbench.tm import TMMatch
 
+if TYPE_CHECKING:
+    from workbench.project import EnglishFromPivot
+
 
 class Actions:
     """What the reviewer does to the current segment. The session provides the rest."""
@@ -148,6 +151,27 @@ class Actions:
             raise InputError(f"this segment has {len(options)} {what}: no number {number}")
         self.save(options[number - 1])
         return self.row()
+
+    def pivot_to_english(
+        self, *, replace: bool = False, expected_version: int | None = None
+    ) -> EnglishFromPivot:
+        """The current segment's English pivot (as typed: saved first) as its English target,
+        through :func:`workbench.project.english_from_pivot` (``ask`` when a reviewer's English
+        says something else; ``replace`` with the version asked about confirms). The English
+        changed since the question is an InputError: the reviewer asks again and sees it."""
+        from workbench.project import english_from_pivot
+
+        self.flush()
+        sid = self.drafts.check_there().segment.id
+        try:
+            return english_from_pivot(
+                self.store, self.slug, sid, self.lang, reviewer=self.reviewer, replace=replace,
+                expected_version=expected_version,
+            )  # fmt: skip
+        except ConflictError as exc:
+            raise InputError(
+                "the English target changed meanwhile: nothing replaced, ask again to see it"
+            ) from exc
 
     def toggle_chrome(self) -> Row:
         """Mark the segment as page chrome (not translated), or un-mark it."""

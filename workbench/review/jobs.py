@@ -1,5 +1,6 @@
 """The review's long jobs, for worker threads: machine-translate the segments without MT,
-re-translate one segment (from the source or from an edited English pivot), export the
+re-translate one segment (from the source or from an edited English pivot), follow an
+approved English target into the languages pivoted through it, export the
 approved segments through the QA gate. Each opens its own store connection (SQLite
 connections stay in the thread that made them) and goes through the use cases of
 :mod:`workbench.project`, imported when the job runs."""
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from workbench.store import open_store
 
 if TYPE_CHECKING:
-    from workbench.project import ExportResult, TranslateReport
+    from workbench.project import ExportResult, LinkReport, TranslateReport
 
 #: progress(lang, done, total), called from the worker thread.
 ProgressCallback = Callable[[str, int, int], None]
@@ -43,6 +44,17 @@ def retranslate_pivot(
 
     with open_store(workspace) as store:
         retranslate_from_pivot(store, slug, segment_id, lang, english, reviewer=reviewer)
+
+
+def follow_english_approval(
+    workspace: Path, slug: str, segment_ids: Sequence[str], reviewer: str | None
+) -> LinkReport:
+    """English targets approved: the pivot, and the MT from it, of the other languages
+    (:func:`~workbench.project.follow_english_approval`)."""
+    from workbench.project import follow_english_approval as follow
+
+    with open_store(workspace) as store:
+        return follow(store, slug, segment_ids, reviewer=reviewer)
 
 
 def export_now(

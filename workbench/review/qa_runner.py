@@ -36,8 +36,9 @@ class Finding(Protocol):
 
 
 Checker = Callable[..., Sequence[Finding]]
-#: What QA findings are cached by: (source, target, English pivot).
-QAKey = tuple[str, str, str | None]
+#: What QA findings are cached by: (source, target, English pivot, the changed English the
+#: target was made from: ``Translation.stale_pivot``).
+QAKey = tuple[str, str, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class QAJob:
     source: str
     target: str
     pivot: str | None
+    stale_pivot: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +63,23 @@ class QARun:
 
     def check(self, job: QAJob) -> list[Finding]:
         return check_segment(
-            self.checker, job.source, job.target, self.lang, job.pivot, self.glossary
-        )
+            self.checker, job.source, job.target, self.lang, job.pivot, self.glossary,
+            job.stale_pivot,
+        )  # fmt: skip
 
 
 def check_segment(
-    checker: Checker, source: str, target: str, lang: str, pivot: str | None, glossary: Glossary
+    checker: Checker,
+    source: str,
+    target: str,
+    lang: str,
+    pivot: str | None,
+    glossary: Glossary,
+    stale_pivot: str | None = None,
 ) -> list[Finding]:
+    extra = {"stale_pivot": stale_pivot} if stale_pivot is not None else {}
     try:
-        return list(checker(source, target, lang, pivot=pivot, glossary=glossary))
+        return list(checker(source, target, lang, pivot=pivot, glossary=glossary, **extra))
     except InputError:
         return []  # QA has no checks for this language: nothing to report
 
@@ -134,7 +144,8 @@ class QAState:
         target = text if text is not None else self._text_of(row.segment.id)
         if not target.strip():
             return None
-        return (row.segment.source, target, row.translation.pivot if row.translation else None)
+        t = row.translation
+        return (row.segment.source, target, t.pivot if t else None, t.stale_pivot if t else None)
 
     def findings(self, row: Row, lang: str, text: str | None = None) -> list[Finding]:
         """The findings of a row's target (or ``text``), computed now when not cached."""
@@ -143,7 +154,7 @@ class QAState:
             return []
         found = self._cache.get(key)
         if found is None:
-            found = check_segment(self.checker, key[0], key[1], lang, key[2], self.glossary)
+            found = check_segment(self.checker, key[0], key[1], lang, key[2], self.glossary, key[3])
             self._cache[key] = found
         return found
 

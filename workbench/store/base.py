@@ -75,6 +75,8 @@ TRANSLATION_COLS = (
     T.c.matches,
     T.c.mt_confidence,
     T.c.mt_notes,
+    T.c.mt_pivot,
+    T.c.target_pivot,
 )
 
 
@@ -103,6 +105,8 @@ def to_translation(r: Sequence[Any]) -> Translation | None:
         tuple(json.loads(r[14])),
         None if r[15] is None else float(r[15]),
         tuple(json.loads(r[16])),
+        r[17],
+        r[18],
     )
 
 

@@ -67,6 +67,22 @@ class Translation:
     matches: tuple[dict[str, Any], ...] = ()  # TM fuzzy matches (tm.TMMatch.to_json())
     mt_confidence: float | None = None  # 0-1 (workbench.mt.confidence); None for TM or older MT
     mt_notes: tuple[str, ...] = ()  # what the reviewer must know about the MT
+    #: The English the stored MT was translated from (None: a direct route or a TM match);
+    #: ``pivot`` is the English as the reviewer may have edited it since.
+    mt_pivot: str | None = None
+    #: The English the target's text comes from: the MT's pivot when the target was last
+    #: written (by the machine, or by a reviewer post-editing that MT).
+    target_pivot: str | None = None
+
+    @property
+    def stale_pivot(self) -> str | None:
+        """The English a post-edited or approved target was made from when the MT has been
+        translated again since from another English (the target kept): the reviewer must
+        compare. None otherwise."""
+        kept = self.status in ("edited", "approved")
+        if kept and self.target_pivot is not None and self.mt_pivot is not None:
+            return self.target_pivot if self.target_pivot != self.mt_pivot else None
+        return None
 
 
 @dataclass(frozen=True, slots=True)

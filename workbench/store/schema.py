@@ -30,7 +30,7 @@ from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
 
 #: The newest migration this workbench knows (``migrations/versions``); a test checks it.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 #: SQLite ``PRAGMA user_version`` of the head schema: what workbench before Alembic checked.
 SQLITE_USER_VERSION = 2
 
@@ -102,6 +102,10 @@ translation = Table(
     # revision 0003: the MT's confidence (workbench.mt.confidence); a double on PostgreSQL: 0004
     Column("mt_confidence", DOUBLE),
     Column("mt_notes", Text, nullable=False, server_default="[]"),  # 0003: JSON list of text
+    # revision 0007: the English the stored MT was translated from (NULL: direct route or TM),
+    # and the English the target's text comes from (the MT's when the target was last written)
+    Column("mt_pivot", Text),
+    Column("target_pivot", Text),
     ForeignKeyConstraint(
         ["article_id", "segment_id"], ["segment.article_id", "segment.id"], ondelete="CASCADE"
     ),

@@ -127,6 +127,7 @@ class WritesMixin(StoreBase):
             "mt": w.mt,
             "mt_model": w.model,
             "pivot": w.pivot,
+            "mt_pivot": w.pivot,
             "alternatives": json.dumps(list(w.alternatives), ensure_ascii=False),
             "origin": w.origin,
             "matches": json.dumps(list(w.matches), ensure_ascii=False, sort_keys=True),
@@ -142,6 +143,7 @@ class WritesMixin(StoreBase):
                 target=w.mt,
                 status="machine",
                 version=1,
+                target_pivot=w.pivot,
                 **values,
             )
             return _returned(conn, new.on_conflict_do_nothing())
@@ -152,6 +154,7 @@ class WritesMixin(StoreBase):
             .values(
                 target=case((kept, T.c.target), else_=w.mt),
                 status=case((kept, T.c.status), else_="machine"),
+                target_pivot=case((kept, T.c.target_pivot), else_=w.pivot),
                 version=T.c.version + 1,
                 **values,
             )
@@ -218,7 +221,8 @@ class WritesMixin(StoreBase):
         reviewer: str | None,
         edit_seconds: float,
     ) -> Translation | None:
-        """The conditional write itself: None when the row is no longer what was read."""
+        """The conditional write itself: None when the row is no longer what was read. The
+        target now comes from the MT as it stands: its English pivot becomes the target's."""
         values: dict[str, Any] = {"target": target, "status": status, "updated_at": utcnow()}
         who = self._who(reviewer)
         if who is not None:
@@ -236,7 +240,12 @@ class WritesMixin(StoreBase):
         change = (
             update(T)
             .where(_key(aid, segment_id, lang), T.c.version == current.version)
-            .values(version=T.c.version + 1, edit_seconds=T.c.edit_seconds + edit_seconds, **values)
+            .values(
+                version=T.c.version + 1,
+                edit_seconds=T.c.edit_seconds + edit_seconds,
+                target_pivot=T.c.mt_pivot,
+                **values,
+            )
         )
         return _returned(conn, change)
 

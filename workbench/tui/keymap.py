@@ -31,6 +31,7 @@ CONFIRM = "confirm"
 CONFLICT = "conflict"
 GO_TO = "go-to"
 FILTERS = "filters"
+REPLACE_ENGLISH = "replace-english"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,9 @@ KEYMAP: tuple[Key, ...] = (
     Key("retranslate", "alt+r", "retranslate", "Re-MT", "Machine-translate this segment again"),
     Key("retranslate-pivot", "alt+p", "retranslate_pivot", "From pivot",
         "Re-translate the target from the edited English pivot"),
+    Key("pivot-to-english", "alt+n", "pivot_to_english", "Pivot→English",
+        "Make the English pivot (as edited) this segment's English target: an edit, not "
+        "approved; asks before replacing an English a reviewer wrote or approved"),
     Key("take-alternative-1", "f2", "take_alternative(1)", "Alternative 1",
         "Take MT alternative 1 as the target"),
     Key("take-alternative-2", "f3", "take_alternative(2)", "Alternative 2",
@@ -134,6 +138,10 @@ KEYMAP: tuple[Key, ...] = (
     Key("confirm-approve", "ctrl+o", "answer(True)", "Approve anyway", show=True,
         screen=CONFIRM),
     Key("confirm-go-back", "escape", "answer(False)", "Go back", show=True, screen=CONFIRM),
+    Key("replace-english-yes", "alt+n", "answer(True)", "Replace", show=True,
+        screen=REPLACE_ENGLISH),
+    Key("replace-english-no", "escape", "answer(False)", "Keep it", show=True,
+        screen=REPLACE_ENGLISH),
     Key("conflict-keep-mine", "alt+m", "choose('mine')", "Keep mine",
         "Save your text over theirs", show=True, screen=CONFLICT),
     Key("conflict-take-theirs", "alt+t", "choose('theirs')", "Take theirs",

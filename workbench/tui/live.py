@@ -20,27 +20,16 @@ HELD_NOTICE = (
 )
 
 
-def typed_into_session(screen: ReviewScreen) -> None:
-    """Typing the editor holds but whose message is still queued becomes the draft first,
-    so that a refresh sees it (and never loads the stored text over it)."""
-    s, editor = screen.session, screen.editor
-    if s.current is None or editor.segment_id != s.current_id:
-        return
-    if editor.target.text != s.text():
-        s.set_draft(editor.target.text)
-        screen.schedule("save", s.save_delay, screen.autosave)
-    pivot = s.pivot_text()
-    if pivot is not None and editor.pivot.text != pivot:
-        s.set_pivot_draft(editor.pivot.text)
-        screen.schedule("save", s.save_delay, screen.autosave)
-
-
 def show_changes(screen: ReviewScreen, live: LiveRefresh, event: StoreChanged) -> Refreshed:
     """Apply what the watch reported and redraw what it changed."""
     if event.error:
         screen.banner(event.error)
         return Refreshed()
-    typed_into_session(screen)
+    # Typing the editor holds but whose message is still queued becomes the draft first,
+    # so that the refresh sees it and never loads the stored text over it. Only what differs
+    # from the text the editor was loaded with is typing: a store write the editor has not
+    # drawn yet (a recovered draft saved at start) is not.
+    screen.capture()
     held_before = live.held_id
     done = live.apply(event.changes)
     if not done:

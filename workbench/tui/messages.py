@@ -74,6 +74,15 @@ class SegmentRetranslated(Message):
 
 
 @dataclass
+class PivotsLinked(Message):
+    """Approved English targets became the pivot of other languages: ``summary`` says what
+    happened (empty: nothing to do), ``error`` what stopped it."""
+
+    summary: str
+    error: str | None = None
+
+
+@dataclass
 class Exported(Message):
     paths: list[str]
     error: str | None = None

@@ -1,5 +1,6 @@
 """The review UI's thread workers: machine translation of the segments without MT, QA of the
-whole article (what the "flagged" filter needs), re-translation of one segment, export, and
+whole article (what the "flagged" filter needs), re-translation of one segment, an approved
+English target followed into the languages pivoted through it, export, and
 the watch on the store that keeps the screen live (other reviewers' changes).
 
 Each is a ``@work(thread=True, exit_on_error=False)`` function whose first argument is the
@@ -24,6 +25,7 @@ from workbench.review import QAJob, QARun, jobs, run_qa
 from workbench.store import open_store
 from workbench.tui.messages import (
     Exported,
+    PivotsLinked,
     QaFinished,
     QaProgress,
     SegmentRetranslated,
@@ -104,6 +106,24 @@ def retranslate(
         node.post_message(SegmentRetranslated(segment_id, lang, str(exc)))
         return
     node.post_message(SegmentRetranslated(segment_id, lang))
+
+
+# Not exclusive: each approval's follow-up runs (they write different segments).
+@work(
+    thread=True, exclusive=False, exit_on_error=False, group="pivot-link",
+    description="the approved English as the pivot of the other languages",
+)  # fmt: skip
+def follow_english(
+    node: DOMNode, workspace: Path, slug: str, segment_ids: list[str], reviewer: str | None
+) -> None:
+    """The approved English targets of ``segment_ids`` become the pivot of the languages
+    reached through English, translated again from it (the store watch shows the result)."""
+    try:
+        report = jobs.follow_english_approval(workspace, slug, segment_ids, reviewer)
+    except WorkbenchError as exc:
+        node.post_message(PivotsLinked("", str(exc)))
+        return
+    node.post_message(PivotsLinked(report.summary()))
 
 
 @work(

@@ -19,6 +19,7 @@ from workbench.tui import keymap, live, workers
 from workbench.tui.messages import (
     Exported,
     PivotEdited,
+    PivotsLinked,
     QaFinished,
     QaProgress,
     SegmentHighlighted,
@@ -155,6 +156,14 @@ class ReviewScreen(ReviewActions):
             self.show_current()
         self.start_qa()
         self.notify("Machine translation updated")
+
+    def on_pivots_linked(self, event: PivotsLinked) -> None:
+        if event.error:
+            self.notify(
+                event.error, title="English pivot", severity="error", timeout=10, markup=False
+            )
+        elif event.summary:
+            self.notify(event.summary, title="English pivot", timeout=10, markup=False)
 
     def on_qa_progress(self, event: QaProgress) -> None:
         s = self.session

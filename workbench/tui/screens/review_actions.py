@@ -8,6 +8,7 @@ handed to :mod:`workbench.tui.workers`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.widgets import Input
 
@@ -16,7 +17,11 @@ from workbench.tui import keymap, workers
 from workbench.tui.screens.choosers import FilterScreen, GoToScreen
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.replace import ReplaceEnglishScreen
 from workbench.tui.screens.review_saving import ReviewSaving
+
+if TYPE_CHECKING:
+    from workbench.project import EnglishFromPivot
 
 
 class ReviewActions(ReviewSaving):
@@ -145,11 +150,20 @@ class ReviewActions(ReviewSaving):
         def done(nxt: str | None) -> None:
             self.table.update_row(s.row(here))
             self.header.show_progress(s.progress())
+            self.follow_english([here])
             if nxt is None:
                 self.notify("Approved. Nothing left to review in this view.")
             self.show_current()
 
         self.guard(s.approve_and_next, done, retry_on_theirs=False)
+
+    def follow_english(self, segment_ids: list[str | None]) -> None:
+        """Approved English targets become the pivot of the languages reached through
+        English, translated again from it, in a worker (the store watch shows the result)."""
+        s = self.session
+        ids = [sid for sid in segment_ids if sid is not None and s.has(sid)]
+        if s.lang == "en" and any(s.row(sid).status == "approved" for sid in ids):
+            workers.follow_english(self, s.workspace, s.slug, ids, s.reviewer)
 
     def action_unapprove(self) -> None:
         self.guard(self.session.unapprove, self.show_current_saved, retry_on_theirs=False)
@@ -169,6 +183,8 @@ class ReviewActions(ReviewSaving):
         def then(row: Row | None) -> None:
             if row is None:
                 self.notify(f"Nothing to {what} on this segment", severity="warning")
+            else:
+                self.follow_english([row.segment.id])  # an approval undone back
             self.show_current_saved()
 
         return then
@@ -271,6 +287,32 @@ class ReviewActions(ReviewSaving):
             workers.retranslate(self, s.workspace, s.slug, sid, lang, english, s.reviewer)
 
         self.guard(s.flush, start)
+
+    def action_pivot_to_english(self, replace: bool = False, version: int | None = None) -> None:
+        """The English pivot (as typed) becomes the segment's English target; a reviewer's
+        different English is replaced only after the question (alt+n again, escape keeps)."""
+        s = self.session
+
+        def done(result: EnglishFromPivot) -> None:
+            if result.outcome == "same":
+                self.notify("The English target already is this pivot")
+            elif result.outcome == "written":
+                self.notify("English target set from the pivot (a post-edit, not approved)")
+            elif result.english is not None:
+                ask = ReplaceEnglishScreen(
+                    result.english.target, result.english.status, result.pivot, clock=s.clock
+                )
+                self.app.push_screen(ask, lambda yes: answered(yes, result.version))
+
+        def answered(yes: bool | None, asked: int) -> None:
+            if yes:
+                self.action_pivot_to_english(replace=True, version=asked)
+            else:
+                self.notify("English target kept")
+            self.editor.target.focus()
+
+        call = lambda: s.pivot_to_english(replace=replace, expected_version=version)  # noqa: E731
+        self.guard(call, done, retry_on_theirs=False)
 
     def action_export(self) -> None:
         s = self.session

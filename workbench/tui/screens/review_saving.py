@@ -145,6 +145,8 @@ class ReviewSaving(ReviewView):
         if s.current_id != before or s.dirty:
             self.show_current()
             self.schedule_save()
+        elif s.current_id is not None and s.text() != self.editor.known_target:
+            self.show_current()  # a draft of this segment saved: the editor shows it
         self.table.update_row(s.row(), s.text())
         self.header.show_progress(s.progress())
 
