@@ -345,6 +345,18 @@ async def test_the_filter_picker_lists_the_filters_with_their_counts(
         await pilot.press("ctrl+q")
 
 
+@sync
+async def test_the_picker_is_in_the_footer_at_80_columns(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        keys = {k.description: k for k in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
+        assert keys["Filter…"].key == "alt+v" and keys["Filter…"].region.right <= 80
+        assert "Filter" not in keys  # F5 cycles still, from the help and the palette
+        await pilot.press("ctrl+q")
+
+
 # -- the position -----------------------------------------------------------------------------
 
 
