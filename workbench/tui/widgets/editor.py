@@ -169,8 +169,8 @@ def source_text(source: str, terms: Sequence[TermHit] = ()) -> Text:
 
 
 def mt_heading(row: Row, confidence: str = "") -> Text:
-    """What the machine text is: MT (model, and its confidence line), demo output, or a
-    translation-memory match."""
+    """What the machine text is: MT (its confidence line, and model), demo output, or a
+    translation-memory match: one line (``#mt-heading``)."""
     t = row.translation
     score = tm_origin_score(t)
     if score is not None and t is not None:
@@ -179,12 +179,14 @@ def mt_heading(row: Row, confidence: str = "") -> Text:
         heading.append(f" · translation memory{': ' + where if where else ''}", style="dim")
         return heading
     heading = Text().append("MT", style="bold")
-    if t and t.mt_model:
-        heading.append(f" · {t.mt_model}", style="dim")
+    # The confidence first: on a narrow terminal the line ends in an ellipsis, and the
+    # model's name (the same on every segment) is what it may hide.
     if confidence:
         heading.append(f" · {confidence}", style="dim")
     if t and t.origin == "mt-demo":
         heading.append(" (demo model: placeholder text)", style="dim italic")
+    if t and t.mt_model:
+        heading.append(f" · {t.mt_model}", style="dim")
     return heading
 
 
@@ -228,6 +230,9 @@ class EditorPane(Vertical):
             with Vertical(id="left"):
                 yield Label("", id="source-label", classes="section", markup=False)
                 yield Static("", id="source", markup=False)
+                # The heading on one line of its own: a long model name and confidence never
+                # push the machine text out of a small terminal's view.
+                yield Label("", id="mt-heading", classes="section", markup=False)
                 yield Static("", id="mt", markup=False)
                 yield Label(
                     "English pivot · edit it, alt+p re-translates from it",
@@ -275,13 +280,11 @@ class EditorPane(Vertical):
         kind = f"page chrome ({seg.reason or 'marked'})" if chrome else seg.kind
         self._set("#source-label", f"Source (FR) · {place} · ¶{seg.paragraph} · {kind}")
         self._set("#source", source_text(seg.source))
-        mt = mt_heading(row, confidence)
-        mt.append("\n")
+        self._set("#mt-heading", mt_heading(row, confidence))
         if t and t.mt:
-            mt.append(t.mt, style="")
+            self._set("#mt", Text(t.mt))
         else:
-            mt.append("(no machine translation yet)", style="dim italic")
-        self._set("#mt", mt)
+            self._set("#mt", Text("(no machine translation yet)", style="dim italic"))
         self.set_class(pivot is not None, "has-pivot")
         if pivot is not None and self.pivot.text != pivot:
             self.pivot.load_text(pivot)
