@@ -1,6 +1,7 @@
 """The review's long jobs, for worker threads: machine-translate the segments without MT,
 re-translate one segment (from the source or from an edited English pivot), export the
-approved segments through the QA gate. Each opens its own store connection (SQLite
+approved segments through the QA gate; and which QA checks cannot run (a missing spelling
+dictionary). Each job that reads the store opens its own store connection (SQLite
 connections stay in the thread that made them) and goes through the use cases of
 :mod:`workbench.project`, imported when the job runs."""
 
@@ -55,3 +56,13 @@ def export_now(
 
     with open_store(workspace) as store:
         return export_checked(store, slug, langs, out_dir)
+
+
+def qa_notices(lang: str) -> list[str]:
+    """Why a QA check of the review cannot run in ``lang`` (the ``spelling`` check without
+    its dictionary: which Debian package to install), one line each, as ``workbench qa``
+    says it. Loads the dictionary (0.1 s for English): a worker's job."""
+    from workbench.project.checking import qa_notices as notices
+    from workbench.qa import DEFAULT_CHECKS
+
+    return notices([lang], DEFAULT_CHECKS)

@@ -1,5 +1,6 @@
 """The review UI's thread workers: machine translation of the segments without MT, QA of the
-whole article (what the "flagged" filter needs), re-translation of one segment, export, and
+whole article (what the "flagged" filter needs), the QA checks that cannot run (a missing
+spelling dictionary), re-translation of one segment, export, and
 the watch on the store that keeps the screen live (other reviewers' changes).
 
 Each is a ``@work(thread=True, exit_on_error=False)`` function whose first argument is the
@@ -25,6 +26,7 @@ from workbench.store import open_store
 from workbench.tui.messages import (
     Exported,
     QaFinished,
+    QaNotices,
     QaProgress,
     SegmentRetranslated,
     StoreChanged,
@@ -78,6 +80,20 @@ def qa_all(node: DOMNode, run_id: int, run: QARun, todo: list[QAJob]) -> None:
             return
         node.post_message(QaProgress(run_id, run.generation, found, done, len(todo)))
     node.post_message(QaFinished(run_id))
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="qa-notices",
+    description="which QA checks cannot run",
+)  # fmt: skip
+def qa_notices(node: DOMNode, lang: str) -> None:
+    """The lines saying which checks cannot run in ``lang`` (loading its spelling
+    dictionary, off the UI thread); a settings value that is not understood is one too."""
+    try:
+        lines = jobs.qa_notices(lang)
+    except WorkbenchError as exc:
+        lines = [str(exc)]
+    node.post_message(QaNotices(lang, tuple(lines)))
 
 
 # Not exclusive: re-translating one segment, then another, runs both.

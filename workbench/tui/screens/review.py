@@ -20,6 +20,7 @@ from workbench.tui.messages import (
     Exported,
     PivotEdited,
     QaFinished,
+    QaNotices,
     QaProgress,
     SegmentHighlighted,
     SegmentRetranslated,
@@ -182,6 +183,14 @@ class ReviewScreen(ReviewActions):
             self.after_filter()
         else:
             self.show_filter()
+
+    def on_qa_notices(self, event: QaNotices) -> None:
+        """A check that cannot run (no spelling dictionary: nothing is underlined), said
+        once per session, as ``workbench qa`` says it."""
+        for line in event.lines:
+            if line not in self._notices_said:
+                self._notices_said.add(line)
+                self.notify(line, title="QA", severity="warning", timeout=10, markup=False)
 
     def on_exported(self, event: Exported) -> None:
         if event.paths:

@@ -63,6 +63,9 @@ class ReviewView(Screen[None]):
         self._qa_progress: tuple[int, int] | None = None  # (done, total) while QA runs
         self._last_qa_list = 0.0
         self._qa_list_stale = False  # the flagged list lags behind the findings
+        #: Languages whose QA notices were asked for, and the lines already said.
+        self._notices_asked: set[str] = set()
+        self._notices_said: set[str] = set()
         # Kept as an attribute, not queried: the last save after the app closed reads it.
         self._editor = EditorPane(id="editor")
 

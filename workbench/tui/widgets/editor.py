@@ -1,8 +1,8 @@
 """The editor pane: the French source (glossary terms underlined), the MT (or the
 translation-memory text it came from), the English pivot (editable, for languages reached
 through English), numbered MT alternatives and TM matches, the target being post-edited
-with QA spans highlighted in it, the glossary terms it must use, the QA findings, a word
-diff MT → target and the edit effort.
+with QA spans highlighted and misspelled words underlined in it, the glossary terms it must
+use, the QA findings, a word diff MT → target and the edit effort.
 
 It renders what the screen hands it and reports typing (:class:`TargetEdited`,
 :class:`PivotEdited`); it decides nothing."""
@@ -34,6 +34,10 @@ MAX_MATCHES = 3  # F6 F7 F8
 ALTERNATIVE_KEYS = ("F2", "F3", "F4")
 MATCH_KEYS = ("F6", "F7", "F8")
 TERM_STYLE = "underline"
+#: The QA check whose spans are misspelled words: underlined as a spelling checker does,
+#: apart from the other findings' spans (:meth:`TargetArea.set_misspelled`).
+SPELLING_CHECK = "spelling"
+SPELLING_STYLE = "underline red"
 
 
 #: TextArea actions whose keys (F5-F7) the review uses: F6 / F7 take a TM match.
@@ -56,11 +60,13 @@ class ReviewTextArea(InOrderKeys, TextArea):
 
 
 class TargetArea(ReviewTextArea):
-    """The target editor: highlights QA finding spans (character offsets in the text)."""
+    """The target editor: highlights QA finding spans and underlines misspelled words
+    (character offsets in the text)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
+        self._misspelled: list[tuple[int, int]] = []
 
     def set_spans(self, spans: Sequence[tuple[int, int, str]]) -> None:
         if list(spans) == self._spans:
@@ -69,18 +75,56 @@ class TargetArea(ReviewTextArea):
         self.notify_style_update()  # drops the cached lines
         self.refresh()
 
+    def set_misspelled(self, spans: Sequence[tuple[int, int]]) -> None:
+        """The misspelled words to underline (none: the check is off or found nothing)."""
+        if list(spans) == self._misspelled:
+            return
+        self._misspelled = list(spans)
+        self.notify_style_update()
+        self.refresh()
+
+    @property
+    def misspelled(self) -> list[tuple[int, int]]:
+        return list(self._misspelled)
+
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if not self._spans:
+        if not self._spans and not self._misspelled:
             return line
         lines = self.document.lines
         offset = sum(len(lines[i]) + 1 for i in range(line_index))
         end_of_line = offset + len(lines[line_index])
+        at = _shown_offsets(lines[line_index], line.plain)
         for start, end, severity in self._spans:
             lo, hi = max(start, offset), min(end, end_of_line)
             if lo < hi:
-                line.stylize(SPAN_STYLE.get(severity, "underline"), lo - offset, hi - offset)
+                style = SPAN_STYLE.get(severity, "underline")
+                line.stylize(style, at[lo - offset], at[hi - offset])
+        self._underline_misspelled(line, offset, end_of_line, at)
         return line
+
+    def _underline_misspelled(
+        self, line: Text, offset: int, end_of_line: int, at: Sequence[int]
+    ) -> None:
+        for start, end in self._misspelled:
+            lo, hi = max(start, offset), min(end, end_of_line)
+            if lo < hi:
+                line.stylize(SPELLING_STYLE, at[lo - offset], at[hi - offset])
+
+
+def _shown_offsets(text: str, shown: str) -> list[int]:
+    """For each offset of ``text`` (and its end), the offset in ``shown``: what Rich draws
+    of it, without the control characters it drops (BEL, BS, VT, FF, CR), so a span after
+    one still covers its own word."""
+    if text == shown:
+        return list(range(len(text) + 1))
+    at, j = [], 0
+    for char in text:
+        at.append(j)
+        if j < len(shown) and shown[j] == char:
+            j += 1
+    at.append(j)
+    return at
 
 
 DIFF_CONTEXT = 3  # words of unchanged text kept on each side of a change
@@ -297,6 +341,7 @@ class EditorPane(Vertical):
         if target.text != text:
             target.load_text(text)
             target.set_spans(())
+            target.set_misspelled(())
         self.known_target = text
 
     def show_status(self, row: Row, lang: str) -> None:
@@ -324,8 +369,13 @@ class EditorPane(Vertical):
             "#qa", findings_text(findings) if findings else Text("QA: no findings", style="dim")
         )
         self.target.set_spans(
-            [(f.span[0], f.span[1], f.severity) for f in findings if f.span is not None]
+            [
+                (f.span[0], f.span[1], f.severity)
+                for f in findings
+                if f.span is not None and f.check != SPELLING_CHECK
+            ]
         )
+        self.show_misspelled(findings)
         self._set(
             "#diff", diff_text(diff) if diff else Text("(no MT to compare)", style="dim italic")
         )
@@ -334,8 +384,16 @@ class EditorPane(Vertical):
             f"TER {effort:.1f} (edit effort)" if effort is not None else "TER – (edit effort)",
         )
 
+    def show_misspelled(self, findings: Sequence[Finding]) -> None:
+        """Underline the words the ``spelling`` check found (its findings carry their span;
+        with the check off or its dictionary missing there are none, and nothing is)."""
+        self.target.set_misspelled(
+            [f.span for f in findings if f.check == SPELLING_CHECK and f.span is not None]
+        )
+
     def clear_spans(self) -> None:
         self.target.set_spans(())
+        self.target.set_misspelled(())
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
