@@ -5,7 +5,8 @@ reviewer pauses, a correct word never; names of the source and glossary terms ne
 underline goes while typing and comes back recomputed; markup and control characters in
 the target stay text and do not move it; with spelling off nothing is underlined and
 nothing said, with a dictionary missing nothing is underlined and one notice says why (as
-``workbench qa`` does)."""
+``workbench qa`` does); alt+w offers the dictionary's corrections of the word at the
+cursor and puts the chosen one in its place, as an edit."""
 
 from __future__ import annotations
 
@@ -18,18 +19,23 @@ from textual.pilot import Pilot
 
 from tests.support import (
     PESKOV,
+    SAVE_WAIT,
     SEED_ARTICLE,
     SIZE,
     hand_mt,
     need_dictionaries,
+    past_grace,
     screen_of,
     settle,
+    stored,
     sync,
     wait,
 )
 from workbench.project import import_article, import_glossary
 from workbench.store import open_store
+from workbench.tui import keymap
 from workbench.tui.app import ReviewApp
+from workbench.tui.screens.spelling import SpellingScreen
 from workbench.tui.widgets.editor import SPELLING_STYLE, TargetArea
 
 UNDERLINE = Style.parse(SPELLING_STYLE)
@@ -198,3 +204,49 @@ async def test_a_missing_dictionary_underlines_nothing_and_says_so_once(
             "apt-get install the Hunspell dictionary xx_XX"
         ]
         await pilot.press("ctrl+q")
+
+
+@sync
+async def test_alt_w_offers_corrections_and_enter_puts_one_in_place(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    app = make_app(workspace, "en")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_peskov(app, pilot)
+        area = target(app)
+        await type_then_pause(app, pilot, "The goverment said")
+        area.move_cursor((0, 1))  # on "The", spelled right: nothing to correct
+        await pilot.press("alt+w")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SpellingScreen)
+        assert any("No misspelled word" in n.message for n in app._notifications)
+        area.move_cursor((0, 8))  # inside "goverment"
+        await pilot.press("alt+w")
+        await settle(app, pilot)  # the dictionary's suggestions come from a worker
+        dialog = app.screen
+        assert isinstance(dialog, SpellingScreen)
+        assert dialog.word == "goverment" and dialog.suggestions[0] == "government"
+        await pilot.press("enter")  # absorbed: the dialog has just opened
+        assert app.screen is dialog
+        await past_grace(app, pilot)
+        await pilot.press("escape")  # keeps the word
+        assert area.text == "The goverment said"
+        await pilot.press("alt+w")
+        await settle(app, pilot)
+        await past_grace(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert area.text == "The government said"
+        assert app.focused is area
+        await wait(app, pilot, SAVE_WAIT)  # an edit like typing: saved, then no underline
+        await settle(app, pilot)
+        sid = screen_of(app).session.current_id
+        assert stored(workspace, sid or "", "en").target == "The government said"
+        assert area.misspelled == []
+        await pilot.press("ctrl+q")
+
+
+def test_the_spelling_dialog_keys_come_from_the_keymap() -> None:
+    table = keymap.keys_of(keymap.SPELLING)
+    assert [(b.id, b.key) for b in SpellingScreen.BINDINGS] == [(k.id, k.keys) for k in table]  # type: ignore[union-attr]
+    assert "alt+w" in next(k.keys for k in keymap.KEYMAP if k.id == "spelling-suggestions")

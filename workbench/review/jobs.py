@@ -1,9 +1,9 @@
 """The review's long jobs, for worker threads: machine-translate the segments without MT,
 re-translate one segment (from the source or from an edited English pivot), export the
-approved segments through the QA gate; and which QA checks cannot run (a missing spelling
-dictionary). Each job that reads the store opens its own store connection (SQLite
-connections stay in the thread that made them) and goes through the use cases of
-:mod:`workbench.project`, imported when the job runs."""
+approved segments through the QA gate; say which QA checks cannot run (a missing spelling
+dictionary), find the corrections of a misspelled word. Each job that reads the store opens
+its own store connection (SQLite connections stay in the thread that made them) and goes
+through the use cases of :mod:`workbench.project`, imported when the job runs."""
 
 from __future__ import annotations
 
@@ -66,3 +66,11 @@ def qa_notices(lang: str) -> list[str]:
     from workbench.qa import DEFAULT_CHECKS
 
     return notices([lang], DEFAULT_CHECKS)
+
+
+def spelling_suggestions(word: str, lang: str) -> list[str]:
+    """The dictionary's corrections for ``word``, best first (Hunspell: 0.05-0.2 s a word,
+    a worker's job; empty without a dictionary)."""
+    from workbench.qa.spelling import suggestions
+
+    return suggestions(word, lang)

@@ -29,6 +29,7 @@ REVIEW = "review"
 HELP = "help"
 CONFIRM = "confirm"
 CONFLICT = "conflict"
+SPELLING = "spelling"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,8 @@ KEYMAP: tuple[Key, ...] = (
     # ctrl+b as in Poedit; alt+s too, since ctrl+b is tmux's prefix and never reaches the app
     Key("copy-source", "ctrl+b,alt+s", "copy_source", "Copy source",
         "Copy the French source into the target, to edit from"),
+    Key("spelling-suggestions", "alt+w", "spelling_suggestions", "Spelling",
+        "Corrections for the misspelled (underlined) word at the cursor: enter replaces it"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
         "errors), doubtful (machine translations of low confidence)",
@@ -127,6 +130,7 @@ KEYMAP: tuple[Key, ...] = (
         "Drop your text, keep theirs", show=True, screen=CONFLICT),
     Key("conflict-cancel", "escape", "choose('cancel')", "Cancel", "Decide later: nothing saved",
         show=True, screen=CONFLICT),
+    Key("spelling-keep", "escape", "cancel", "Keep the word", show=True, screen=SPELLING),
 )  # fmt: skip
 
 
@@ -135,7 +139,7 @@ def keys_of(screen: str) -> list[Key]:
 
 
 def bindings(screen: str) -> list[Binding]:
-    """The ``BINDINGS`` of ``screen`` (review, help, confirm, conflict)."""
+    """The ``BINDINGS`` of ``screen`` (review, help, confirm, conflict, spelling)."""
     return [k.binding() for k in keys_of(screen)]
 
 

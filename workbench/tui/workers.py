@@ -1,7 +1,7 @@
 """The review UI's thread workers: machine translation of the segments without MT, QA of the
 whole article (what the "flagged" filter needs), the QA checks that cannot run (a missing
-spelling dictionary), re-translation of one segment, export, and
-the watch on the store that keeps the screen live (other reviewers' changes).
+spelling dictionary), the corrections of a misspelled word, re-translation of one segment,
+export, and the watch on the store that keeps the screen live (other reviewers' changes).
 
 Each is a ``@work(thread=True, exit_on_error=False)`` function whose first argument is the
 node that runs it (the review screen): it calls a job of :mod:`workbench.review.jobs` (or
@@ -29,6 +29,7 @@ from workbench.tui.messages import (
     QaNotices,
     QaProgress,
     SegmentRetranslated,
+    SpellingSuggested,
     StoreChanged,
     TranslateFinished,
     TranslateProgress,
@@ -94,6 +95,22 @@ def qa_notices(node: DOMNode, lang: str) -> None:
     except WorkbenchError as exc:
         lines = [str(exc)]
     node.post_message(QaNotices(lang, tuple(lines)))
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="spelling",
+    description="spelling suggestions",
+)  # fmt: skip
+def spelling_suggestions(
+    node: DOMNode, segment_id: str, lang: str, span: tuple[int, int], word: str
+) -> None:
+    """The dictionary's corrections of ``word`` (at ``span`` of the segment's target)."""
+    try:
+        options = tuple(jobs.spelling_suggestions(word, lang))
+    except WorkbenchError as exc:
+        node.post_message(SpellingSuggested(segment_id, lang, *span, word, (), str(exc)))
+        return
+    node.post_message(SpellingSuggested(segment_id, lang, *span, word, options))
 
 
 # Not exclusive: re-translating one segment, then another, runs both.

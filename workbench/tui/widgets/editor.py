@@ -87,6 +87,23 @@ class TargetArea(ReviewTextArea):
     def misspelled(self) -> list[tuple[int, int]]:
         return list(self._misspelled)
 
+    def cursor_offset(self) -> int:
+        """The cursor's place as a character offset in the text (what spans count in)."""
+        row, column = self.cursor_location
+        return sum(len(line) + 1 for line in self.document.lines[:row]) + column
+
+    def replace_span(self, start: int, end: int, text: str) -> None:
+        """Replace characters ``start``-``end`` with ``text``: an edit like typing (reported,
+        saved, ctrl+z takes it back)."""
+        self.replace(text, self._location(start), self._location(end))
+
+    def _location(self, offset: int) -> tuple[int, int]:
+        for row, line in enumerate(self.document.lines):
+            if offset <= len(line):
+                return row, offset
+            offset -= len(line) + 1
+        return self.document.end
+
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
         if not self._spans and not self._misspelled:
