@@ -36,7 +36,8 @@ from workbench.store import open_store
 from workbench.tui import keymap
 from workbench.tui.app import ReviewApp
 from workbench.tui.screens.spelling import SpellingScreen
-from workbench.tui.widgets.editor import SPELLING_STYLE, TargetArea
+from workbench.tui.widgets.editor import TargetArea
+from workbench.tui.widgets.spans import SPELLING_STYLE
 
 UNDERLINE = Style.parse(SPELLING_STYLE)
 

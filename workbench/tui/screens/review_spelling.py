@@ -9,7 +9,7 @@ from workbench.tui import workers
 from workbench.tui.messages import SpellingSuggested
 from workbench.tui.screens.review_actions import ReviewActions
 from workbench.tui.screens.spelling import SpellingScreen
-from workbench.tui.widgets.editor import SPELLING_CHECK
+from workbench.tui.widgets.spans import SPELLING_CHECK
 
 
 class ReviewSpelling(ReviewActions):

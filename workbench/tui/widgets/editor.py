@@ -21,23 +21,15 @@ from workbench.store import Row
 from workbench.tm import TMMatch
 from workbench.tui.messages import PivotEdited, TargetEdited
 from workbench.tui.widgets.inorder import InOrderKeys
+from workbench.tui.widgets.spans import SPELLING_CHECK, location_of, offset_of, stylize_line
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
-SPAN_STYLE = {
-    "error": "underline on #5f0000",
-    "warning": "underline on #5f5f00",
-    "info": "underline",
-}
 MAX_ALTERNATIVES = 3  # F2 F3 F4
 MAX_MATCHES = 3  # F6 F7 F8
 ALTERNATIVE_KEYS = ("F2", "F3", "F4")
 MATCH_KEYS = ("F6", "F7", "F8")
 TERM_STYLE = "underline"
-#: The QA check whose spans are misspelled words: underlined as a spelling checker does,
-#: apart from the other findings' spans (:meth:`TargetArea.set_misspelled`).
-SPELLING_CHECK = "spelling"
-SPELLING_STYLE = "underline red"
 
 
 #: TextArea actions whose keys (F5-F7) the review uses: F6 / F7 take a TM match.
@@ -89,59 +81,21 @@ class TargetArea(ReviewTextArea):
 
     def cursor_offset(self) -> int:
         """The cursor's place as a character offset in the text (what spans count in)."""
-        row, column = self.cursor_location
-        return sum(len(line) + 1 for line in self.document.lines[:row]) + column
+        return offset_of(self.document.lines, self.cursor_location)
 
     def replace_span(self, start: int, end: int, text: str) -> None:
         """Replace characters ``start``-``end`` with ``text``: an edit like typing (reported,
         saved, ctrl+z takes it back)."""
-        self.replace(text, self._location(start), self._location(end))
-
-    def _location(self, offset: int) -> tuple[int, int]:
-        for row, line in enumerate(self.document.lines):
-            if offset <= len(line):
-                return row, offset
-            offset -= len(line) + 1
-        return self.document.end
+        lines = self.document.lines
+        self.replace(text, location_of(lines, start), location_of(lines, end))
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if not self._spans and not self._misspelled:
-            return line
-        lines = self.document.lines
-        offset = sum(len(lines[i]) + 1 for i in range(line_index))
-        end_of_line = offset + len(lines[line_index])
-        at = _shown_offsets(lines[line_index], line.plain)
-        for start, end, severity in self._spans:
-            lo, hi = max(start, offset), min(end, end_of_line)
-            if lo < hi:
-                style = SPAN_STYLE.get(severity, "underline")
-                line.stylize(style, at[lo - offset], at[hi - offset])
-        self._underline_misspelled(line, offset, end_of_line, at)
+        if self._spans or self._misspelled:
+            lines = self.document.lines
+            offset = offset_of(lines, (line_index, 0))
+            stylize_line(line, lines[line_index], offset, self._spans, self._misspelled)
         return line
-
-    def _underline_misspelled(
-        self, line: Text, offset: int, end_of_line: int, at: Sequence[int]
-    ) -> None:
-        for start, end in self._misspelled:
-            lo, hi = max(start, offset), min(end, end_of_line)
-            if lo < hi:
-                line.stylize(SPELLING_STYLE, at[lo - offset], at[hi - offset])
-
-
-def _shown_offsets(text: str, shown: str) -> list[int]:
-    """For each offset of ``text`` (and its end), the offset in ``shown``: what Rich draws
-    of it, without the control characters it drops (BEL, BS, VT, FF, CR), so a span after
-    one still covers its own word."""
-    if text == shown:
-        return list(range(len(text) + 1))
-    at, j = [], 0
-    for char in text:
-        at.append(j)
-        if j < len(shown) and shown[j] == char:
-            j += 1
-    at.append(j)
-    return at
 
 
 DIFF_CONTEXT = 3  # words of unchanged text kept on each side of a change
