@@ -61,3 +61,27 @@ def test_errors_are_one_safe_line(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_safe_keeps_tabs_and_line_breaks() -> None:
     assert safe("a\tb\nc\x1bd\x7fe\x85f") == "a\tb\nc\\x1bd\\x7fe\\x85f"
+
+
+def test_bidi_controls_are_shown_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A right-to-left override turns the rest of a line around in a bidi-aware terminal
+    ("Trojan Source"): listings show it, and the isolates, as escapes; JSON keeps the text."""
+    article = tmp_path / "bidi.txt"
+    article.write_text("Titre \u202egpj.exe et \u2067isolé\u2069\n\nUne phrase.\n", "utf-8")
+    ws = str(tmp_path / "ws")
+    assert main(["import", str(article), "--slug", "bidi", "--workspace", ws]) == 0
+    capsys.readouterr()
+    assert main(["segments", "bidi", "--workspace", ws]) == 0
+    printed = capsys.readouterr().out
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", printed), printed.encode()
+    assert "Titre \\u202egpj.exe et \\u2067isolé\\u2069" in printed
+    assert main(["segments", "bidi", "--json", "--workspace", ws]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["source"].startswith("Titre \u202egpj.exe")
+
+
+def test_safe_shows_every_bidi_control() -> None:
+    controls = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert safe(controls) == "".join(f"\\u{ord(c):04x}" for c in controls)
+    assert safe("Hà Nội — « citation »") == "Hà Nội — « citation »"

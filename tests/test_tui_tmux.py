@@ -267,11 +267,13 @@ def test_control_characters_in_an_article_never_reach_the_terminal(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
     """Issue 15.9's review-UI case, typing nothing: ``ESC ]0;…`` (retitle the window) and
-    ``ESC [2J`` (clear the screen) in the title and a source, imported with the CLI. The
-    screen keeps its header and list, the window keeps its title, ctrl+q exits 0."""
+    ``ESC [2J`` (clear the screen) in the title and a source, and a right-to-left override
+    (U+202E, which turns "fin" around in a bidi-aware terminal), imported with the CLI. The
+    screen keeps its header and list, the window keeps its title, no override reaches the
+    terminal, ctrl+q exits 0."""
     need_tmux()
-    title = "Titre \x1b]0;pwned\x07 et \x1b[2J fin"
-    source = "Une phrase \x1b]2;pwned\x07 avec \x9b2J un C1."
+    title = "Titre \x1b]0;pwned\x07 et \x1b[2J \u202efin"
+    source = "Une phrase \x1b]2;pwned\x07 avec \x9b2J un C1 \u2066isolé\u2069."
     article = tmp_path / "esc.txt"
     article.write_text(f"{title}\n\n{source}\n", encoding="utf-8")
     env = review_env(tmp_path)
@@ -288,7 +290,8 @@ def test_control_characters_in_an_article_never_reach_the_terminal(
     assert lines[0].startswith(" Titre ]0;pwned et [2J fin ")  # the header, the ESCs dropped
     assert "FR → VI · anna" in lines[0]
     assert "Titre ]0;pwned et [2J fin" in shown.split("Source (FR)", 1)[1]  # the list row
-    assert "Une phrase ]2;pwned avec 2J un C1." in shown
+    assert "Une phrase ]2;pwned avec 2J un C1 isolé." in shown
+    assert not any(c in shown for c in "\u202e\u2066\u2069"), "a bidi control was drawn"
     assert term.flag("pane_title") == before != "pwned"
     term.keys("C-q")
     assert term.exit_code() == 0
@@ -318,6 +321,49 @@ def test_a_remapped_key_reaches_the_app_in_tmux(root: Path, terminals: list[Term
     assert term.exit_code() == 0
     assert segment(root, 0).target == source
     assert edits(root, 0) == ["", source]
+
+
+def test_a_colleagues_change_appears_in_the_open_review(
+    root: Path, terminals: list[Terminal]
+) -> None:
+    """Another reviewer saves, from another process, the segment open in the editor and the
+    next one: without a key pressed, the editor shows the first and the list the second (the
+    store's change feed). Quitting then writes nothing over them."""
+    term = open_review(root, terminals)
+    theirs = ("Bản dịch của Bảo từ một tiến trình khác", "Câu thứ hai do Bảo dịch")
+    with open_store(root / "ws") as other:
+        for row, text in zip(translatable(other.rows(SLUG, "vi")), theirs, strict=False):
+            t = row.translation
+            assert t is not None
+            other.save_target(SLUG, row.segment.id, "vi", text, expected_version=t.version,
+                              reviewer="bao")  # fmt: skip
+    saved = time.monotonic()
+    term.wait_shown(theirs[0])
+    print(f"shown in the open editor {time.monotonic() - saved:.3f} s after the save")
+    term.wait_for(theirs[1])  # the list's row of the segment not open
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    for index, text in enumerate(theirs):
+        assert segment(root, index).target == text
+        assert edits(root, index)[-1] == text
+
+
+def test_copy_source_then_save_as_separate_keys(root: Path, terminals: list[Terminal]) -> None:
+    """A report from the last round: alt+s then ctrl+s, each its own tmux send-keys (two
+    writes, as a person presses them), stored the text "^s" as the target. The target must
+    be the source, saved, and nothing of the keys' names typed."""
+    with open_store(root / "ws") as store:
+        source = translatable(store.rows(SLUG, "vi"))[0].segment.source
+    term = open_review(root, terminals)
+    term.keys("M-s")
+    term.wait_shown(source)
+    term.keys("C-s")
+    term.wait_for("Saved")
+    assert segment(root, 0).target == source
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == source
+    assert edits(root, 0)[-1] == source
 
 
 def test_an_80x24_terminal_shows_the_vietnamese_mt(root: Path, terminals: list[Terminal]) -> None:

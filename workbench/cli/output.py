@@ -2,8 +2,9 @@
 
 Titles, sources, targets, notes and paths come from users and files: a control character in
 them (ESC starting a terminal escape sequence, a carriage return overwriting the line, a C1
-control) must not reach the terminal. :func:`safe` is the one place that neutralises them
-(shown as ``\\xNN``; tabs and line breaks stay), and :func:`out` and :func:`error` pass
+control) must not reach the terminal, nor a bidi control that makes a line read otherwise
+(:mod:`workbench.textsafety`). :func:`safe` is the one place that neutralises them (shown as
+``\\xNN`` or ``\\uNNNN``; tabs and line breaks stay), and :func:`out` and :func:`error` pass
 everything they print through it. :func:`dump_json` escapes C1 controls and DEL as ``\\uNNNN``
 (``json`` escapes only C0), so JSON output stays valid JSON and terminal-safe.
 """
@@ -15,8 +16,11 @@ import re
 import sys
 from typing import Any
 
-#: C0 controls but tab and line feed, DEL, the C1 controls, and lone surrogates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+from workbench.textsafety import BIDI, C0_BUT_TAB_LF, DEL_C1, escaped
+
+#: C0 controls but tab and line feed, DEL, the C1 controls, the bidi controls, and lone
+#: surrogates.
+_UNSAFE = re.compile(f"[{C0_BUT_TAB_LF}{DEL_C1}{BIDI}\ud800-\udfff]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
@@ -24,7 +28,7 @@ def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name (os.fsdecode's escape)
         return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return escaped(match.group())
 
 
 def safe(text: str) -> str:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 
-_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from workbench.textsafety import BIDI, C0_BUT_TAB_LF, DEL_C1, escaped
 
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+_HIDDEN = re.compile(f"[{C0_BUT_TAB_LF}{DEL_C1}{BIDI}]")
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
@@ -24,7 +21,7 @@ def runs(text: str) -> list[tuple[bool, str]]:
     for match in _HIDDEN.finditer(text):
         if match.start() > last:
             out.append((False, text[last : match.start()]))
-        out.append((True, _escape(match.group())))
+        out.append((True, escaped(match.group())))
         last = match.end()
     if last < len(text):
         out.append((False, text[last:]))
@@ -33,7 +30,7 @@ def runs(text: str) -> list[tuple[bool, str]]:
 
 def visible(text: str) -> str:
     """``text`` with every control and bidi character as a visible escape."""
-    return _HIDDEN.sub(lambda m: _escape(m.group()), text)
+    return _HIDDEN.sub(lambda m: escaped(m.group()), text)
 
 
 def one_line(text: str, width: int = 0) -> str:

@@ -1,25 +1,24 @@
 """Terminal text for score reports and paired comparisons.
 
 User text (sources, keys) is shown as text: control characters (C0, DEL, C1) become visible
-escapes, so a hostile PO file cannot move the cursor or recolour a CI log.
+escapes (bidi controls too), so a hostile PO file cannot move the cursor or recolour a CI log.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from workbench.score.compare import verdicts
 from workbench.score.results import ScoreReport, SegmentScore
+from workbench.textsafety import EVERY, escaped
 
 #: Characters of the source shown per segment.
 EXCERPT = 40
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    """``text`` with every control character as a visible ``\\xNN`` escape."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with every control character (and bidi control) as a visible escape."""
+    return EVERY.sub(lambda m: escaped(m.group()), text)
 
 
 def excerpt(text: str, width: int = EXCERPT) -> str:

@@ -17,7 +17,6 @@ import os
 import signal
 import sys
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,7 @@ from textual.screen import Screen
 
 from workbench.review import ReviewSession
 from workbench.store import open_store
+from workbench.textsafety import EVERY, escaped
 from workbench.tui import keymap
 from workbench.tui.controls import DROP_CONTROLS
 from workbench.tui.screens.conflict import ConflictScreen
@@ -220,10 +220,9 @@ def _detach_from_terminal() -> None:
 
 
 def printable(text: str) -> str:
-    """``text`` for a terminal: control characters (ESC, C0, C1) shown as escapes."""
-    return "".join(
-        c if c == "\n" or unicodedata.category(c) != "Cc" else f"\\x{ord(c):02x}" for c in text
-    )
+    """``text`` for a terminal: control characters (ESC, C0, C1) and bidi controls shown as
+    escapes; line breaks kept."""
+    return "\n".join(EVERY.sub(lambda m: escaped(m.group()), line) for line in text.split("\n"))
 
 
 def run_review(

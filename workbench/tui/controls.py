@@ -1,11 +1,12 @@
 """The review UI's last guard between data and the terminal: a line filter that drops control
-characters (C0, DEL, C1) from every line any widget draws.
+characters (C0, DEL, C1) and the bidi controls from every line any widget draws.
 
 Titles, sources, targets, notes and paths come from users and files. An ESC in one of them,
 drawn as it is, is a terminal command: ``ESC [2J`` clears the screen, ``ESC ]0;…`` retitles
 the window and swallows what follows, and it goes out through every widget alike (the list,
-the editor's TextArea, toasts, dialogs). Rich and Textual give these characters no width, so
-dropping them at the last step leaves every layout as it was computed.
+the editor's TextArea, toasts, dialogs). A bidi override (U+202E) makes a line read otherwise
+in a bidi-aware terminal. Rich and Textual give these characters no width, so dropping them at
+the last step leaves every layout as it was computed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from workbench.textsafety import BIDI, DEL_C1
+
+CONTROL = re.compile(f"[\x00-\x1f{DEL_C1}{BIDI}]")
 
 
 class DropControls(LineFilter):
