@@ -1,9 +1,8 @@
 """The review's long jobs, for worker threads: machine-translate the segments without MT,
 re-translate one segment (from the source or from an edited English pivot), export the
-approved segments through the QA gate; say which QA checks cannot run (a missing spelling
-dictionary), find the corrections of a misspelled word. Each job that reads the store opens
-its own store connection (SQLite connections stay in the thread that made them) and goes
-through the use cases of :mod:`workbench.project`, imported when the job runs."""
+approved segments through the QA gate. Each opens its own store connection (SQLite
+connections stay in the thread that made them) and goes through the use cases of
+:mod:`workbench.project`, imported when the job runs."""
 
 from __future__ import annotations
 

@@ -26,10 +26,10 @@ if TYPE_CHECKING:  # Textual is loaded when the bindings are built: workbench.tu
     from textual.binding import Binding  # reads this table without it
 
 REVIEW = "review"
+SPELLING = "spelling"
 HELP = "help"
 CONFIRM = "confirm"
 CONFLICT = "conflict"
-SPELLING = "spelling"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +95,6 @@ KEYMAP: tuple[Key, ...] = (
     # ctrl+b as in Poedit; alt+s too, since ctrl+b is tmux's prefix and never reaches the app
     Key("copy-source", "ctrl+b,alt+s", "copy_source", "Copy source",
         "Copy the French source into the target, to edit from"),
-    Key("spelling-suggestions", "alt+w", "spelling_suggestions", "Spelling",
-        "Corrections for the misspelled (underlined) word at the cursor: enter replaces it"),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
         "errors), doubtful (machine translations of low confidence)",
@@ -105,6 +103,8 @@ KEYMAP: tuple[Key, ...] = (
         "Order the list: the article's, or the least confident machine translation first"),
     Key("search", "ctrl+f", "search", "Search",
         "Search source and target (enter returns to the target)"),
+    Key("spelling-suggestions", "alt+w", "spelling_suggestions", "Spelling",
+        "Corrections for the misspelled (underlined) word at the cursor: enter replaces it"),
     Key("export", "alt+e", "export", "Export",
         "Export approved segments to locales/<lang>/LC_MESSAGES/"),
     Key("save", "ctrl+s", "save", "Save", "Save now (edits are also saved as you type)"),
@@ -124,13 +124,13 @@ KEYMAP: tuple[Key, ...] = (
     Key("confirm-approve", "ctrl+o", "answer(True)", "Approve anyway", show=True,
         screen=CONFIRM),
     Key("confirm-go-back", "escape", "answer(False)", "Go back", show=True, screen=CONFIRM),
+    Key("spelling-keep", "escape", "cancel", "Keep the word", show=True, screen=SPELLING),
     Key("conflict-keep-mine", "alt+m", "choose('mine')", "Keep mine",
         "Save your text over theirs", show=True, screen=CONFLICT),
     Key("conflict-take-theirs", "alt+t", "choose('theirs')", "Take theirs",
         "Drop your text, keep theirs", show=True, screen=CONFLICT),
     Key("conflict-cancel", "escape", "choose('cancel')", "Cancel", "Decide later: nothing saved",
         show=True, screen=CONFLICT),
-    Key("spelling-keep", "escape", "cancel", "Keep the word", show=True, screen=SPELLING),
 )  # fmt: skip
 
 

@@ -1,7 +1,6 @@
 """The review UI's thread workers: machine translation of the segments without MT, QA of the
-whole article (what the "flagged" filter needs), the QA checks that cannot run (a missing
-spelling dictionary), the corrections of a misspelled word, re-translation of one segment,
-export, and the watch on the store that keeps the screen live (other reviewers' changes).
+whole article (what the "flagged" filter needs), re-translation of one segment, export, and
+the watch on the store that keeps the screen live (other reviewers' changes).
 
 Each is a ``@work(thread=True, exit_on_error=False)`` function whose first argument is the
 node that runs it (the review screen): it calls a job of :mod:`workbench.review.jobs` (or

@@ -27,14 +27,14 @@ NOTES = (
     "and ignore keys for a moment after they open. F2-F4 take an MT alternative, F6-F8 a "
     "translation-"
     "memory match (its score and the source words that differ are shown before its text). "
-    "Misspelled words of the target are underlined in red; alt+w on one lists the "
-    "dictionary's corrections, enter puts the highlighted one in its place. "
     "Glossary terms of the source are underlined; under the target, ✓ / ✗ say whether it "
     "uses the required form (the workspace glossary, read once at start). The "
     "flagged filter shows segments with QA warnings or errors as far as QA has checked "
     "them: it runs over the whole article in the background after the start. "
     "Tab moves between the target, the pivot, the list and the search field. F9 opens the "
-    "command palette: every action by name. In the list, up / down / page keys move."
+    "command palette: every action by name. In the list, up / down / page keys move. "
+    "Misspelled words of the target are underlined in red; alt+w on one lists the "
+    "dictionary's corrections, enter puts the highlighted one in its place."
 )
 
 
