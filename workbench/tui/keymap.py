@@ -118,13 +118,14 @@ KEYMAP: tuple[Key, ...] = (
     # dialogs
     Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
         screen=HELP),
+    # the spelling corrections (screens/spelling.py): enter takes the highlighted one
+    Key("spelling-keep", "escape", "cancel", "Keep the word", show=True, screen=SPELLING),
     # Dialogs: no bare letter answers one (a reviewer may be typing when it opens), and a
     # dialog absorbs keys while it is new (screens/dialog.py). Tab and enter work the
     # buttons; the safe one has the focus.
     Key("confirm-approve", "ctrl+o", "answer(True)", "Approve anyway", show=True,
         screen=CONFIRM),
     Key("confirm-go-back", "escape", "answer(False)", "Go back", show=True, screen=CONFIRM),
-    Key("spelling-keep", "escape", "cancel", "Keep the word", show=True, screen=SPELLING),
     Key("conflict-keep-mine", "alt+m", "choose('mine')", "Keep mine",
         "Save your text over theirs", show=True, screen=CONFLICT),
     Key("conflict-take-theirs", "alt+t", "choose('theirs')", "Take theirs",
