@@ -35,7 +35,9 @@ NOTES = (
     "flagged filter shows segments with QA warnings or errors as far as QA has checked "
     "them: it runs over the whole article in the background after the start. "
     "Tab moves between the target, the pivot, the list and the search field. F9 opens the "
-    "command palette: every action by name. In the list, up / down / page keys move."
+    "command palette: every action by name. In the list, up / down / page keys move. "
+    "Misspelled words of the target are underlined in red; alt+w on one lists the "
+    "dictionary's corrections, enter puts the highlighted one in its place."
 )
 
 
