@@ -400,6 +400,24 @@ def seed_sentences() -> list[str]:
     return sentences
 
 
+def need_dictionaries() -> None:
+    """Debian's Hunspell dictionaries (``hunspell-en-us``, ``hunspell-vi``) through Enchant:
+    a skip with the reason when one is missing, a failure when the run requires every
+    service (.ci/run installs them and sets WORKBENCH_REQUIRE_SERVICES=1)."""
+    import pytest
+
+    from workbench.lang import dictionaries
+
+    missing = [
+        dictionaries.notice(lang) for lang in ("en", "vi") if dictionaries.dictionary(lang) is None
+    ]
+    if missing:
+        message = f"spelling dictionaries missing ({'; '.join(filter(None, missing))})"
+        if os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 # -- the review UI in a test's event loop (Textual's pilot) ------------------------------------
 
 #: The terminal size of the review UI tests.

@@ -72,8 +72,8 @@ async def test_the_editor_shows_the_confidence_and_alt_o_orders_by_it(
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         screen = screen_of(app)
-        mt = str(screen.editor.query_one("#mt").render())
-        assert mt.startswith("MT · fr_en@1>en_vi@1 · confidence 0.90 · expected edit ~10 %")
+        mt = str(screen.editor.query_one("#mt-heading").render())
+        assert mt == "MT · confidence 0.90 · expected edit ~10 % · fr_en@1>en_vi@1"
         await pilot.press("alt+o")
         label = str(screen.query_one("#filter-label").render())
         assert label.startswith("Filter: all · least confident first ·")

@@ -286,7 +286,7 @@ async def test_glossary_and_translation_memory_in_the_editor(
             return str(editor.query_one(selector).render())
 
         # The title came from the translation memory: marked as such, not as MT.
-        assert shown("#mt").startswith("TM 101% · translation memory: karabakh-2023/")
+        assert shown("#mt-heading").startswith("TM 101% · translation memory: karabakh-2023/")
         assert "from TM 101%" in shown("#target-label")
         assert "F6 TM 101%" in shown("#suggestions")
         assert "✓ Haut-Karabakh → Nagorno-Karabakh" in shown("#glossary")
@@ -294,7 +294,7 @@ async def test_glossary_and_translation_memory_in_the_editor(
         row = next(r for r in s.rows if "2 000" in r.segment.source)
         while s.current_id != row.segment.id:
             await pilot.press("ctrl+n")
-        assert shown("#mt").startswith("MT · test-fr_en>en_vi")
+        assert shown("#mt-heading").startswith("MT · test-fr_en>en_vi")
         suggestions = shown("#suggestions").splitlines()
         assert suggestions[0].startswith("F2 ") and suggestions[1].startswith("F3 ")
         assert suggestions[2].startswith("F6 TM 88% ≠ 2, 000, hommes │ Nga đã triển khai")
@@ -317,8 +317,11 @@ async def test_demo_output_is_marked(workspace: Path, make_app: Callable[..., Re
         store.store_mt(SLUG, "vi", [MTWrite(sid, "xq zu", "demo-fr_vi", origin="mt-demo")])
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
-        mt = str(screen_of(app).editor.query_one("#mt").render())
-        assert mt.startswith("MT · demo-fr_vi (demo model: placeholder text)")
+        editor = screen_of(app).editor
+        assert str(editor.query_one("#mt-heading").render()) == (
+            "MT (demo model: placeholder text) · demo-fr_vi"
+        )
+        assert str(editor.query_one("#mt").render()) == "xq zu"
         await pilot.press("ctrl+q")
 
 

@@ -111,7 +111,7 @@ async def test_markup_in_data_is_shown_as_text(
         assert app.is_running and app.return_code is None
         assert text_of(app, "#title") == TITLE
         assert REVIEWER in text_of(app, "#meta")
-        assert MT_MODEL in text_of(app, "#mt")
+        assert MT_MODEL in text_of(app, "#mt-heading")
         assert "[b]VI 1[/b] [/x]" in text_of(app, "#mt")
         assert any(f"a notice naming {root} and [/b]" in t for t in toasts(app))
         await wait(app, pilot, 1.0)  # the analysis (QA, glossary) runs after its delay

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tmux import Terminal, need_tmux, review_env, wait_gone, workbench_argv
+from tests.tmux import SIZE, Terminal, need_tmux, review_env, wait_gone, workbench_argv
 from workbench.store import Row, Translation, open_store
 
 SLUG = "karabakh"  # the demo's article
@@ -75,9 +75,11 @@ def translatable(rows: list[Row]) -> list[Row]:
     return [r for r in rows if r.segment.translatable]
 
 
-def open_review(root: Path, terminals: list[Terminal], lang: str = "vi") -> Terminal:
+def open_review(
+    root: Path, terminals: list[Terminal], lang: str = "vi", size: tuple[int, int] = SIZE
+) -> Terminal:
     argv = workbench_argv("review", SLUG, "--lang", lang, "--workspace", str(root / "ws"))
-    term = Terminal(root, argv, review_env(root), name=f"r{len(terminals)}")
+    term = Terminal(root, argv, review_env(root), name=f"r{len(terminals)}", size=size)
     terminals.append(term)
     term.wait_ready()
     return term
@@ -109,6 +111,30 @@ def test_a_burst_then_ctrl_q_keeps_every_character(root: Path, terminals: list[T
         assert segment(root, 0).target == expected
         assert edits(root, 0)[-1] == expected
         term.close()
+
+
+def test_an_80x24_terminal_shows_the_vietnamese_mt(root: Path, terminals: list[Terminal]) -> None:
+    """Issue 14 item 9: in the smallest usual terminal the MT of a Vietnamese segment is
+    there (its first line under a one-line heading), with its English pivot, the position,
+    the target editor, the QA findings and the diff."""
+    term = open_review(root, terminals, size=(80, 24))
+    t = segment(root, 0)
+    assert t.mt and t.pivot
+    shown = term.wait_for("MT→target")  # the analysis has run
+    lines = shown.splitlines()
+    assert len(lines) == 24
+    assert "Source (FR) · 1/" in shown and "Target (VI)" in shown and "╭" in shown
+
+    def first_line_under(heading: str) -> str:
+        at = next(i for i, line in enumerate(lines) if line.startswith(f" {heading}"))
+        return " ".join(lines[at + 1][:39].split())  # the left column
+
+    mt, pivot = first_line_under("MT · "), first_line_under("English pivot")
+    assert mt and " ".join(t.mt.split()).startswith(mt)
+    assert pivot and " ".join(t.pivot.split()).startswith(pivot)
+    assert any(mark in shown for mark in ("✖ ", "▲ ", "ℹ ", "QA: no findings"))
+    term.keys("C-q")
+    assert term.exit_code() == 0
 
 
 def test_leaving_and_switching_language_keep_the_burst(

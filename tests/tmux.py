@@ -61,7 +61,12 @@ class Terminal:
     """One tmux pane running ``argv``; after it ends the pane prints ``EXITED=<code>``."""
 
     def __init__(
-        self, folder: Path, argv: Sequence[str], env: Mapping[str, str], name: str = "review"
+        self,
+        folder: Path,
+        argv: Sequence[str],
+        env: Mapping[str, str],
+        name: str = "review",
+        size: tuple[int, int] = SIZE,
     ) -> None:
         self.tmux = need_tmux()
         self.folder = folder
@@ -72,7 +77,7 @@ class Terminal:
         self.argv = list(argv)
         command = " ".join(_quote(a) for a in ["env", *_env_args(env), *argv])
         self._run(
-            "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
+            "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
             f"{command}; echo EXITED=$?; sleep 600",
         )  # fmt: skip
 

@@ -67,3 +67,21 @@ def export_now(
 
     with open_store(workspace) as store:
         return export_checked(store, slug, langs, out_dir)
+
+
+def qa_notices(lang: str) -> list[str]:
+    """Why a QA check of the review cannot run in ``lang`` (the ``spelling`` check without
+    its dictionary: which Debian package to install), one line each, as ``workbench qa``
+    says it. Loads the dictionary (0.1 s for English): a worker's job."""
+    from workbench.project.checking import qa_notices as notices
+    from workbench.qa import DEFAULT_CHECKS
+
+    return notices([lang], DEFAULT_CHECKS)
+
+
+def spelling_suggestions(word: str, lang: str) -> list[str]:
+    """The dictionary's corrections for ``word``, best first (Hunspell: 0.05-0.2 s a word,
+    a worker's job; empty without a dictionary)."""
+    from workbench.qa.spelling import suggestions
+
+    return suggestions(word, lang)

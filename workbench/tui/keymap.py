@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # Textual is loaded when the bindings are built: workbench.tu
     from textual.binding import Binding  # reads this table without it
 
 REVIEW = "review"
+SPELLING = "spelling"
 HELP = "help"
 CONFIRM = "confirm"
 CONFLICT = "conflict"
@@ -117,6 +118,8 @@ KEYMAP: tuple[Key, ...] = (
         "Order the list: the article's, or the least confident machine translation first"),
     Key("search", "ctrl+f", "search", "Search",
         "Search source and target (enter returns to the target)"),
+    Key("spelling-suggestions", "alt+w", "spelling_suggestions", "Spelling",
+        "Corrections for the misspelled (underlined) word at the cursor: enter replaces it"),
     Key("export", "alt+e", "export", "Export",
         "Export approved segments to locales/<lang>/LC_MESSAGES/"),
     Key("save", "ctrl+s", "save", "Save", "Save now (edits are also saved as you type)"),
@@ -132,6 +135,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("filters-cancel", "escape", "cancel", "Cancel", show=True, screen=FILTERS),
     Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
         screen=HELP),
+    # the spelling corrections (screens/spelling.py): enter takes the highlighted one
+    Key("spelling-keep", "escape", "cancel", "Keep the word", show=True, screen=SPELLING),
     # Dialogs: no bare letter answers one (a reviewer may be typing when it opens), and a
     # dialog absorbs keys while it is new (screens/dialog.py). Tab and enter work the
     # buttons; the safe one has the focus.
@@ -156,7 +161,7 @@ def keys_of(screen: str) -> list[Key]:
 
 
 def bindings(screen: str) -> list[Binding]:
-    """The ``BINDINGS`` of ``screen`` (review, help, confirm, conflict)."""
+    """The ``BINDINGS`` of ``screen`` (review, help, confirm, conflict, spelling)."""
     return [k.binding() for k in keys_of(screen)]
 
 

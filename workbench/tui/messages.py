@@ -105,6 +105,28 @@ class QaFinished(Message):
 
 
 @dataclass
+class QaNotices(Message):
+    """The QA checks that cannot run in ``lang`` (a missing spelling dictionary), a line
+    each."""
+
+    lang: str
+    lines: tuple[str, ...]
+
+
+@dataclass
+class SpellingSuggested(Message):
+    """The corrections of ``word``, the ``start``-``end`` span of a segment's target."""
+
+    segment_id: str
+    lang: str
+    start: int
+    end: int
+    word: str
+    options: tuple[str, ...]
+    error: str | None = None
+
+
+@dataclass
 class StoreChanged(Message):
     """What was committed to the store since the last one (by anyone: other reviewers, the
     CLI, this UI's own saves); ``changes`` None: anything may have changed (the first one,

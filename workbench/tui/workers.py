@@ -27,8 +27,10 @@ from workbench.tui.messages import (
     Exported,
     PivotsLinked,
     QaFinished,
+    QaNotices,
     QaProgress,
     SegmentRetranslated,
+    SpellingSuggested,
     StoreChanged,
     TranslateFinished,
     TranslateProgress,
@@ -80,6 +82,36 @@ def qa_all(node: DOMNode, run_id: int, run: QARun, todo: list[QAJob]) -> None:
             return
         node.post_message(QaProgress(run_id, run.generation, found, done, len(todo)))
     node.post_message(QaFinished(run_id))
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="qa-notices",
+    description="which QA checks cannot run",
+)  # fmt: skip
+def qa_notices(node: DOMNode, lang: str) -> None:
+    """The lines saying which checks cannot run in ``lang`` (loading its spelling
+    dictionary, off the UI thread); a settings value that is not understood is one too."""
+    try:
+        lines = jobs.qa_notices(lang)
+    except WorkbenchError as exc:
+        lines = [str(exc)]
+    node.post_message(QaNotices(lang, tuple(lines)))
+
+
+@work(
+    thread=True, exclusive=True, exit_on_error=False, group="spelling",
+    description="spelling suggestions",
+)  # fmt: skip
+def spelling_suggestions(
+    node: DOMNode, segment_id: str, lang: str, span: tuple[int, int], word: str
+) -> None:
+    """The dictionary's corrections of ``word`` (at ``span`` of the segment's target)."""
+    try:
+        options = tuple(jobs.spelling_suggestions(word, lang))
+    except WorkbenchError as exc:
+        node.post_message(SpellingSuggested(segment_id, lang, *span, word, (), str(exc)))
+        return
+    node.post_message(SpellingSuggested(segment_id, lang, *span, word, options))
 
 
 # Not exclusive: re-translating one segment, then another, runs both.

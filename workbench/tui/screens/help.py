@@ -37,7 +37,9 @@ NOTES = (
     "Home / End go to the start / end of the line even when it wraps, and pressed again, "
     "of the whole text. "
     "Tab moves between the target, the pivot, the list and the search field. F9 opens the "
-    "command palette: every action by name. In the list, up / down / page keys move."
+    "command palette: every action by name. In the list, up / down / page keys move. "
+    "Misspelled words of the target are underlined in red; alt+w on one lists the "
+    "dictionary's corrections, enter puts the highlighted one in its place."
 )
 
 

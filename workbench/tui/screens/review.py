@@ -1,7 +1,8 @@
 """The main review screen: segment list on top, editor below, keys for every action.
 
-:class:`ReviewScreen` is built in three layers, one job each: ``review_view`` (layout and
-rendering of the session), ``review_actions`` (what the keys do, through the session) and
+:class:`ReviewScreen` is built in layers, one job each: ``review_view`` (layout and
+rendering of the session), ``review_saving`` (saves and conflicts), ``review_actions`` (what
+the keys do, through the session), ``review_spelling`` (corrections of a misspelled word) and
 this module: the key bindings (from :mod:`workbench.tui.keymap`), the start-up, and the
 handlers of the widgets' and workers' messages (:mod:`workbench.tui.messages`).
 """
@@ -21,6 +22,7 @@ from workbench.tui.messages import (
     PivotEdited,
     PivotsLinked,
     QaFinished,
+    QaNotices,
     QaProgress,
     SegmentHighlighted,
     SegmentRetranslated,
@@ -29,7 +31,7 @@ from workbench.tui.messages import (
     TranslateFinished,
     TranslateProgress,
 )
-from workbench.tui.screens.review_actions import ReviewActions
+from workbench.tui.screens.review_spelling import ReviewSpelling
 
 ANALYSIS_DELAY_S = 0.25  # QA, diff and TER after the last keystroke
 SEARCH_DELAY_S = 0.2
@@ -37,7 +39,7 @@ MT_SYNC_EVERY_S = 2.0  # refresh the list from the store while the MT worker run
 QA_LIST_EVERY_S = 1.0  # refresh the flagged list while the QA worker runs
 
 
-class ReviewScreen(ReviewActions):
+class ReviewScreen(ReviewSpelling):
     """One article in one language. Every action goes through the session; long jobs run in
     thread workers that only post messages back. Autosave, analysis and search wait for a
     pause in typing, measured on the session's clock."""
@@ -191,6 +193,14 @@ class ReviewScreen(ReviewActions):
             self.after_filter()
         else:
             self.show_filter()
+
+    def on_qa_notices(self, event: QaNotices) -> None:
+        """A check that cannot run (no spelling dictionary: nothing is underlined), said
+        once per session, as ``workbench qa`` says it."""
+        for line in event.lines:
+            if line not in self._notices_said:
+                self._notices_said.add(line)
+                self.notify(line, title="QA", severity="warning", timeout=10, markup=False)
 
     def on_exported(self, event: Exported) -> None:
         if event.paths:

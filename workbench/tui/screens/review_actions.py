@@ -254,6 +254,9 @@ class ReviewActions(ReviewSaving):
         shows what is checked so far)."""
         s = self.session
         run = s.qa_run()
+        if run is not None and s.lang not in self._notices_asked:
+            self._notices_asked.add(s.lang)
+            workers.qa_notices(self, s.lang)  # a missing spelling dictionary: said once
         todo = s.qa_jobs() if run is not None else []
         self._qa_run_id += 1
         if run is None or not todo:

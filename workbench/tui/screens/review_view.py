@@ -35,10 +35,11 @@ MIN_WAKE_S = 0.001
 class ReviewView(Screen[None]):
     """Layout, rendering and the debounce clock of the review screen."""
 
-    #: A short terminal (24 lines) gets a shorter editor (workbench.tcss, ``-short``).
+    #: A short terminal gets a shorter editor (workbench.tcss, ``-short``); under 28 lines
+    #: (80×24) the list shrinks to two rows so the editor keeps every region (``-tiny``).
     #: (Textual's Screen declares it as ``ClassVar[...] | None``, which mypy reads as an
     #: instance attribute: annotating it ClassVar here is a mypy error.)
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (28, "-short"), (32, "-tall")]  # noqa: RUF012
 
     def __init__(
         self,
@@ -62,6 +63,9 @@ class ReviewView(Screen[None]):
         self._qa_progress: tuple[int, int] | None = None  # (done, total) while QA runs
         self._last_qa_list = 0.0
         self._qa_list_stale = False  # the flagged list lags behind the findings
+        #: Languages whose QA notices were asked for, and the lines already said.
+        self._notices_asked: set[str] = set()
+        self._notices_said: set[str] = set()
         # Kept as an attribute, not queried: the last save after the app closed reads it.
         self._editor = EditorPane(id="editor")
 

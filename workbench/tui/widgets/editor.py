@@ -1,8 +1,8 @@
 """The editor pane: the French source (glossary terms underlined), the MT (or the
 translation-memory text it came from), the English pivot (editable, for languages reached
 through English), numbered MT alternatives and TM matches, the target being post-edited
-with QA spans highlighted in it, the glossary terms it must use, the QA findings, a word
-diff MT → target and the edit effort.
+with QA spans highlighted and misspelled words underlined in it, the glossary terms it must
+use, the QA findings, a word diff MT → target and the edit effort.
 
 It renders what the screen hands it and reports typing (:class:`TargetEdited`,
 :class:`PivotEdited`); it decides nothing."""
@@ -21,15 +21,11 @@ from workbench.store import Row
 from workbench.tm import TMMatch
 from workbench.tui.messages import PivotEdited, TargetEdited
 from workbench.tui.widgets.inorder import InOrderKeys
+from workbench.tui.widgets.spans import SPELLING_CHECK, location_of, offset_of, stylize_line
 from workbench.tui.widgets.suggestions import suggestions_text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
-SPAN_STYLE = {
-    "error": "underline on #5f0000",
-    "warning": "underline on #5f5f00",
-    "info": "underline",
-}
 MAX_ALTERNATIVES = 3  # F2 F3 F4
 MAX_MATCHES = 3  # F6 F7 F8
 TERM_STYLE = "underline"
@@ -88,11 +84,13 @@ class ReviewTextArea(InOrderKeys, TextArea):
 
 
 class TargetArea(ReviewTextArea):
-    """The target editor: highlights QA finding spans (character offsets in the text)."""
+    """The target editor: highlights QA finding spans and underlines misspelled words
+    (character offsets in the text)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
+        self._misspelled: list[tuple[int, int]] = []
 
     def set_spans(self, spans: Sequence[tuple[int, int, str]]) -> None:
         if list(spans) == self._spans:
@@ -101,17 +99,34 @@ class TargetArea(ReviewTextArea):
         self.notify_style_update()  # drops the cached lines
         self.refresh()
 
+    def set_misspelled(self, spans: Sequence[tuple[int, int]]) -> None:
+        """The misspelled words to underline (none: the check is off or found nothing)."""
+        if list(spans) == self._misspelled:
+            return
+        self._misspelled = list(spans)
+        self.notify_style_update()
+        self.refresh()
+
+    @property
+    def misspelled(self) -> list[tuple[int, int]]:
+        return list(self._misspelled)
+
+    def cursor_offset(self) -> int:
+        """The cursor's place as a character offset in the text (what spans count in)."""
+        return offset_of(self.document.lines, self.cursor_location)
+
+    def replace_span(self, start: int, end: int, text: str) -> None:
+        """Replace characters ``start``-``end`` with ``text``: an edit like typing (reported,
+        saved, ctrl+z takes it back)."""
+        lines = self.document.lines
+        self.replace(text, location_of(lines, start), location_of(lines, end))
+
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if not self._spans:
-            return line
-        lines = self.document.lines
-        offset = sum(len(lines[i]) + 1 for i in range(line_index))
-        end_of_line = offset + len(lines[line_index])
-        for start, end, severity in self._spans:
-            lo, hi = max(start, offset), min(end, end_of_line)
-            if lo < hi:
-                line.stylize(SPAN_STYLE.get(severity, "underline"), lo - offset, hi - offset)
+        if self._spans or self._misspelled:
+            lines = self.document.lines
+            offset = offset_of(lines, (line_index, 0))
+            stylize_line(line, lines[line_index], offset, self._spans, self._misspelled)
         return line
 
 
@@ -174,8 +189,8 @@ def source_text(source: str, terms: Sequence[TermHit] = ()) -> Text:
 
 
 def mt_heading(row: Row, confidence: str = "") -> Text:
-    """What the machine text is: MT (model, and its confidence line), demo output, or a
-    translation-memory match."""
+    """What the machine text is: MT (its confidence line, and model), demo output, or a
+    translation-memory match: one line (``#mt-heading``)."""
     t = row.translation
     score = tm_origin_score(t)
     if score is not None and t is not None:
@@ -184,12 +199,14 @@ def mt_heading(row: Row, confidence: str = "") -> Text:
         heading.append(f" · translation memory{': ' + where if where else ''}", style="dim")
         return heading
     heading = Text().append("MT", style="bold")
-    if t and t.mt_model:
-        heading.append(f" · {t.mt_model}", style="dim")
+    # The confidence first: on a narrow terminal the line ends in an ellipsis, and the
+    # model's name (the same on every segment) is what it may hide.
     if confidence:
         heading.append(f" · {confidence}", style="dim")
     if t and t.origin == "mt-demo":
         heading.append(" (demo model: placeholder text)", style="dim italic")
+    if t and t.mt_model:
+        heading.append(f" · {t.mt_model}", style="dim")
     return heading
 
 
@@ -233,6 +250,9 @@ class EditorPane(Vertical):
             with Vertical(id="left"):
                 yield Label("", id="source-label", classes="section", markup=False)
                 yield Static("", id="source", markup=False)
+                # The heading on one line of its own: a long model name and confidence never
+                # push the machine text out of a small terminal's view.
+                yield Label("", id="mt-heading", classes="section", markup=False)
                 yield Static("", id="mt", markup=False)
                 yield Label(
                     "English pivot · edit it, alt+p re-translates from it",
@@ -282,13 +302,11 @@ class EditorPane(Vertical):
         kind = f"page chrome ({seg.reason or 'marked'})" if chrome else seg.kind
         self._set("#source-label", f"Source (FR) · {place} · ¶{seg.paragraph} · {kind}")
         self._set("#source", source_text(seg.source))
-        mt = mt_heading(row, confidence)
-        mt.append("\n")
+        self._set("#mt-heading", mt_heading(row, confidence))
         if t and t.mt:
-            mt.append(t.mt, style="")
+            self._set("#mt", Text(t.mt))
         else:
-            mt.append("(no machine translation yet)", style="dim italic")
-        self._set("#mt", mt)
+            self._set("#mt", Text("(no machine translation yet)", style="dim italic"))
         self.set_class(pivot is not None, "has-pivot")
         if pivot is not None and self.pivot.text != pivot:
             self.pivot.load_text(pivot)
@@ -302,6 +320,7 @@ class EditorPane(Vertical):
         if target.text != text:
             target.load_text(text)
             target.set_spans(())
+            target.set_misspelled(())
         self.known_target = text
 
     def _show_suggestions(self, text: Text) -> None:
@@ -334,8 +353,13 @@ class EditorPane(Vertical):
             "#qa", findings_text(findings) if findings else Text("QA: no findings", style="dim")
         )
         self.target.set_spans(
-            [(f.span[0], f.span[1], f.severity) for f in findings if f.span is not None]
+            [
+                (f.span[0], f.span[1], f.severity)
+                for f in findings
+                if f.span is not None and f.check != SPELLING_CHECK
+            ]
         )
+        self.show_misspelled(findings)
         self._set(
             "#diff", diff_text(diff) if diff else Text("(no MT to compare)", style="dim italic")
         )
@@ -344,8 +368,16 @@ class EditorPane(Vertical):
             f"TER {effort:.1f} (edit effort)" if effort is not None else "TER – (edit effort)",
         )
 
+    def show_misspelled(self, findings: Sequence[Finding]) -> None:
+        """Underline the words the ``spelling`` check found (its findings carry their span;
+        with the check off or its dictionary missing there are none, and nothing is)."""
+        self.target.set_misspelled(
+            [f.span for f in findings if f.check == SPELLING_CHECK and f.span is not None]
+        )
+
     def clear_spans(self) -> None:
         self.target.set_spans(())
+        self.target.set_misspelled(())
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
