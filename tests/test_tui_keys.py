@@ -226,7 +226,7 @@ async def test_go_to_a_segment_by_its_number(
         await pilot.press("enter")
         assert isinstance(app.screen, ReviewScreen)
         assert s.row().segment.position == 12
-        assert "segment 12 of" in label(app, "#source-label")
+        assert "Source (FR) · 12 of" in label(app, "#source-label")
         assert stored(workspace, first).target.startswith("abc")
         assert stored(workspace, first).status != "approved"
         # alt+g too; escape cancels, nothing moves
@@ -360,15 +360,16 @@ async def test_the_picker_is_in_the_footer_at_80_columns(
 # -- the position -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=str)
 @sync
 async def test_the_position_is_in_the_whole_article_while_searching(
-    workspace: Path, make_app: Callable[..., ReviewApp]
+    workspace: Path, make_app: Callable[..., ReviewApp], size: tuple[int, int]
 ) -> None:
     app = make_app(workspace)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         s = screen_of(app).session
         total = len(s.rows)
-        assert f"segment 1 of {total} ·" in label(app, "#source-label")
+        assert f"Source (FR) · 1 of {total} ·" in label(app, "#source-label")
         assert "match" not in label(app, "#source-label")
         await pilot.press("ctrl+f", *"karabakh", "enter")
         await pilot.pause()
@@ -376,9 +377,10 @@ async def test_the_position_is_in_the_whole_article_while_searching(
         assert len(found) >= 3 and len(s.visible) == len(found)
         await pilot.press("ctrl+n", "ctrl+n")
         assert s.row().segment.position == found[2]
-        assert f"segment {found[2]} of {total} · match 3 of {len(found)}" in label(
-            app, "#source-label"
-        )
+        place = f"{found[2]} of {total} · match 3 of {len(found)}"
+        assert f"· {place} ·" in label(app, "#source-label")
+        heading = screen_of(app).editor.query_one("#source-label")
+        assert place in heading.render_line(0).text  # on screen, at 80 columns too
         await pilot.press("ctrl+q")
 
 

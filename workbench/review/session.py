@@ -203,7 +203,7 @@ class ReviewSession(Actions):
         return row
 
     def place(self, segment_id: str | None = None) -> str:
-        """Where it is: "segment 12 of 28 · match 3 of 5" (:meth:`Navigator.place`)."""
+        """Where it is: "12 of 28 · match 3 of 5" (:meth:`Navigator.place`)."""
         return self.nav.place(segment_id)
 
     def filter_counts(self) -> dict[str, int]:

@@ -42,7 +42,7 @@ class ConfirmApproveScreen(GuardedDialog[bool]):
 
     def compose(self) -> ComposeResult:
         count = len(self.errors)
-        where = f" ({self.position})" if self.position else ""
+        where = f" (segment {self.position})" if self.position else ""
         with Vertical(id="dialog"):
             yield Label(
                 f"Approve with {count} QA error{'s' if count != 1 else ''}{where}?",
