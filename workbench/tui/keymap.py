@@ -31,7 +31,7 @@ HELP = "help"
 CONFIRM = "confirm"
 CONFLICT = "conflict"
 GO_TO = "go-to"
-FILTERS = "filters"
+FILTER_PICKER = "filters"
 REPLACE_ENGLISH = "replace-english"
 
 
@@ -132,7 +132,7 @@ KEYMAP: tuple[Key, ...] = (
         listed=False),
     # dialogs
     Key("go-to-cancel", "escape", "cancel", "Cancel", show=True, screen=GO_TO),
-    Key("filters-cancel", "escape", "cancel", "Cancel", show=True, screen=FILTERS),
+    Key("filters-cancel", "escape", "cancel", "Cancel", show=True, screen=FILTER_PICKER),
     Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
         screen=HELP),
     # the spelling corrections (screens/spelling.py): enter takes the highlighted one

@@ -117,7 +117,7 @@ class FilterScreen(Chooser[str | None]):
     """The filters and how many segments each shows: returns the one picked (enter), None
     (escape)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.FILTERS))
+    BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.FILTER_PICKER))
 
     def __init__(self, counts: Mapping[str, int], current: str) -> None:
         super().__init__()
