@@ -375,7 +375,7 @@ def test_post_edit_and_approve_in_the_browser(
     rows = _rows(server.workspace)
     start = next(i for i, r in enumerate(rows) if r.segment.id == first.segment.id)
     todo = next(i for i, r in enumerate(rows) if i > start and r.segment.translatable)
-    screen.wait_for(f"· {todo + 1}/{len(rows)} ·")  # reopened where approve ▸ next went
+    screen.wait_for(f"· {todo + 1} of {len(rows)} ·")  # reopened where approve ▸ next went
     context.close()
     assert _translation(server.workspace, first.segment.id).status == "approved"
 

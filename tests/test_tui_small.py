@@ -116,7 +116,7 @@ async def test_every_region_of_a_vietnamese_segment_is_on_screen(
         assert editor.target.region.height >= 5  # its border and three lines, at least
         # The position and the QA findings.
         label = str(editor.query_one("#source-label").render())
-        assert label.startswith("Source (FR) · 3/")
+        assert label.startswith("Source (FR) · 3 of 28 · ")
         assert str(editor.query_one("#qa").render()).startswith("✖ numbers: ")
         await pilot.press("ctrl+q")
 

@@ -123,7 +123,7 @@ def test_an_80x24_terminal_shows_the_vietnamese_mt(root: Path, terminals: list[T
     shown = term.wait_for("MT→target")  # the analysis has run
     lines = shown.splitlines()
     assert len(lines) == 24
-    assert "Source (FR) · 1/" in shown and "Target (VI)" in shown and "╭" in shown
+    assert "Source (FR) · 1 of 28" in shown and "Target (VI)" in shown and "╭" in shown
 
     def first_line_under(heading: str) -> str:
         at = next(i for i, line in enumerate(lines) if line.startswith(f" {heading}"))
@@ -147,7 +147,7 @@ def test_leaving_and_switching_language_keep_the_burst(
     term.type(BURSTS[0] + "xyz", "BSpace", "BSpace", "BSpace", "C-n")
     term.wait_for("page chrome (byline)")
     term.keys("C-n")
-    term.wait_for("Source (FR) · 3/")
+    term.wait_for("Source (FR) · 3 of")
     term.type(BURSTS[1], "C-l")  # then switch to English at once
     term.wait_for("Target (EN)")
     term.keys("C-q")
@@ -281,7 +281,7 @@ def test_markup_in_an_article_is_shown_as_text(tmp_path: Path, terminals: list[T
     assert title in shown.splitlines()[0]  # the header
     assert title[:50] in shown and source[:40] in shown  # the list's rows (cut to the column)
     term.keys("C-n")
-    term.wait_for("Source (FR) · 2/")
+    term.wait_for("Source (FR) · 2 of")
     assert source[:50] in term.screen()  # the editor's source
     term.keys("C-q")
     assert term.exit_code() == 0
@@ -345,6 +345,45 @@ def test_a_remapped_key_reaches_the_app_in_tmux(root: Path, terminals: list[Term
     assert term.exit_code() == 0
     assert segment(root, 0).target == source
     assert edits(root, 0) == ["", source]
+
+
+def test_home_and_end_go_to_the_ends_of_a_wrapped_line(
+    root: Path, terminals: list[Terminal]
+) -> None:
+    """A target wrapped over several rows, the cursor at its start (as a segment opens):
+    End goes to the end of the line, Home back to its start. tmux 3.3 sends End as
+    ``ESC [ 4 ~`` and Home as ``ESC [ 1 ~`` whatever the TERM inside it, and Textual reads
+    both; the reported "End does not reach the line end" was Textual's TextArea going to
+    the end of the wrapped row (one character before the wrap), not of the line."""
+    text = " ".join(BURSTS)  # three rows and more in the target at 120 columns
+    term = open_review(root, terminals)
+    term.type(text, "C-n")
+    term.wait_for("page chrome (byline)")
+    term.keys("C-p")  # back: the segment opens with the cursor at its start
+    term.wait_shown(text)
+    term.keys("End")
+    term.type("»", "Home")
+    term.type("«", "C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == f"«{text}»"
+
+
+def test_go_to_a_segment_typed_in_one_burst(root: Path, terminals: list[Terminal]) -> None:
+    """ctrl+g, the number and enter in one write: the digits go to the go-to field, not
+    into the target, and the editor shows segment 12."""
+    term = open_review(root, terminals)
+    term.keys("C-g", "1", "2", "Enter")
+    term.wait_for("Source (FR) · 12 of")
+    # The filter picker: "todo". Not in the same write: Textual 8.2 reads ESC v followed
+    # within ESCDELAY (100 ms) by another escape sequence (an arrow) as the text "^v".
+    term.keys("M-v")
+    term.wait_for("enter picks")
+    term.keys("Down", "Enter")
+    term.wait_for("Filter: todo")
+    term.keys("C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == ""  # nothing typed into the first segment
+    assert edits(root, 0) == [""]  # (prep's emptying)
 
 
 def test_a_colleagues_change_appears_in_the_open_review(

@@ -6,6 +6,7 @@ and saves before it moves."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from workbench.errors import InputError
@@ -89,7 +90,9 @@ class Navigator:
     # -- filter and search ----------------------------------------------------------------
 
     def matches(self, row: Row) -> bool:
-        f = self.filter
+        return self._in_filter(row, self.filter) and self._in_search(row)
+
+    def _in_filter(self, row: Row, f: str) -> bool:
         if f == "todo" and not is_todo(row):
             return False
         if f in ("edited", "approved") and (row.status != f or not row.segment.translatable):
@@ -98,14 +101,51 @@ class Navigator:
             return False
         if f == "flagged" and not self._flagged(row):
             return False
-        if f == "doubtful" and not is_doubtful(row, self.low_confidence):
-            return False
-        if self.query:
-            target = row.translation.target if row.translation else ""
-            hay = f"{row.segment.source}\n{target}".casefold()
-            if self.query not in hay:
-                return False
-        return True
+        return not (f == "doubtful" and not is_doubtful(row, self.low_confidence))
+
+    def _in_search(self, row: Row) -> bool:
+        if not self.query:
+            return True
+        target = row.translation.target if row.translation else ""
+        return self.query in f"{row.segment.source}\n{target}".casefold()
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each filter would show (with the search applied), by filter name."""
+        found = [r for r in self.rows if self._in_search(r)]
+        return {f: sum(1 for r in found if self._in_filter(r, f)) for f in FILTERS}
+
+    def place(self, segment_id: str | None = None) -> str:
+        """Where a segment is, as the reviewer counts: its number in the whole article
+        ("12 of 28"), and while a filter or a search narrows the list, its place among the
+        matches ("· match 3 of 5"). Short: at 80 columns it follows "Source (FR) · " in a
+        39-column heading."""
+        sid = segment_id if segment_id is not None else self.current_id
+        if sid is None or not self.has(sid):
+            return ""
+        here = f"{self.get(sid).segment.position} of {len(self.rows)}"
+        if self.filter == "all" and not self.query:
+            return here
+        index = self.visible_index(sid)
+        if index is None:
+            return f"{here} · hidden by the filter"
+        return f"{here} · match {index + 1} of {len(self.visible)}"
+
+    def reveal_current(self) -> None:
+        """Drop the filter and the search when they hide the current segment."""
+        if self.current_id is not None and self.current_id not in self.visible:
+            self.query = ""
+            self.set_filter("all")
+
+    def numbered(self, answer: str) -> str:
+        """The id of the segment numbered ``answer`` in the list (its position, as typed in
+        the go-to field); InputError when it is not a number of this article."""
+        number, total = answer.strip(), len(self.rows)
+        if not re.fullmatch(r"[0-9]{1,9}", number):
+            raise InputError(f"type a segment number, from 1 to {total}")
+        found = [r.segment.id for r in self.rows if r.segment.position == int(number)]
+        if not found:
+            raise InputError(f"no segment {int(number)}: this article has 1 to {total}")
+        return found[0]
 
     def _ordered(self, rows: list[Row]) -> list[str]:
         if self.order == "confidence":  # least confident first; no confidence last

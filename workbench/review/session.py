@@ -195,6 +195,21 @@ class ReviewSession(Actions):
             self.refresh_row(segment_id)  # opened: re-read (another reviewer may have saved)
         return self.row()
 
+    def goto_number(self, answer: str) -> Row:
+        """Go to the segment numbered ``answer`` (typed in the go-to field), as :meth:`goto`;
+        InputError when it is no number of the article. A filter hiding it is dropped."""
+        row = self.goto(self.nav.numbered(answer))
+        self.nav.reveal_current()
+        return row
+
+    def place(self, segment_id: str | None = None) -> str:
+        """Where it is: "12 of 28 · match 3 of 5" (:meth:`Navigator.place`)."""
+        return self.nav.place(segment_id)
+
+    def filter_counts(self) -> dict[str, int]:
+        """How many segments each filter would show, with the search applied."""
+        return self.nav.counts()
+
     def move(self, delta: int) -> Row | None:
         """Move by ``delta`` rows in the visible list (clamped)."""
         target = self.nav.step(delta)

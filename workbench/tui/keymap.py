@@ -30,6 +30,8 @@ SPELLING = "spelling"
 HELP = "help"
 CONFIRM = "confirm"
 CONFLICT = "conflict"
+GO_TO = "go-to"
+FILTER_PICKER = "filters"
 REPLACE_ENGLISH = "replace-english"
 
 
@@ -99,10 +101,19 @@ KEYMAP: tuple[Key, ...] = (
     # ctrl+b as in Poedit; alt+s too, since ctrl+b is tmux's prefix and never reaches the app
     Key("copy-source", "ctrl+b,alt+s", "copy_source", "Copy source",
         "Copy the French source into the target, to edit from"),
+    # alt+x / alt+a: ctrl+a and ctrl+k are the TextArea's own (line start, delete to end)
+    Key("clear-target", "alt+x", "clear_target", "Clear",
+        "Clear the target (an edit like any other: saved as you type, alt+z undoes it)"),
+    Key("select-target", "alt+a", "select_target", "Select all",
+        "Select the whole target: what you type next replaces it"),
+    Key("go-to-segment", "ctrl+g,alt+g", "go_to_segment", "Go to",
+        "Go to segment N (the number in the list): type it, enter jumps, escape cancels"),
+    Key("pick-filter", "alt+v", "pick_filter", "Filter…",
+        "Choose the filter from a list with their counts (enter picks, escape cancels)",
+        show=True),
     Key("cycle-filter", "f5", "cycle_filter", "Filter",
         "Cycle the filter: all, todo, edited, approved, chrome, flagged (QA warnings and "
-        "errors), doubtful (machine translations of low confidence)",
-        show=True),
+        "errors), doubtful (machine translations of low confidence)"),
     Key("cycle-order", "alt+o", "cycle_order", "Order",
         "Order the list: the article's, or the least confident machine translation first"),
     Key("search", "ctrl+f", "search", "Search",
@@ -120,6 +131,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("focus-target", "escape", "focus_target", "Back to the target",
         listed=False),
     # dialogs
+    Key("go-to-cancel", "escape", "cancel", "Cancel", show=True, screen=GO_TO),
+    Key("filters-cancel", "escape", "cancel", "Cancel", show=True, screen=FILTER_PICKER),
     Key("help-close", "escape,f1,q", "close", "Close help", show=True, priority=False,
         screen=HELP),
     # the spelling corrections (screens/spelling.py): enter takes the highlighted one

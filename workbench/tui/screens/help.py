@@ -34,6 +34,8 @@ NOTES = (
     "uses the required form (the workspace glossary, read once at start). The "
     "flagged filter shows segments with QA warnings or errors as far as QA has checked "
     "them: it runs over the whole article in the background after the start. "
+    "Home / End go to the start / end of the line even when it wraps, and pressed again, "
+    "of the whole text. "
     "Tab moves between the target, the pivot, the list and the search field. F9 opens the "
     "command palette: every action by name. In the list, up / down / page keys move. "
     "Misspelled words of the target are underlined in red; alt+w on one lists the "

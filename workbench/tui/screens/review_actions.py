@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from workbench.store import Row
 from workbench.tui import keymap, workers
+from workbench.tui.screens.choosers import FilterScreen, GoToScreen
 from workbench.tui.screens.confirm import ConfirmApproveScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.replace import ReplaceEnglishScreen
@@ -62,6 +63,45 @@ class ReviewActions(ReviewSaving):
             self.notify(f"No segment matches the filter “{self.session.filter}”")
         self.after_filter()
 
+    def action_pick_filter(self) -> None:
+        """The filters with their counts in a list: enter picks, escape cancels."""
+        s = self.session
+
+        def picked(name: str | None) -> None:
+            self.editor.target.focus()
+            if name is None or name == s.filter:
+                return
+            s.set_filter(name)
+            if not s.visible:
+                self.notify(f"No segment matches the filter “{name}”")
+            self.after_filter()
+
+        self.capture()
+        self.app.push_screen(FilterScreen(s.filter_counts(), s.filter), picked)
+
+    def action_go_to_segment(self) -> None:
+        """A field for a segment number (the list's): enter goes there, saving first."""
+        s = self.session
+
+        def answered(answer: str | None) -> None:
+            self.editor.target.focus()
+            if answer is None:
+                return
+            before = (s.filter, s.query)
+
+            def moved(_row: object) -> None:
+                if (s.filter, s.query) != before:
+                    self.query_one("#search", Input).value = s.query
+                    self.notify("Filter “all”, no search: the segment was hidden")
+                    self.after_filter()
+                else:
+                    self.show_current()
+
+            self.guard(lambda: s.goto_number(answer), moved)
+
+        self.capture()
+        self.app.push_screen(GoToScreen(len(s.rows)), answered)
+
     def action_cycle_order(self) -> None:
         self.session.cycle_order()
         self.after_filter()
@@ -85,7 +125,6 @@ class ReviewActions(ReviewSaving):
         if not errors:
             self._approve_next()
             return
-        here = s.visible_index()
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -98,7 +137,7 @@ class ReviewActions(ReviewSaving):
         self.app.push_screen(
             ConfirmApproveScreen(
                 errors,
-                position=f"{here + 1}/{len(s.visible)}" if here is not None else "",
+                position=s.place(),
                 clock=s.clock,
             ),
             answered,
@@ -153,6 +192,22 @@ class ReviewActions(ReviewSaving):
     def action_take_alternative(self, number: int) -> None:
         take = lambda: self.session.take_alternative(number)  # noqa: E731
         self.guard(take, self.show_current_saved, retry_on_theirs=False)
+
+    def action_clear_target(self) -> None:
+        """Empty the target: an edit like any typing (saved after the pause, alt+z undoes
+        it once saved, ctrl+z in the editor before)."""
+        target = self.editor.target
+        target.focus()
+        if target.read_only:
+            self.notify("Page chrome has no target to clear", severity="warning")
+        elif target.clear_text():
+            self.capture()
+
+    def action_select_target(self) -> None:
+        """Select the whole target: what is typed next replaces it."""
+        target = self.editor.target
+        target.focus()
+        target.select_whole()
 
     def action_copy_source(self) -> None:
         self.guard(self.session.copy_source, self.show_current_saved, retry_on_theirs=False)

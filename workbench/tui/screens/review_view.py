@@ -126,10 +126,8 @@ class ReviewView(Screen[None]):
         row = s.current
         if row is None:
             return
-        here = s.visible_index()
-        place = f"{here + 1}/{len(s.visible)}" if here is not None else "hidden by the filter"
         self.editor.show_segment(
-            row, s.lang, text=s.text(), pivot=s.pivot_text(), place=place, matches=s.tm(),
+            row, s.lang, text=s.text(), pivot=s.pivot_text(), place=s.place(), matches=s.tm(),
             confidence=s.confidence_line(row),
         )  # fmt: skip
         self.table.select(row.segment.id)

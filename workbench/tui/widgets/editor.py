@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
 from workbench.review import DiffOp, Finding, TermHit, tm_origin_score
@@ -22,13 +22,12 @@ from workbench.tm import TMMatch
 from workbench.tui.messages import PivotEdited, TargetEdited
 from workbench.tui.widgets.inorder import InOrderKeys
 from workbench.tui.widgets.spans import SPELLING_CHECK, location_of, offset_of, stylize_line
+from workbench.tui.widgets.suggestions import suggestions_text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "ℹ"}
 MAX_ALTERNATIVES = 3  # F2 F3 F4
 MAX_MATCHES = 3  # F6 F7 F8
-ALTERNATIVE_KEYS = ("F2", "F3", "F4")
-MATCH_KEYS = ("F6", "F7", "F8")
 TERM_STYLE = "underline"
 
 
@@ -49,6 +48,39 @@ class ReviewTextArea(InOrderKeys, TextArea):
         if action in SHADOWED_ACTIONS:
             return False  # the key goes on to the screen's binding
         return super().check_action(action, parameters)
+
+    # -- home / end on the logical line, select and clear the whole text ---------------------
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        """Home (ctrl+a): the start of the logical line, not of the wrapped row the cursor is
+        on (as Poedit; Textual's goes to the row's start, and never further). Pressed again
+        at the start of a line: the start of the text."""
+        if not self._has_cursor:
+            return super().action_cursor_line_start(select)
+        row, column = self.cursor_location
+        self.move_cursor((row, 0) if column else (0, 0), select=select)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        """End (ctrl+e): the end of the logical line (Textual's stops one character before
+        each wrap, so in a wrapped line End never reached the end). Pressed again at the end
+        of a line: the end of the text."""
+        if not self._has_cursor:
+            return super().action_cursor_line_end(select)
+        row, column = self.cursor_location
+        end = len(self.document[row])
+        self.move_cursor((row, end) if column < end else self.document.end, select=select)
+
+    def select_whole(self) -> None:
+        """Select the whole text: what is typed next replaces it."""
+        self.select_all()
+
+    def clear_text(self) -> bool:
+        """Delete the whole text as one edit (ctrl+z in the editor takes it back, and it is
+        reported like any typing); False when there is nothing to clear or it is read-only."""
+        if self.read_only or not self.text:
+            return False
+        self.delete((0, 0), self.document.end)
+        return True
 
 
 class TargetArea(ReviewTextArea):
@@ -122,33 +154,6 @@ def diff_text(ops: Sequence[DiffOp]) -> Text:
             text.append(_context(op.text.split(), i == 0, i == len(ops) - 1), style="dim")
         else:
             text.append(op.text, style="strike red" if op.op == "delete" else "bold green")
-    return text
-
-
-def suggestions_text(alternatives: Sequence[str], matches: Sequence[TMMatch]) -> Text:
-    """One line each: MT alternatives (F2-F4), then TM matches (F6-F8) with their score and
-    the source words that differ, before the text so an ellipsis never hides them."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    lines = 0
-    for key, option in zip(ALTERNATIVE_KEYS, alternatives, strict=False):
-        text.append("\n" if lines else "")
-        text.append(f"{key} ", style="bold cyan")
-        text.append(option)
-        lines += 1
-    for key, match in zip(MATCH_KEYS, matches, strict=False):
-        text.append("\n" if lines else "")
-        text.append(f"{key} ", style="bold magenta")
-        text.append(f"TM {match.score}% ", style="bold magenta")
-        if match.differences:
-            text.append(f"≠ {', '.join(match.differences)} ", style="yellow")
-        text.append("│ ", style="dim")
-        text.append(match.target)
-        lines += 1
-    if not lines:
-        text.append(
-            "no MT alternatives (F2-F4) and no TM match (F6-F8) for this segment",
-            style="dim italic",
-        )
     return text
 
 
@@ -255,7 +260,9 @@ class EditorPane(Vertical):
                     classes="section pivot",
                 )
                 yield self._pivot
-                yield Static("", id="suggestions", markup=False)
+                # MT alternatives whole: the box scrolls (mouse wheel) when they need more room
+                with VerticalScroll(id="suggestions-box", can_focus=False):
+                    yield Static("", id="suggestions", markup=False)
             with Vertical(id="right"):
                 yield Label("", id="target-label", classes="section", markup=False)
                 yield self._target
@@ -305,7 +312,8 @@ class EditorPane(Vertical):
             self.pivot.load_text(pivot)
         self.known_pivot = pivot
         alternatives = (t.alternatives if t else ())[:MAX_ALTERNATIVES]
-        self._set("#suggestions", suggestions_text(alternatives, matches[:MAX_MATCHES]))
+        machine = t.mt if t else None
+        self._show_suggestions(suggestions_text(alternatives, matches[:MAX_MATCHES], machine))
         self.show_status(row, lang)
         target = self.target
         target.read_only = chrome
@@ -314,6 +322,11 @@ class EditorPane(Vertical):
             target.set_spans(())
             target.set_misspelled(())
         self.known_target = text
+
+    def _show_suggestions(self, text: Text) -> None:
+        """The one region whose height follows its text (in its own scrolling box)."""
+        self.query_one("#suggestions", Static).update(text, layout=True)
+        self.query_one("#suggestions-box", VerticalScroll).scroll_home(animate=False)
 
     def show_status(self, row: Row, lang: str) -> None:
         status = (

@@ -14,6 +14,12 @@ further; only plain text is left to the widget.
 
 A key with alt is a command, never text: it is not taken for a letter (Textual gives alt+u
 the character "u", which a TextArea would insert) and the bindings of the screen see it.
+
+A key that opens a chooser whose purpose is typing (go to segment N, the filter picker:
+a screen with ``take_key``) is followed by keys meant for it: those of the same burst that
+reached this widget before the chooser was on top are handed to it, in their order, instead
+of going into the text. (Other dialogs are not typed into: keys
+that reach the editor before they open stay the reviewer's text.)
 """
 
 from __future__ import annotations
@@ -39,6 +45,12 @@ class InOrderKeys(_Base):
         return super().check_consume_key(key, character)
 
     async def _on_key(self, event: events.Key) -> None:
+        take = getattr(self.app.screen, "take_key", None)
+        if self.app.screen is not self.screen and take is not None:
+            event.stop()
+            event.prevent_default()
+            take(event)  # a chooser opened by an earlier key of this burst: it is its key
+            return
         command = "alt+" in event.key
         if event.is_printable and not command:
             return  # text: the widget inserts it
