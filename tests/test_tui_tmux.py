@@ -427,3 +427,19 @@ def test_copy_source_then_save_as_separate_keys(root: Path, terminals: list[Term
     assert term.exit_code() == 0
     assert segment(root, 0).target == source
     assert edits(root, 0)[-1] == source
+
+
+def test_an_alt_key_followed_at_once_by_an_arrow_types_nothing(
+    root: Path, terminals: list[Terminal]
+) -> None:
+    """alt+x (clear the target) and ← in one write, as a fast hand or a terminal's key
+    repeat sends them: Textual's parser read them as the keys "^", "x" and ←, which typed
+    "^x" into the target and cleared nothing."""
+    term = open_review(root, terminals)
+    term.type("Bonjour")
+    term.wait_shown("Bonjour")
+    term.keys("M-x", "Left")
+    term.type("Salut", "C-q")
+    assert term.exit_code() == 0
+    assert segment(root, 0).target == "Salut"
+    assert all("^" not in text for text in edits(root, 0))

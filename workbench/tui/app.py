@@ -238,8 +238,10 @@ def run_review(
     for next time."""
     from workbench.lang.codes import check_lang
     from workbench.project import refresh_calibrations
+    from workbench.tui import altkeys
 
     check_lang(lang)
+    altkeys.install()  # alt+letter never read as "^" + letter (see the module)
     with open_store(workspace) as store:
         refresh_calibrations(store)  # the expected edits the editor shows, fitted again if due
         session = ReviewSession(store, slug, lang, reviewer)
