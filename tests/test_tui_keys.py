@@ -9,6 +9,7 @@ in a real terminal is in tests/test_tui_tmux.py.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -265,6 +266,33 @@ async def test_a_burst_after_the_chooser_keys_goes_to_the_chooser(
         assert s.filter == "todo"
         assert target_area(app).text == stored(workspace, s.current_id).target  # type: ignore[arg-type]
         assert not s.dirty
+        await pilot.press("ctrl+q")
+
+
+@sync
+async def test_keys_reaching_the_picker_before_it_has_the_focus_pick(
+    workspace: Path, make_app: Callable[..., ReviewApp]
+) -> None:
+    """↓ and enter arriving after the picker is on top but before its list has the focus
+    (a slower hand than a burst, a loaded machine) go to the screen: they are handed back
+    to the app once the list has the focus, and the list's own keys act on them (they were
+    lost: a key re-posted from the screen stopped bubbling at the screen)."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        s = screen_of(app).session
+        burst(app, "alt+v")
+        for _ in range(2000):
+            if isinstance(app.screen, FilterScreen):
+                break
+            await asyncio.sleep(0)
+        picker = app.screen
+        assert isinstance(picker, FilterScreen) and not picker._ready  # the path under test
+        burst(app, "down", "enter")
+        for _ in range(100):
+            if isinstance(app.screen, ReviewScreen) and s.filter != "all":
+                break
+            await pilot.pause(0.02)
+        assert s.filter == "todo" and isinstance(app.screen, ReviewScreen)
         await pilot.press("ctrl+q")
 
 

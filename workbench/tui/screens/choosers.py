@@ -14,7 +14,7 @@ means (an out-of-range number) is the session's to judge, after the chooser clos
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -30,6 +30,11 @@ from workbench.tui import keymap
 
 T = TypeVar("T")
 
+if TYPE_CHECKING:
+    _Base = Widget
+else:
+    _Base = object  # a plain mixin: as a Widget subclass it would reset the CSS components
+
 #: Digits only, and no more than a segment number needs.
 NUMBER = r"[0-9]*"
 MAX_DIGITS = 6
@@ -40,35 +45,85 @@ class Chooser(ModalScreen[T]):
     opened it (a terminal hands them over in one read) reach it before its field has the
     focus, some through the editor (:meth:`take_key`, from
     :class:`~workbench.tui.widgets.inorder.InOrderKeys`), some directly: they are kept and
-    handed to the app again, in their order, once the field has the focus."""
+    handed to the app again, in their order, once the field has the focus. A key that
+    arrives while handed-over keys are still on their way waits behind them (:meth:`holds`,
+    asked by the field first: :class:`ChooserKeys`), so that ↓ then enter never pick before
+    the ↓ moved."""
 
     def __init__(self) -> None:
         super().__init__()
         self._ready = False
-        self._early: list[events.Key] = []
+        self._early: list[tuple[str, str | None]] = []
+        self._handed: list[events.Key] = []  # handed to the app, not yet at the field
 
     def take_key(self, event: events.Key) -> None:
-        key = events.Key(event.key, event.character)
-        if self._ready:
-            self.app.post_message(key)
-        else:
-            self._early.append(key)
+        self._keep(event.key, event.character)
+
+    def holds(self, event: events.Key) -> bool:
+        """True when ``event`` must wait (it is kept and handed over later, in its turn);
+        False when it may act now: one of the keys handed over, or any key once none is
+        on its way."""
+        for index, handed in enumerate(self._handed):
+            if handed is event:
+                del self._handed[index]
+                return False
+        if self._ready and not self._handed:
+            return False
+        self._keep(event.key, event.character)
+        return True
 
     def on_key(self, event: events.Key) -> None:
-        if not self._ready:  # nothing has the focus yet: the key came to the screen
+        if self.focused is None and self.holds(event):  # nothing has the focus yet
             event.stop()
             event.prevent_default()
-            self._early.append(events.Key(event.key, event.character))
 
     def focus_then_replay(self, widget: Widget) -> None:
         widget.focus()
         self.call_after_refresh(self._replay)
 
+    def _keep(self, key: str, character: str | None) -> None:
+        if self._ready:
+            self._hand_over(key, character)
+        else:
+            self._early.append((key, character))
+
     def _replay(self) -> None:
         self._ready = True
         early, self._early = self._early, []
-        for key in early:
-            self.app.post_message(key)
+        for key, character in early:
+            self._hand_over(key, character)
+
+    def _hand_over(self, key: str, character: str | None) -> None:
+        """The key to the app again, as the terminal's keys come: made on the app's own
+        queue, so that it bubbles from the focused field up to the app, whose bindings (the
+        option list's arrows and enter) act on it. A key made here would have this screen
+        as its sender, and Textual stops a message's bubbling at its sender."""
+
+        def post() -> None:
+            event = events.Key(key, character)
+            self._handed.append(event)
+            self.app.post_message(event)
+
+        self.app.call_later(post)
+
+
+class ChooserKeys(_Base):
+    """Mix into a chooser's field (before it): each key asks the chooser first whether it
+    must wait behind keys handed over before it."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        holds = getattr(self.screen, "holds", None)
+        if holds is not None and holds(event):
+            event.stop()
+            event.prevent_default()
+
+
+class NumberInput(ChooserKeys, Input):
+    """The go-to field."""
+
+
+class FilterList(ChooserKeys, OptionList):
+    """The filter picker's list."""
 
 
 class GoToScreen(Chooser[str | None]):
@@ -87,7 +142,7 @@ class GoToScreen(Chooser[str | None]):
                 classes="title",
                 markup=False,
             )
-            yield Input(
+            yield NumberInput(
                 placeholder="number as in the list",
                 restrict=NUMBER,
                 max_length=MAX_DIGITS,
@@ -127,7 +182,7 @@ class FilterScreen(Chooser[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="chooser"):
             yield Label("Filter · ↑↓ enter picks, esc cancels", classes="title")
-            yield OptionList(
+            yield FilterList(
                 *(
                     Option(filter_option(name, count, name == self.current), id=name)
                     for name, count in self.counts.items()
