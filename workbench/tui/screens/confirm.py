@@ -19,10 +19,10 @@ from textual.widgets import Button, Label, Static
 from workbench.review import Finding
 from workbench.review.drafts import Clock
 from workbench.tui import keymap
-from workbench.tui.screens.dialog import GRACE_S, GuardedDialog
+from workbench.tui.screens.dialog import GRACE_S, YesNoDialog
 
 
-class ConfirmApproveScreen(GuardedDialog[bool]):
+class ConfirmApproveScreen(YesNoDialog):
     """ctrl+o approves; escape goes back without approving. "Go back" has the focus, so
     enter is the safe answer."""
 
@@ -65,13 +65,3 @@ class ConfirmApproveScreen(GuardedDialog[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Approve anyway (ctrl+o)", id="answer-yes", variant="warning")
                 yield Button("Go back (esc)", id="answer-no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#answer-no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "answer-yes")

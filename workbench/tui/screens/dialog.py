@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from textual import events
 from textual.screen import ModalScreen
+from textual.widgets import Button
 
 from workbench.review.drafts import Clock
 
@@ -48,3 +49,18 @@ class GuardedDialog(ModalScreen[T]):
         if self.in_grace:
             event.stop()
             event.prevent_default()
+
+
+class YesNoDialog(GuardedDialog[bool]):
+    """A yes/no question with the buttons ``#answer-yes`` and ``#answer-no``: "no", the safe
+    answer, has the focus; the screen's key bindings answer through ``answer(True|False)``."""
+
+    def on_mount(self) -> None:
+        self.query_one("#answer-no", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "answer-yes")

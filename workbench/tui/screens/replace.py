@@ -17,10 +17,10 @@ from textual.widgets import Button, Label, Static
 
 from workbench.review.drafts import Clock
 from workbench.tui import keymap
-from workbench.tui.screens.dialog import GRACE_S, GuardedDialog
+from workbench.tui.screens.dialog import GRACE_S, YesNoDialog
 
 
-class ReplaceEnglishScreen(GuardedDialog[bool]):
+class ReplaceEnglishScreen(YesNoDialog):
     """True: replace the English target with the pivot; False: keep it."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keymap.bindings(keymap.REPLACE_ENGLISH))
@@ -52,13 +52,3 @@ class ReplaceEnglishScreen(GuardedDialog[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Replace (alt+n)", id="answer-yes", variant="warning")
                 yield Button("Keep it (esc)", id="answer-no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#answer-no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "answer-yes")
