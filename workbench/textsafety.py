@@ -25,9 +25,16 @@ DEL_C1 = "\x7f-\x9f"
 BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 #: Every control character and bidi control: what a terminal must never receive raw.
 EVERY = re.compile(f"[\x09\x0a{C0_BUT_TAB_LF}{DEL_C1}{BIDI}]")
+#: The same but line feed: text whose lines stay lines.
+EVERY_BUT_LF = re.compile(f"[\x09{C0_BUT_TAB_LF}{DEL_C1}{BIDI}]")
 
 
 def escaped(char: str) -> str:
     """One hidden character as a visible escape: ``\\x1b``, ``\\u202e``."""
     code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(text: str, hidden: re.Pattern[str] = EVERY) -> str:
+    """``text`` with every character ``hidden`` matches as a visible escape."""
+    return hidden.sub(lambda m: escaped(m.group()), text)

@@ -116,20 +116,32 @@ _OUTCOMES = {
 }
 
 
+def _translations(store: Store, slug: str, lang: str) -> dict[str, Translation | None]:
+    """segment id -> its translation in ``lang``: the article read once (an import can
+    approve thousands of English targets; a query a segment took 7 s for 10,000)."""
+    return {row.segment.id: row.translation for row in store.rows(slug, lang)}
+
+
 def _to_link(store: Store, slug: str, segment_ids: Collection[str]) -> dict[str, dict[str, str]]:
     """lang -> {segment id -> approved English} for the languages to translate again."""
-    langs = [lang for lang in store.status(slug).langs if lang != ENGLISH]
-    todo: dict[str, dict[str, str]] = {}
+    english = _translations(store, slug, ENGLISH)
+    approved: dict[str, str] = {}
     for sid in sorted(set(segment_ids)):
-        en = store.row(slug, sid, ENGLISH).translation
-        if en is None or en.status != "approved" or not en.target.strip():
-            continue
+        en = english.get(sid)
+        if en is not None and en.status == "approved" and en.target.strip():
+            approved[sid] = en.target
+    if not approved:
+        return {}
+    langs = [lang for lang in store.status(slug).langs if lang != ENGLISH]
+    others = {lang: _translations(store, slug, lang) for lang in langs}
+    todo: dict[str, dict[str, str]] = {}
+    for sid, target in approved.items():
         for lang in langs:
-            t = store.row(slug, sid, lang).translation
+            t = others[lang].get(sid)
             if t is None or t.pivot is None:  # never reached through English
                 continue
-            if t.pivot != en.target or t.mt_pivot != en.target:
-                todo.setdefault(lang, {})[sid] = en.target
+            if t.pivot != target or t.mt_pivot != target:
+                todo.setdefault(lang, {})[sid] = target
     return todo
 
 
@@ -170,8 +182,9 @@ def follow_english_approval(
             for sid, r in zip(ids, results, strict=True)
         ]  # fmt: skip
         store.store_mt(slug, lang, writes, reviewer=reviewer)
+        after = _translations(store, slug, lang)
         for sid in ids:
-            t = store.row(slug, sid, lang).translation
+            t = after.get(sid)
             kept = t is not None and t.status in ("edited", "approved")
             links.append(PivotLink(sid, lang, "kept" if kept else "translated"))
     return LinkReport(tuple(links), tuple(notes))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.textsafety import BIDI, C0_BUT_TAB_LF, DEL_C1, escaped
+from workbench.textsafety import BIDI, C0_BUT_TAB_LF, DEL_C1, escaped, shown
 
 _HIDDEN = re.compile(f"[{C0_BUT_TAB_LF}{DEL_C1}{BIDI}]")
 
@@ -30,7 +30,7 @@ def runs(text: str) -> list[tuple[bool, str]]:
 
 def visible(text: str) -> str:
     """``text`` with every control and bidi character as a visible escape."""
-    return _HIDDEN.sub(lambda m: escaped(m.group()), text)
+    return shown(text, _HIDDEN)
 
 
 def one_line(text: str, width: int = 0) -> str:

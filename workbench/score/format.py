@@ -10,7 +10,7 @@ from typing import Any
 
 from workbench.score.compare import verdicts
 from workbench.score.results import ScoreReport, SegmentScore
-from workbench.textsafety import EVERY, escaped
+from workbench.textsafety import shown
 
 #: Characters of the source shown per segment.
 EXCERPT = 40
@@ -18,7 +18,7 @@ EXCERPT = 40
 
 def printable(text: str) -> str:
     """``text`` with every control character (and bidi control) as a visible escape."""
-    return EVERY.sub(lambda m: escaped(m.group()), text)
+    return shown(text)
 
 
 def excerpt(text: str, width: int = EXCERPT) -> str:

@@ -29,7 +29,7 @@ from textual.screen import Screen
 
 from workbench.review import ReviewSession
 from workbench.store import open_store
-from workbench.textsafety import EVERY, escaped
+from workbench.textsafety import EVERY_BUT_LF, shown
 from workbench.tui import keymap
 from workbench.tui.controls import DROP_CONTROLS
 from workbench.tui.screens.conflict import ConflictScreen
@@ -222,7 +222,7 @@ def _detach_from_terminal() -> None:
 def printable(text: str) -> str:
     """``text`` for a terminal: control characters (ESC, C0, C1) and bidi controls shown as
     escapes; line breaks kept."""
-    return "\n".join(EVERY.sub(lambda m: escaped(m.group()), line) for line in text.split("\n"))
+    return shown(text, EVERY_BUT_LF)
 
 
 def run_review(
